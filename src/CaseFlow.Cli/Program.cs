@@ -1,0 +1,1 @@
+return CaseFlow.Cli.CliApp.Run(args, CaseFlow.Cli.CliConsole.System);

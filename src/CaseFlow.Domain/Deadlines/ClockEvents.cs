@@ -1,0 +1,62 @@
+using NodaTime;
+
+namespace CaseFlow.Domain.Deadlines;
+
+/// <summary>Why a span of working days does not count against the reply period.</summary>
+public enum ExclusionReason
+{
+    /// <summary>征求第三方意见 (Art. 32; Art. 33 ¶3).</summary>
+    ThirdPartyConsultation = 1,
+    /// <summary>征求其他机关意见 (Art. 34; Art. 33 ¶3).</summary>
+    OtherAgencyConsultation = 2,
+    /// <summary>收费通知送达至缴费 (Convention, 国办函〔2020〕109号).</summary>
+    FeeNotice = 3,
+}
+
+/// <summary>A span whose working days in (<see cref="StartOn"/>, <see cref="EndOn"/>] do not count.</summary>
+/// <remarks><b>Convention</b> (OGI-RULES §3): for a consultation sent on A whose last opinion arrives (or whose window
+/// closes) on B, the working days in (A, B] do not count; overlapping spans count once. <see cref="EndOn"/> is null
+/// while the span is still open.</remarks>
+public sealed record ExcludedSpan(LocalDate StartOn, LocalDate? EndOn, ExclusionReason Reason, string? Reference = null);
+
+/// <summary>Everything the statutory clock of one request depends on.</summary>
+public sealed record ClockEvents(LocalDate ReceivedOn)
+{
+    /// <summary>收到补正的申请之日: the reply clock restarts from this day (Art. 30).</summary>
+    public LocalDate? CorrectedOn { get; init; }
+
+    public IReadOnlyList<ExcludedSpan> ExcludedSpans { get; init; } = [];
+
+    /// <summary>Approved extension in working days, 0 when none (Art. 33 ¶2).</summary>
+    public int ExtensionWorkingDays { get; init; }
+
+    /// <summary>Checks the events against the Regulations; each problem names its field.</summary>
+    public IReadOnlyList<ClockInputError> Validate()
+    {
+        List<ClockInputError>? errors = null;
+        void Add(string field, string message) => (errors ??= []).Add(new ClockInputError(field, message));
+        if (ReceivedOn < StatutoryPeriods.RegulationsInForceOn)
+            Add("received", $"{ReceivedOn:uuuu-MM-dd} is before the revised Regulations took effect on 2019-05-15");
+        if (CorrectedOn is { } corrected && corrected < ReceivedOn)
+            Add("corrected", $"{corrected:uuuu-MM-dd} is before the receipt date {ReceivedOn:uuuu-MM-dd}");
+        if (ExtensionWorkingDays < 0)
+            Add("extension-days", $"{ExtensionWorkingDays} is negative");
+        if (ExtensionWorkingDays > StatutoryPeriods.MaxExtensionWorkingDays)
+            Add("extension-days", $"{ExtensionWorkingDays} exceeds the 20 working days Art. 33 allows");
+        for (var i = 0; i < ExcludedSpans.Count; i++)
+        {
+            var span = ExcludedSpans[i];
+            if (span.EndOn is { } end && end < span.StartOn)
+                Add("pause", $"{span.StartOn:uuuu-MM-dd}..{end:uuuu-MM-dd} ends before it starts");
+            if (span.StartOn < ReceivedOn)
+                Add("pause", $"{span.StartOn:uuuu-MM-dd} is before the receipt date {ReceivedOn:uuuu-MM-dd}");
+        }
+        return errors ?? (IReadOnlyList<ClockInputError>)[];
+    }
+}
+
+/// <summary>A problem with clock input, naming the field (CLI flag / JSON field) it concerns.</summary>
+public sealed record ClockInputError(string Field, string Message)
+{
+    public override string ToString() => $"{Field}: {Message}";
+}

@@ -1,0 +1,36 @@
+namespace CaseFlow.Persistence.Dialects;
+
+/// <summary>PostgreSQL: claims lock rows with <c>FOR UPDATE SKIP LOCKED</c> so each row goes to one node.</summary>
+public sealed class PostgreSqlDialect : ISqlDialect
+{
+    public string Name => "PostgreSql";
+
+    public string InsertInboxIfAbsent => """
+        INSERT INTO inbox (consumer, message_id, received_at) VALUES (@Consumer, @MessageId, @ReceivedAt)
+        ON CONFLICT (consumer, message_id) DO NOTHING
+        """;
+
+    public string NextTrackingNumber => """
+        INSERT INTO tracking_counters (agency_code, year, last_value) VALUES (@AgencyCode, @Year, 1)
+        ON CONFLICT (agency_code, year) DO UPDATE SET last_value = tracking_counters.last_value + 1
+        RETURNING last_value
+        """;
+
+    public string ClaimDueDeadlines => """
+        UPDATE deadlines SET status = 'fired', fired_at = @Now
+        WHERE id IN (SELECT id FROM deadlines WHERE status = 'pending' AND due_at <= @Now ORDER BY due_at, id LIMIT @Batch FOR UPDATE SKIP LOCKED)
+        RETURNING id, request_id, kind, subject, generation, due_on
+        """;
+
+    public string ClaimOutbox => """
+        SELECT id, message_id, message_type, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT @Batch FOR UPDATE SKIP LOCKED
+        """;
+
+    public string CreateMigrationsTable => """
+        CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)
+        """;
+
+    public string LockMigrations => "SELECT pg_advisory_xact_lock(715020)";
+
+    public string Page => " LIMIT @Take OFFSET @Skip";
+}

@@ -1,0 +1,44 @@
+namespace CaseFlow.Persistence.Dialects;
+
+/// <summary>SQL Server: claims take update locks and skip locked rows with <c>READPAST</c>.</summary>
+public sealed class SqlServerDialect : ISqlDialect
+{
+    public string Name => "SqlServer";
+
+    public string InsertInboxIfAbsent => """
+        INSERT INTO inbox (consumer, message_id, received_at)
+        SELECT @Consumer, @MessageId, @ReceivedAt
+        WHERE NOT EXISTS (SELECT 1 FROM inbox WITH (UPDLOCK, HOLDLOCK) WHERE consumer = @Consumer AND message_id = @MessageId)
+        """;
+
+    public string NextTrackingNumber => """
+        MERGE tracking_counters WITH (HOLDLOCK) AS t
+        USING (SELECT @AgencyCode AS agency_code, @Year AS year) AS s
+        ON t.agency_code = s.agency_code AND t.year = s.year
+        WHEN MATCHED THEN UPDATE SET last_value = t.last_value + 1
+        WHEN NOT MATCHED THEN INSERT (agency_code, year, last_value) VALUES (s.agency_code, s.year, 1)
+        OUTPUT inserted.last_value;
+        """;
+
+    public string ClaimDueDeadlines => """
+        WITH due AS (
+            SELECT TOP (@Batch) * FROM deadlines WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE status = 'pending' AND due_at <= @Now ORDER BY due_at, id)
+        UPDATE due SET status = 'fired', fired_at = @Now
+        OUTPUT inserted.id, inserted.request_id, inserted.kind, inserted.subject, inserted.generation, inserted.due_on;
+        """;
+
+    public string ClaimOutbox => """
+        SELECT TOP (@Batch) id, message_id, message_type, body FROM outbox WITH (UPDLOCK, READPAST, ROWLOCK)
+        WHERE sent_at IS NULL ORDER BY id
+        """;
+
+    public string CreateMigrationsTable => """
+        IF OBJECT_ID(N'schema_migrations', N'U') IS NULL
+            CREATE TABLE schema_migrations (version INT NOT NULL CONSTRAINT pk_schema_migrations PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at DATETIME2 NOT NULL)
+        """;
+
+    public string LockMigrations => "EXEC sp_getapplock @Resource = N'caseflow-migrations', @LockMode = N'Exclusive', @LockOwner = N'Transaction'";
+
+    public string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+}

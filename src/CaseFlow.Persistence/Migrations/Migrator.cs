@@ -1,0 +1,73 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Dapper;
+using NodaTime;
+
+namespace CaseFlow.Persistence.Migrations;
+
+/// <summary>A numbered migration of one dialect: <c>Migrations/&lt;Dialect&gt;/NNNN_name.sql</c>.</summary>
+public sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>The batches to run one by one: SQL Server scripts separate batches with <c>GO</c> lines.</summary>
+    public IReadOnlyList<string> Batches =>
+        Regex.Split(Sql, @"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)
+            .Where(b => b.Trim().Length > 0)
+            .ToList();
+}
+
+/// <summary>Applies the embedded migrations of the configured dialect that the database has not seen, in order,
+/// each in its own transaction. Shipped migrations are never edited; a change is a new file.</summary>
+public sealed partial class Migrator(Database database, IClock clock)
+{
+    public const string CountApplied = "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version";
+
+    public const string RecordApplied = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
+
+    public static IReadOnlyList<Migration> For(string dialect)
+    {
+        var assembly = typeof(Migrator).Assembly;
+        var prefix = $"{typeof(Migrator).Namespace}.{dialect}.";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => Read(assembly, n, n[prefix.Length..^4]))
+            .OrderBy(m => m.Version)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var dialect = database.Dialect;
+        var applied = new List<Migration>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (dialect is Dialects.SqliteDialect)
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        await connection.ExecuteAsync(dialect.CreateMigrationsTable);
+        foreach (var migration in For(dialect.Name))
+        {
+            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+            await connection.ExecuteAsync(dialect.LockMigrations, transaction: transaction);
+            var done = await connection.ExecuteScalarAsync<int>(CountApplied, new { migration.Version }, transaction);
+            if (done > 0)
+                continue;
+            foreach (var batch in migration.Batches)
+                await connection.ExecuteAsync(batch, transaction: transaction);
+            await connection.ExecuteAsync(RecordApplied, new { migration.Version, migration.Name, AppliedAt = clock.GetCurrentInstant() }, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            applied.Add(migration);
+        }
+        return applied;
+    }
+
+    private static Migration Read(Assembly assembly, string resource, string fileName)
+    {
+        var match = FileName().Match(fileName);
+        if (!match.Success)
+            throw new InvalidOperationException($"Migration '{fileName}' must be named NNNN_name.sql.");
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return new Migration(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value, reader.ReadToEnd());
+    }
+
+    [GeneratedRegex(@"^(\d{4})_([a-z0-9_]+)$")]
+    private static partial Regex FileName();
+}

@@ -1,0 +1,101 @@
+using CaseFlow.Domain.Calendar;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Migrations;
+using CaseFlow.Workflows.DisclosureRequest;
+using CaseFlow.Workflows.Infrastructure;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace CaseFlow.Workflows;
+
+/// <summary>Settings under <c>RabbitMq:</c>, used when <c>Transport</c> is <c>RabbitMq</c>.</summary>
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
+
+public static class CaseFlowWorkflowsExtensions
+{
+    /// <summary>The database (<c>Database:Provider</c>, <c>Database:ConnectionString</c>), migrated at start.</summary>
+    public static IServiceCollection AddCaseFlowPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(options);
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddHostedService<MigrateDatabaseOnStart>();
+        return services;
+    }
+
+    /// <summary>The request workflows on the configured transport (<c>Transport</c> = InMemory | RabbitMq), the deadline
+    /// sweeper, the outbox relay and the calendars (<c>Calendars:Directory</c>).</summary>
+    public static IServiceCollection AddCaseFlowWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WorkflowOptions>(configuration.GetSection("Workflows"));
+        services.Configure<SweeperOptions>(configuration.GetSection("Workflows"));
+        services.AddSingleton(new CalendarCatalog(configuration["Calendars:Directory"] ?? CalendarDirectory.Locate()));
+        services.AddSingleton<DeadlineSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        services.AddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.AddSingleton<RecomputeOnCalendarChange>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecomputeOnCalendarChange>());
+        services.AddScoped<RequestCommands>();
+
+        // A command published before the saga's queue is bound to its exchange would be dropped by RabbitMQ:
+        // the host is not started until the bus and its topology are.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        var transport = configuration["Transport"] ?? "InMemory";
+        services.AddMassTransit(x =>
+        {
+            x.AddSagaStateMachine<DisclosureRequestStateMachine, DisclosureRequestState, DisclosureRequestDefinition>()
+                .Repository(r =>
+                {
+                    r.RegisterSagaRepository<DisclosureRequestState, DbSession, SagaConsumeContextFactory<DbSession, DisclosureRequestState>, RequestSagaRepository>();
+                    r.RegisterLoadSagaRepository<DisclosureRequestState, RequestSagaRepository>();
+                    r.RegisterQuerySagaRepository<DisclosureRequestState, RequestSagaRepository>();
+                });
+            switch (transport)
+            {
+                case "InMemory":
+                    x.UsingInMemory((context, cfg) =>
+                    {
+                        cfg.ConfigureJsonSerializerOptions(CaseFlowJson.Configure);
+                        cfg.ConfigureEndpoints(context);
+                    });
+                    break;
+                case "RabbitMq":
+                    var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+                    x.UsingRabbitMq((context, cfg) =>
+                    {
+                        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                        {
+                            h.Username(rabbit.Username);
+                            h.Password(rabbit.Password);
+                        });
+                        cfg.ConfigureJsonSerializerOptions(CaseFlowJson.Configure);
+                        cfg.ConfigureEndpoints(context);
+                    });
+                    break;
+                default:
+                    throw new InvalidOperationException($"Transport '{transport}' is not known: use InMemory or RabbitMq.");
+            }
+        });
+        return services;
+    }
+}

@@ -1,0 +1,146 @@
+using CaseFlow.Contracts;
+using CaseFlow.Domain.Replies;
+using NodaTime;
+
+namespace CaseFlow.Workflows.DisclosureRequest;
+
+/// <summary>补正告知 (Art. 30): once, within 7 working days of receipt, listing what to correct and a reasonable period.</summary>
+public sealed record IssueCorrectionNotice : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate IssuedOn { get; init; }
+    public required IReadOnlyList<string> Items { get; init; }
+    public required LocalDate CorrectionPeriodEndsOn { get; init; }
+}
+
+/// <summary>收到补正的申请 (Art. 30): the reply clock restarts from <see cref="CorrectedOn"/>.</summary>
+public sealed record RecordCorrectedApplication : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate CorrectedOn { get; init; }
+    public string? CorrectedDescription { get; init; }
+    /// <summary>Why a correction after the period is accepted (正当理由, Art. 30); required when late.</summary>
+    public string? GoodReasonForDelay { get; init; }
+}
+
+/// <summary>征求意见 / 会商 (Art. 32, 34): a consultation letter sent to the participants.</summary>
+public sealed record StartConsultation : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required Guid ConsultationId { get; init; }
+    public required ConsultationKind Kind { get; init; }
+    public required IReadOnlyList<string> Participants { get; init; }
+    public required string Question { get; init; }
+    public required LocalDate SentOn { get; init; }
+    public LocalDate? LetterReceivedOn { get; init; }
+    public string? DocumentNumber { get; init; }
+    /// <summary>For an internal joint consultation, the due date the caseworker sets.</summary>
+    public LocalDate? DueOn { get; init; }
+}
+
+public sealed record RecordOpinion : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required Guid ConsultationId { get; init; }
+    public required string Participant { get; init; }
+    public required OpinionPosition Position { get; init; }
+    public required string Reasoning { get; init; }
+    public required LocalDate ReceivedOn { get; init; }
+}
+
+/// <summary>申请延长答复期限 (Art. 33 ¶2): before the reply due date, once, at most 20 working days.</summary>
+public sealed record RequestExtension : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate RequestedOn { get; init; }
+    public required int Days { get; init; }
+    public required string Reason { get; init; }
+}
+
+/// <summary>The head of the OGI office approves or refuses the extension (Art. 33 ¶2).</summary>
+public sealed record DecideExtension : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required bool Approved { get; init; }
+    public int Days { get; init; }
+    public required LocalDate DecidedOn { get; init; }
+}
+
+/// <summary>收费通知 (Art. 42; 国办函〔2020〕109号): served within the reply period.</summary>
+public sealed record IssueFeeNotice : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate ServedOn { get; init; }
+    public required decimal Amount { get; init; }
+    public required string Basis { get; init; }
+}
+
+public sealed record RecordPayment : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate PaidOn { get; init; }
+}
+
+/// <summary>答复 (Art. 36–39): the outcome, its reasons and legal basis, served on the applicant.</summary>
+public sealed record ServeReply : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required Outcome Outcome { get; init; }
+    public required string Reasons { get; init; }
+    public required string LegalBasis { get; init; }
+    public required LocalDate ServedOn { get; init; }
+    /// <summary>当场答复 (Art. 33 ¶1).</summary>
+    public bool OnTheSpot { get; init; }
+}
+
+/// <summary>撤回申请: the applicant withdraws (counted in 三(六)3).</summary>
+public sealed record WithdrawRequest : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate WithdrawnOn { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>System: a loaded calendar changed; recompute the deadlines (and audit the change).</summary>
+public sealed record RecomputeDeadlines : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public string Actor { get; init; } = "system";
+    public required string CalendarVersion { get; init; }
+}
+
+/// <summary>System: a deadline timer fired. Stale or repeated firings are recognised by state and ignored.</summary>
+public sealed record DeadlineReached : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public string Actor { get; init; } = "system";
+    public required string Kind { get; init; }
+    public required string Subject { get; init; }
+    public required int Generation { get; init; }
+    public required LocalDate DueOn { get; init; }
+}
+
+/// <summary>The kinds of deadline timer.</summary>
+public static class DeadlineKinds
+{
+    /// <summary>The reply due date passed (Art. 33): the request becomes overdue.</summary>
+    public const string ReplyDue = "reply-due";
+    /// <summary>A warning before the reply due date; subject = working days left.</summary>
+    public const string ReplyDueWarning = "reply-due-warning";
+    /// <summary>The correction period ended without a correction (Art. 30).</summary>
+    public const string CorrectionPeriodEnds = "correction-period-ends";
+    /// <summary>A consultation's opinion window closed (Art. 32, 34); subject = consultation id.</summary>
+    public const string OpinionWindowEnds = "opinion-window-ends";
+    /// <summary>The fee payment window closed unpaid (国办函〔2020〕109号).</summary>
+    public const string FeePaymentDue = "fee-payment-due";
+}

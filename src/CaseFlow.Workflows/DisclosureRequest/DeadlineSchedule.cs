@@ -1,0 +1,41 @@
+using CaseFlow.Domain.Deadlines;
+using CaseFlow.Persistence.Deadlines;
+using NodaTime;
+
+namespace CaseFlow.Workflows.DisclosureRequest;
+
+/// <summary>Which timers a request needs, derived from its state alone (so recomputing is always safe).</summary>
+/// <remarks>A window that ends on day D fires at the start of D+1 (the act may still be done on D); a warning fires
+/// at the start of its day. Times are China Standard Time.</remarks>
+public static class DeadlineSchedule
+{
+    public static IReadOnlyList<DesiredDeadline> For(DisclosureRequestState r, string state, StatutoryClock clock,
+        IReadOnlyList<int> warningLeadWorkingDays, LocalDate today)
+    {
+        var timers = new List<DesiredDeadline>();
+        if (r.IsClosed || r.ReceivedOn is null)
+            return timers;
+        DesiredDeadline Ends(string kind, string subject, LocalDate dueOn) => new(kind, subject, dueOn, ChinaTime.StartOf(dueOn.PlusDays(1)));
+
+        if (state == nameof(DisclosureRequestStateMachine.AwaitingCorrection) && r.CorrectionNotice is { } notice)
+            timers.Add(Ends(DeadlineKinds.CorrectionPeriodEnds, "", notice.PeriodEndsOn));
+        if (state == nameof(DisclosureRequestStateMachine.AwaitingFeePayment) && r.Fee is { PaidOn: null } fee)
+            timers.Add(Ends(DeadlineKinds.FeePaymentDue, "", fee.PaymentDueOn));
+        foreach (var consultation in r.Consultations.Where(c => c.IsExternal && c.EndedOn is null && c.WindowDueOn is not null))
+            timers.Add(Ends(DeadlineKinds.OpinionWindowEnds, consultation.Id.ToString(), consultation.WindowDueOn!.Value));
+
+        // While a span is open the due date moves day by day; it is timed again when the span closes.
+        var replyClockRuns = state is not (nameof(DisclosureRequestStateMachine.AwaitingCorrection) or nameof(DisclosureRequestStateMachine.Registered));
+        if (replyClockRuns && !r.ClockStopped && r.ReplyDueOn is { } due && !r.Overdue)
+        {
+            timers.Add(Ends(DeadlineKinds.ReplyDue, "", due));
+            foreach (var lead in warningLeadWorkingDays.Distinct())
+            {
+                var warnOn = clock.Before(due, lead).DueOn;
+                if (warnOn >= today)
+                    timers.Add(new DesiredDeadline(DeadlineKinds.ReplyDueWarning, lead.ToString(System.Globalization.CultureInfo.InvariantCulture), due, ChinaTime.StartOf(warnOn)));
+            }
+        }
+        return timers;
+    }
+}

@@ -1,0 +1,150 @@
+using CaseFlow.Domain.Deadlines;
+using CaseFlow.Domain.Replies;
+using CaseFlow.Domain.Requests;
+using MassTransit;
+using NodaTime;
+
+namespace CaseFlow.Workflows.DisclosureRequest;
+
+/// <summary>One disclosure request (政府信息公开申请) as the workflow keeps it. Persisted as JSON in its saga row,
+/// with the list and report columns promoted.</summary>
+public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+    public int Version { get; set; }
+    public string CurrentState { get; set; } = "";
+
+    public string AgencyCode { get; set; } = "";
+    /// <summary>The agency's calendar: <c>cn</c> or <c>cn+overlay</c>.</summary>
+    public string CalendarId { get; set; } = "cn";
+    public string TrackingNumber { get; set; } = "";
+    public Applicant Applicant { get; set; } = new();
+    public Channel Channel { get; set; }
+    public string Description { get; set; } = "";
+    public string FormOfProvision { get; set; } = "";
+    public string? Purpose { get; set; }
+    public string? Handler { get; set; }
+    public string? ReceiptEvidence { get; set; }
+    public Instant RegisteredAt { get; set; }
+
+    /// <summary>收到申请之日 (Art. 31); empty until confirmed.</summary>
+    public LocalDate? ReceivedOn { get; set; }
+    public CorrectionNotice? CorrectionNotice { get; set; }
+    /// <summary>收到补正的申请之日: the reply clock restarts (Art. 30).</summary>
+    public LocalDate? CorrectedOn { get; set; }
+    public List<Consultation> Consultations { get; set; } = [];
+    public Extension? Extension { get; set; }
+    public ProcessingFee? Fee { get; set; }
+    public Reply? Reply { get; set; }
+
+    public CloseReason? CloseReason { get; set; }
+    public Outcome? Outcome { get; set; }
+    public LocalDate? ClosedOn { get; set; }
+
+    // What the statutory clock last said; recomputed by the RecomputeDeadlines step, never by arithmetic here.
+    public LocalDate? CorrectionNoticeDueOn { get; set; }
+    public LocalDate? ReplyDueOn { get; set; }
+    public bool Provisional { get; set; }
+    public bool ClockStopped { get; set; }
+    public int PausedWorkingDays { get; set; }
+    public string? CalendarVersion { get; set; }
+    /// <summary>The reply due date passed with no reply served (督办).</summary>
+    public bool Overdue { get; set; }
+
+    public bool IsClosed => ClosedOn is not null;
+
+    public bool HasOpenExternalConsultation => Consultations.Any(c => c.IsExternal && c.EndedOn is null);
+
+    /// <summary>The clock events of this request, for the statutory clock.</summary>
+    public ClockEvents ClockEvents() => new(ReceivedOn ?? throw new InvalidOperationException("The receipt date is not yet confirmed."))
+    {
+        CorrectedOn = CorrectedOn,
+        ExtensionWorkingDays = Extension is { Approved: true } e ? e.ApprovedDays : 0,
+        ExcludedSpans = Consultations.Where(c => c.IsExternal)
+            .Select(c => new ExcludedSpan(c.SentOn, c.EndedOn,
+                c.Kind == ConsultationKind.ThirdParty ? ExclusionReason.ThirdPartyConsultation : ExclusionReason.OtherAgencyConsultation,
+                c.DocumentNumber ?? c.Question))
+            .Concat(Fee is { } fee ? [new ExcludedSpan(fee.ServedOn, fee.PaidOn, ExclusionReason.FeeNotice)] : [])
+            .ToList(),
+    };
+}
+
+public sealed record Applicant
+{
+    public ApplicantType Type { get; init; } = ApplicantType.NaturalPerson;
+    public string Name { get; init; } = "";
+    public string IdDocument { get; init; } = "";
+    public string Phone { get; init; } = "";
+    public string? Email { get; init; }
+    public string? Address { get; init; }
+}
+
+/// <summary>补正告知 (Art. 30): what to correct and by when.</summary>
+public sealed record CorrectionNotice(LocalDate IssuedOn, IReadOnlyList<string> Items, LocalDate PeriodEndsOn);
+
+public enum ConsultationKind
+{
+    /// <summary>会商: legal advisers, legal affairs office, justice office, other departments; the clock runs on.</summary>
+    Internal = 1,
+    /// <summary>征求第三方意见 (Art. 32): 15 working days; silence → the agency decides.</summary>
+    ThirdParty = 2,
+    /// <summary>征求其他机关意见 (Art. 34): 15 working days; silence → deemed consent.</summary>
+    OtherAgency = 3,
+}
+
+public enum ConsultationEnd
+{
+    AllOpinionsIn = 1,
+    /// <summary>Window closed with silence: third party → the agency decides (Art. 32).</summary>
+    SilenceAgencyDecides = 2,
+    /// <summary>Window closed with silence: other agency → deemed consent to disclose (Art. 34).</summary>
+    SilenceDeemedConsent = 3,
+    Withdrawn = 4,
+}
+
+public enum OpinionPosition
+{
+    Agree = 1,
+    Disagree = 2,
+    Conditional = 3,
+}
+
+public sealed record Opinion(string Participant, OpinionPosition Position, string Reasoning, LocalDate ReceivedOn);
+
+public sealed record Consultation
+{
+    public required Guid Id { get; init; }
+    public required ConsultationKind Kind { get; init; }
+    public required IReadOnlyList<string> Participants { get; init; }
+    public required string Question { get; init; }
+    /// <summary>征求意见书 sent on (A of the excluded span).</summary>
+    public required LocalDate SentOn { get; init; }
+    /// <summary>The addressee received the letter (送达); the 15-working-day window counts from here.</summary>
+    public LocalDate? LetterReceivedOn { get; init; }
+    public string? DocumentNumber { get; init; }
+    /// <summary>End of the opinion window (statutory for external, set by the caseworker for internal).</summary>
+    public LocalDate? WindowDueOn { get; init; }
+    public List<Opinion> Opinions { get; init; } = [];
+    public LocalDate? EndedOn { get; set; }
+    public ConsultationEnd? End { get; set; }
+
+    public bool IsExternal => Kind is ConsultationKind.ThirdParty or ConsultationKind.OtherAgency;
+}
+
+/// <summary>延长答复期限 (Art. 33 ¶2): requested with reasons, decided by the head of the OGI office.</summary>
+public sealed record Extension(LocalDate RequestedOn, int RequestedDays, string Reason)
+{
+    public bool? Approved { get; init; }
+    public int ApprovedDays { get; init; }
+    public LocalDate? DecidedOn { get; init; }
+    public string? DecidedBy { get; init; }
+}
+
+/// <summary>信息处理费 (Art. 42; 国办函〔2020〕109号).</summary>
+public sealed record ProcessingFee(LocalDate ServedOn, decimal Amount, string Basis, LocalDate PaymentDueOn)
+{
+    public LocalDate? PaidOn { get; init; }
+}
+
+/// <summary>答复 (Art. 36–39).</summary>
+public sealed record Reply(Outcome Outcome, string Reasons, string LegalBasis, LocalDate ServedOn, bool OnTheSpot, bool OnTime);

@@ -1,0 +1,231 @@
+using CaseFlow.Contracts;
+using CaseFlow.Domain.Replies;
+using CaseFlow.Domain.Requests;
+using MassTransit;
+
+namespace CaseFlow.Workflows.DisclosureRequest;
+
+/// <summary>The procedure for a request for government information (依申请公开), Art. 29–45 of the Regulations.
+/// It orchestrates only: deadlines come from the statutory clock, rules from <see cref="Rules"/>.</summary>
+public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<DisclosureRequestState>
+{
+    public DisclosureRequestStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+        Event(() => RegisterRequest, e => e.CorrelateById(x => x.Message.RequestId));
+        Event(() => ConfirmReceipt, e => ById(e));
+        Event(() => IssueCorrectionNotice, e => ById(e));
+        Event(() => RecordCorrectedApplication, e => ById(e));
+        Event(() => StartConsultation, e => ById(e));
+        Event(() => RecordOpinion, e => ById(e));
+        Event(() => RequestExtension, e => ById(e));
+        Event(() => DecideExtension, e => ById(e));
+        Event(() => IssueFeeNotice, e => ById(e));
+        Event(() => RecordPayment, e => ById(e));
+        Event(() => ServeReply, e => ById(e));
+        Event(() => WithdrawRequest, e => ById(e));
+        Event(() => DeadlineReached, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
+        Event(() => RecomputeDeadlines, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
+
+        // Art. 29, 31: an application is recorded (登记). When the receipt date is settled the clock starts at once;
+        // otherwise the office first confirms it with the applicant.
+        Initially(
+            When(RegisterRequest)
+                .Guard((_, m, today) => Rules.Register(m, today), then => then
+                    .RecordTheApplication()
+                    .AssignTrackingNumber()
+                    .IfElse(x => x.Message.ReceivedOn is not null,
+                        settled => settled.TransitionTo(InProgress),
+                        unsettled => unsettled.TransitionTo(Registered))
+                    .RecomputeDeadlines()
+                    .Emit(x => new RequestRegistered
+                    {
+                        RequestId = x.Saga.CorrelationId, AgencyCode = x.Saga.AgencyCode, TrackingNumber = x.Saga.TrackingNumber,
+                        ReceivedOn = x.Saga.ReceivedOn, ReplyDueOn = x.Saga.ReplyDueOn,
+                    })
+                    .Accept()));
+
+        // Art. 31: the receipt date is the day both sides confirm (ordinary post, online, fax).
+        During(Registered,
+            When(ConfirmReceipt)
+                .Guard((_, m, today) => Rules.Receipt(m.ReceivedOn, today), then => then
+                    .Then(x => (x.Saga.ReceivedOn, x.Saga.ReceiptEvidence) = (x.Message.ReceivedOn, x.Message.ReceiptEvidence ?? x.Saga.ReceiptEvidence))
+                    .TransitionTo(InProgress)
+                    .RecomputeDeadlines()
+                    .Accept()));
+
+        During(InProgress,
+            // Art. 30: one correction notice, within 7 working days of receipt, with the items and a reasonable period.
+            When(IssueCorrectionNotice)
+                .Guard(Rules.CorrectionNotice, then => then
+                    .Then(x => x.Saga.CorrectionNotice = new CorrectionNotice(x.Message.IssuedOn, x.Message.Items, x.Message.CorrectionPeriodEndsOn))
+                    .TransitionTo(AwaitingCorrection)
+                    .RecomputeDeadlines()
+                    .Accept()),
+            // Art. 42: a fee notice served within the reply period; the span until payment does not count (convention).
+            When(IssueFeeNotice)
+                .Guard(Rules.FeeNotice, then => then
+                    .RecordTheFeeNotice()
+                    .TransitionTo(AwaitingFeePayment)
+                    .RecomputeDeadlines()
+                    .Accept()),
+            // Art. 36–39: the reply, with its outcome, reasons and legal basis; Art. 33 ¶1 on the spot.
+            When(ServeReply)
+                .Guard(Rules.ServeReply, then => then
+                    .RecordTheReply()
+                    .TransitionTo(Replied)
+                    .RecomputeDeadlines()
+                    .EmitRequestClosed()
+                    .Accept()));
+
+        During(InProgress, Consulting,
+            // Art. 32, 34: external consultations stop the clock; internal joint consultations (会商) do not.
+            When(StartConsultation)
+                .Guard(Rules.Consultation, then => then
+                    .RecordTheConsultation()
+                    .IfElse(x => x.Saga.HasOpenExternalConsultation,
+                        external => external.TransitionTo(Consulting),
+                        internalOnly => internalOnly)
+                    .RecomputeDeadlines()
+                    .Accept()),
+            When(RecordOpinion)
+                .Guard((r, m, _) => Rules.Opinion(r, m), then => then
+                    .RecordTheOpinion()
+                    .ResumeWhenConsultationsEnd(InProgress)
+                    .RecomputeDeadlines()
+                    .Accept()),
+            // Art. 33 ¶2: once, before the reply due date, at most 20 working days, approved by the head of the office.
+            When(RequestExtension)
+                .Guard(Rules.ExtensionRequest, then => then
+                    .Then(x => x.Saga.Extension = new Extension(x.Message.RequestedOn, x.Message.Days, x.Message.Reason))
+                    .TransitionTo(AwaitingExtensionDecision)
+                    .RecomputeDeadlines()
+                    .Accept()));
+
+        During(Consulting,
+            // Art. 32: silence of a third party → the agency decides; Art. 34: silence of another agency → deemed consent.
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.OpinionWindowEnds)
+                .CloseSilentConsultation()
+                .ResumeWhenConsultationsEnd(InProgress)
+                .RecomputeDeadlines());
+
+        During(AwaitingExtensionDecision,
+            When(DecideExtension)
+                .Guard(Rules.ExtensionDecision, then => then
+                    .Then(x => x.Saga.Extension = x.Saga.Extension! with
+                    {
+                        Approved = x.Message.Approved, ApprovedDays = x.Message.Approved ? x.Message.Days : 0,
+                        DecidedOn = x.Message.DecidedOn, DecidedBy = x.Message.Actor,
+                    })
+                    .IfElse(x => x.Saga.HasOpenExternalConsultation,
+                        consulting => consulting.TransitionTo(Consulting),
+                        otherwise => otherwise.TransitionTo(InProgress))
+                    .RecomputeDeadlines()
+                    .Accept()),
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.OpinionWindowEnds)
+                .CloseSilentConsultation()
+                .RecomputeDeadlines());
+
+        During(AwaitingCorrection,
+            // Art. 30: the reply period restarts from the day the corrected application is received.
+            When(RecordCorrectedApplication)
+                .Guard(Rules.CorrectedApplication, then => then
+                    .Then(x =>
+                    {
+                        x.Saga.CorrectedOn = x.Message.CorrectedOn;
+                        if (!string.IsNullOrWhiteSpace(x.Message.CorrectedDescription))
+                            x.Saga.Description = x.Message.CorrectedDescription;
+                    })
+                    .TransitionTo(InProgress)
+                    .RecomputeDeadlines()
+                    .Accept()),
+            // Art. 30: no correction in the period without good reason → deemed abandoned (视为放弃申请).
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.CorrectionPeriodEnds)
+                .If(x => x.Message.DueOn == x.Saga.CorrectionNotice!.PeriodEndsOn, ended => ended
+                    .Then(x => x.Saga.Close(CloseReason.DeemedAbandoned, Outcome.OtherNotCorrected, x.Today()))
+                    .TransitionTo(Closed)
+                    .RecomputeDeadlines()
+                    .EmitRequestClosed()));
+
+        During(AwaitingFeePayment,
+            When(RecordPayment)
+                .Guard(Rules.Payment, then => then
+                    .Then(x => x.Saga.Fee = x.Saga.Fee! with { PaidOn = x.Message.PaidOn })
+                    .TransitionTo(InProgress)
+                    .RecomputeDeadlines()
+                    .Accept()),
+            // 国办函〔2020〕109号: not paid within 20 working days → deemed abandoned.
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.FeePaymentDue)
+                .If(x => x.Message.DueOn == x.Saga.Fee!.PaymentDueOn, ended => ended
+                    .Then(x => x.Saga.Close(CloseReason.DeemedAbandoned, Outcome.OtherFeeNotPaid, x.Today()))
+                    .TransitionTo(Closed)
+                    .RecomputeDeadlines()
+                    .EmitRequestClosed()));
+
+        During(OpenStates,
+            // 撤回申请: counted in 三(六)3.
+            When(WithdrawRequest)
+                .Guard(Rules.Withdrawal, then => then
+                    .Then(x => x.Saga.Close(CloseReason.Withdrawn, Outcome.OtherHandling, x.Message.WithdrawnOn))
+                    .TransitionTo(Closed)
+                    .RecomputeDeadlines()
+                    .EmitRequestClosed()
+                    .Accept()),
+            // Art. 33: the reply due date passed with no reply: the request stays open, flagged for supervisors (督办).
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.ReplyDue)
+                .If(x => x.Message.DueOn == x.Saga.ReplyDueOn && !x.Saga.Overdue, missed => missed
+                    .Then(x => x.Saga.Overdue = true)
+                    .RecomputeDeadlines()
+                    .Emit(x => new DeadlineMissed { RequestId = x.Saga.CorrelationId, Kind = x.Message.Kind, DueOn = x.Message.DueOn })),
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.ReplyDueWarning)
+                .If(x => x.Message.DueOn == x.Saga.ReplyDueOn, near => near
+                    .Emit(x => new DeadlineApproaching
+                    {
+                        RequestId = x.Saga.CorrelationId, Kind = DeadlineKinds.ReplyDue, Subject = x.Message.Subject, DueOn = x.Message.DueOn,
+                        WorkingDaysLeft = int.Parse(x.Message.Subject, System.Globalization.CultureInfo.InvariantCulture),
+                    })),
+            // A newly loaded calendar year: deadlines are recomputed, and the change audited.
+            When(RecomputeDeadlines)
+                .RecomputeDeadlines());
+
+        // Timers that fire after the request moved on are stale: the state decides they no longer matter.
+        DuringAny(
+            Ignore(DeadlineReached),
+            Ignore(RecomputeDeadlines));
+
+        OnUnhandledEvent(context => context.Refuse(context.Saga.CorrelationId, context.Saga.CurrentState,
+            Refusals.NotInThisState(context.Saga.CurrentState, context.Event.Name)));
+    }
+
+    /// <summary>Every state in which the request is still open.</summary>
+    private IEnumerable<State> OpenStates => [Registered, InProgress, Consulting, AwaitingExtensionDecision, AwaitingCorrection, AwaitingFeePayment];
+
+    public State Registered { get; private set; } = null!;
+    public State InProgress { get; private set; } = null!;
+    public State AwaitingCorrection { get; private set; } = null!;
+    public State Consulting { get; private set; } = null!;
+    public State AwaitingExtensionDecision { get; private set; } = null!;
+    public State AwaitingFeePayment { get; private set; } = null!;
+    public State Replied { get; private set; } = null!;
+    public State Closed { get; private set; } = null!;
+
+    public Event<RegisterRequest> RegisterRequest { get; private set; } = null!;
+    public Event<ConfirmReceipt> ConfirmReceipt { get; private set; } = null!;
+    public Event<IssueCorrectionNotice> IssueCorrectionNotice { get; private set; } = null!;
+    public Event<RecordCorrectedApplication> RecordCorrectedApplication { get; private set; } = null!;
+    public Event<StartConsultation> StartConsultation { get; private set; } = null!;
+    public Event<RecordOpinion> RecordOpinion { get; private set; } = null!;
+    public Event<RequestExtension> RequestExtension { get; private set; } = null!;
+    public Event<DecideExtension> DecideExtension { get; private set; } = null!;
+    public Event<IssueFeeNotice> IssueFeeNotice { get; private set; } = null!;
+    public Event<RecordPayment> RecordPayment { get; private set; } = null!;
+    public Event<ServeReply> ServeReply { get; private set; } = null!;
+    public Event<WithdrawRequest> WithdrawRequest { get; private set; } = null!;
+    public Event<DeadlineReached> DeadlineReached { get; private set; } = null!;
+    public Event<RecomputeDeadlines> RecomputeDeadlines { get; private set; } = null!;
+
+    /// <summary>A command to a request that does not exist is refused, not lost.</summary>
+    private static void ById<T>(IEventCorrelationConfigurator<DisclosureRequestState, T> e) where T : class, IRequestCommand =>
+        e.CorrelateById(x => x.Message.RequestId)
+            .OnMissingInstance(m => m.ExecuteAsync(x => x.Refuse(x.Message.RequestId, "", Refusals.NoSuchRequest)));
+}

@@ -1,0 +1,163 @@
+using CaseFlow.Contracts;
+using CaseFlow.Domain.Replies;
+using CaseFlow.Domain.Requests;
+using CaseFlow.Workflows.Infrastructure;
+using MassTransit;
+using NodaTime;
+
+namespace CaseFlow.Workflows.DisclosureRequest;
+
+/// <summary>The steps that record what happened in the procedure. Statutory windows come from the clock.</summary>
+public static class ProcedureSteps
+{
+    private static Domain.Deadlines.StatutoryClock Clock<T>(this BehaviorContext<DisclosureRequestState, T> context) where T : class =>
+        context.GetServiceOrCreateInstance<CalendarCatalog>().ClockFor(context.Saga.CalendarId);
+
+    /// <summary>登记 (Art. 29): the applicant, the information asked for, the form of provision, the channel.</summary>
+    public static EventActivityBinder<DisclosureRequestState, RegisterRequest> RecordTheApplication(
+        this EventActivityBinder<DisclosureRequestState, RegisterRequest> binder) =>
+        binder.Then(x =>
+        {
+            var m = x.Message;
+            var r = x.Saga;
+            r.AgencyCode = m.AgencyCode;
+            r.Applicant = new Applicant
+            {
+                Type = Enum.Parse<ApplicantType>(m.ApplicantType), Name = m.ApplicantName, IdDocument = m.ApplicantIdDocument,
+                Phone = m.ApplicantPhone, Email = m.ApplicantEmail, Address = m.ApplicantAddress,
+            };
+            r.Channel = Enum.Parse<Channel>(m.Channel);
+            r.Description = m.Description;
+            r.FormOfProvision = m.FormOfProvision;
+            r.Purpose = m.Purpose;
+            r.Handler = m.Handler;
+            r.ReceiptEvidence = m.ReceiptEvidence;
+            r.ReceivedOn = m.ReceivedOn;
+            r.RegisteredAt = x.GetServiceOrCreateInstance<IClock>().GetCurrentInstant();
+            r.CalendarId = x.GetServiceOrCreateInstance<Microsoft.Extensions.Options.IOptions<WorkflowOptions>>().Value.DefaultCalendarId;
+        });
+
+    /// <summary>收费通知: the payment window is 20 working days from the day after service.</summary>
+    public static EventActivityBinder<DisclosureRequestState, IssueFeeNotice> RecordTheFeeNotice(
+        this EventActivityBinder<DisclosureRequestState, IssueFeeNotice> binder) =>
+        binder.Then(x => x.Saga.Fee = new ProcessingFee(x.Message.ServedOn, x.Message.Amount, x.Message.Basis,
+            x.Clock().FeePaymentDue(x.Message.ServedOn).DueOn));
+
+    /// <summary>答复: on time means served on or before the reply due date in force when served.</summary>
+    public static EventActivityBinder<DisclosureRequestState, ServeReply> RecordTheReply(
+        this EventActivityBinder<DisclosureRequestState, ServeReply> binder) =>
+        binder.Then(x =>
+        {
+            var m = x.Message;
+            var r = x.Saga;
+            r.Reply = new Reply(m.Outcome, m.Reasons, m.LegalBasis, m.ServedOn, m.OnTheSpot, m.ServedOn <= r.ReplyDueOn);
+            // Art. 39 ¶1: a petition, complaint or report is not handled as an OGI request.
+            r.Close(m.Outcome == Outcome.NotProcessedPetition ? CloseReason.NotAnOgiRequest : CloseReason.Replied, m.Outcome, m.ServedOn);
+        });
+
+    /// <summary>征求意见书: external windows are 15 working days after the addressee receives the letter (Art. 32, 34).</summary>
+    public static EventActivityBinder<DisclosureRequestState, StartConsultation> RecordTheConsultation(
+        this EventActivityBinder<DisclosureRequestState, StartConsultation> binder) =>
+        binder.Then(x =>
+        {
+            var m = x.Message;
+            var external = m.Kind != ConsultationKind.Internal;
+            x.Saga.Consultations.Add(new Consultation
+            {
+                Id = m.ConsultationId, Kind = m.Kind, Participants = m.Participants, Question = m.Question, SentOn = m.SentOn,
+                LetterReceivedOn = m.LetterReceivedOn, DocumentNumber = m.DocumentNumber,
+                WindowDueOn = external ? x.Clock().OpinionWindowDue(m.LetterReceivedOn ?? m.SentOn).DueOn : m.DueOn,
+            });
+        });
+
+    /// <summary>An opinion arrives; when every participant has answered, the consultation ends that day.</summary>
+    public static EventActivityBinder<DisclosureRequestState, RecordOpinion> RecordTheOpinion(
+        this EventActivityBinder<DisclosureRequestState, RecordOpinion> binder) =>
+        binder.Then(x =>
+        {
+            var m = x.Message;
+            var consultation = x.Saga.Consultations.Single(c => c.Id == m.ConsultationId);
+            consultation.Opinions.Add(new Opinion(m.Participant, m.Position, m.Reasoning, m.ReceivedOn));
+            if (consultation.Participants.All(p => consultation.Opinions.Any(o => o.Participant == p)))
+            {
+                consultation.EndedOn = consultation.Opinions.Max(o => o.ReceivedOn);
+                consultation.End = ConsultationEnd.AllOpinionsIn;
+            }
+        });
+
+    /// <summary>The window closed with silence (Art. 32: the agency decides; Art. 34: deemed consent).</summary>
+    public static EventActivityBinder<DisclosureRequestState, DeadlineReached> CloseSilentConsultation(
+        this EventActivityBinder<DisclosureRequestState, DeadlineReached> binder) =>
+        binder.Then(x =>
+        {
+            var consultation = x.Saga.Consultations.FirstOrDefault(c => c.Id.ToString() == x.Message.Subject);
+            if (consultation is null || consultation.EndedOn is not null || consultation.WindowDueOn != x.Message.DueOn)
+                return;
+            consultation.EndedOn = consultation.WindowDueOn;
+            consultation.End = consultation.Kind == ConsultationKind.OtherAgency ? ConsultationEnd.SilenceDeemedConsent : ConsultationEnd.SilenceAgencyDecides;
+        });
+
+    /// <summary>With no external consultation open, the case is back in progress.</summary>
+    public static EventActivityBinder<DisclosureRequestState, T> ResumeWhenConsultationsEnd<T>(
+        this EventActivityBinder<DisclosureRequestState, T> binder, State inProgress)
+        where T : class =>
+        binder.If(x => !x.Saga.HasOpenExternalConsultation && x.Saga.CurrentState == nameof(DisclosureRequestStateMachine.Consulting),
+            resume => resume.TransitionTo(inProgress));
+
+    public static EventActivityBinder<DisclosureRequestState, T> EmitRequestClosed<T>(this EventActivityBinder<DisclosureRequestState, T> binder)
+        where T : class =>
+        binder.Emit(x => new RequestClosed
+        {
+            RequestId = x.Saga.CorrelationId, AgencyCode = x.Saga.AgencyCode, TrackingNumber = x.Saga.TrackingNumber,
+            Reason = x.Saga.CloseReason!.Value.ToString(), Outcome = x.Saga.Outcome!.Value.ToString(), ClosedOn = x.Saga.ClosedOn!.Value,
+            OnTime = x.Saga.Reply?.OnTime,
+        });
+}
+
+/// <summary>Refusals that do not depend on a command's facts.</summary>
+public static class Refusals
+{
+    public static readonly Refusal NoSuchRequest = new("没有这件申请。", "No such request.");
+
+    public static Refusal NotInThisState(string state, string command) => new(
+        $"申请处于「{StateNames.Chinese(state)}」状态，不能{CommandNames.Chinese(command)}。",
+        $"A request in state {state} does not accept {command}.");
+}
+
+/// <summary>How a clerk says each state.</summary>
+public static class StateNames
+{
+    public static string Chinese(string state) => state switch
+    {
+        "Initial" or "" => "未登记",
+        nameof(DisclosureRequestStateMachine.Registered) => "已登记、待确认收到日期",
+        nameof(DisclosureRequestStateMachine.InProgress) => "办理中",
+        nameof(DisclosureRequestStateMachine.AwaitingCorrection) => "待补正",
+        nameof(DisclosureRequestStateMachine.Consulting) => "征求意见中",
+        nameof(DisclosureRequestStateMachine.AwaitingExtensionDecision) => "延期待审批",
+        nameof(DisclosureRequestStateMachine.AwaitingFeePayment) => "待缴费",
+        nameof(DisclosureRequestStateMachine.Replied) => "已答复",
+        nameof(DisclosureRequestStateMachine.Closed) => "已终止",
+        _ => state,
+    };
+}
+
+public static class CommandNames
+{
+    public static string Chinese(string command) => command switch
+    {
+        nameof(RegisterRequest) => "重复登记",
+        nameof(ConfirmReceipt) => "确认收到申请日期",
+        nameof(IssueCorrectionNotice) => "发出补正告知",
+        nameof(RecordCorrectedApplication) => "登记补正申请",
+        nameof(StartConsultation) => "发起征求意见",
+        nameof(RecordOpinion) => "登记意见",
+        nameof(RequestExtension) => "申请延期",
+        nameof(DecideExtension) => "审批延期",
+        nameof(IssueFeeNotice) => "发出收费通知",
+        nameof(RecordPayment) => "登记缴费",
+        nameof(ServeReply) => "答复",
+        nameof(WithdrawRequest) => "撤回",
+        _ => command,
+    };
+}

@@ -1,0 +1,73 @@
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Deadlines;
+using CaseFlow.Workflows.DisclosureRequest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace CaseFlow.Workflows.Infrastructure;
+
+/// <summary>Settings of the background loops (<c>Workflows:</c>).</summary>
+public sealed class SweeperOptions
+{
+    public TimeSpan DeadlinePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    public int BatchSize { get; set; } = 100;
+    /// <summary>Tests drive the loops by calling TickAsync with a fake clock instead.</summary>
+    public bool RunInBackground { get; set; } = true;
+}
+
+/// <summary>Fires due statutory timers: claims them (lock-and-skip, so each fires once across nodes) and writes a
+/// <see cref="DeadlineReached"/> to the outbox in the same transaction. The request decides by its state whether a
+/// firing still matters.</summary>
+public sealed class DeadlineSweeper(Database database, IClock clock, IOptions<SweeperOptions> options, ILogger<DeadlineSweeper> logger)
+    : BackgroundService
+{
+    /// <summary>Fires every timer due now; returns how many fired.</summary>
+    public async Task<int> TickAsync(CancellationToken cancellationToken = default)
+    {
+        var fired = 0;
+        while (true)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+            var session = new DbSession(connection, transaction, database.Dialect);
+            var now = clock.GetCurrentInstant();
+            var due = await DeadlineStore.ClaimDueAsync(session, now, options.Value.BatchSize);
+            foreach (var deadline in due)
+            {
+                await OutboxWriter.AddAsync(session, new DeadlineReached
+                {
+                    RequestId = Guid.Parse(deadline.RequestId), Kind = deadline.Kind, Subject = deadline.Subject,
+                    Generation = deadline.Generation, DueOn = deadline.DueOn,
+                }, now);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            fired += due.Count;
+            if (due.Count < options.Value.BatchSize)
+                return fired;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+            return;
+        using var timer = new PeriodicTimer(options.Value.DeadlinePollInterval);
+        do
+        {
+            try
+            {
+                var fired = await TickAsync(stoppingToken);
+                if (fired > 0)
+                    logger.LogInformation("Fired {Count} deadline timers", fired);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Deadline sweep failed; retrying at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,43 @@
+using CaseFlow.Workflows.DisclosureRequest;
+using MassTransit;
+
+namespace CaseFlow.Workflows.Infrastructure;
+
+/// <summary>Endpoint plumbing for the request saga (MassTransit saga guidance): retries that include optimistic
+/// concurrency conflicts, responses held until the transaction commits, and one message per request at a time on
+/// this node.</summary>
+public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureRequestState>
+{
+    private const int ConcurrencyLimit = 16;
+
+    public DisclosureRequestDefinition()
+    {
+        Endpoint(e =>
+        {
+            e.Name = "disclosure-request";
+            e.PrefetchCount = ConcurrencyLimit;
+        });
+    }
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<DisclosureRequestState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000));
+        endpointConfigurator.UseInMemoryOutbox(context);
+        var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
+        sagaConfigurator.Message<Contracts.RegisterRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<Contracts.ConfirmReceipt>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<IssueCorrectionNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RecordCorrectedApplication>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<StartConsultation>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RecordOpinion>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RequestExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<DecideExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<IssueFeeNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RecordPayment>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<ServeReply>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<WithdrawRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<DeadlineReached>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RecomputeDeadlines>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+    }
+}

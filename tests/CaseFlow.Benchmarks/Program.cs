@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CaseFlow.Benchmarks.ReplyDueBenchmarks).Assembly).Run(args);

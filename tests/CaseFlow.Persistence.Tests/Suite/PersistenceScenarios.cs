@@ -1,0 +1,212 @@
+using System.Reflection;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Audit;
+using CaseFlow.Persistence.Deadlines;
+using CaseFlow.Persistence.Messaging;
+using CaseFlow.Persistence.Migrations;
+using CaseFlow.Persistence.Requests;
+using Dapper;
+using NodaTime;
+
+namespace CaseFlow.Persistence.Tests.Suite;
+
+/// <summary>The persistence suite, written once and run on every database (Dapper's TestBase pattern): each public
+/// static method taking a <see cref="Database"/> is a scenario, run by one theory per database.</summary>
+public static class PersistenceScenarios
+{
+    private static readonly Instant Now = Instant.FromUtc(2024, 9, 27, 1, 0);
+    private static readonly IClock Clock = new NodaTime.Testing.FakeClock(Instant.FromUtc(2024, 9, 27, 1, 0));
+
+    public static TheoryData<string> All()
+    {
+        var data = new TheoryData<string>();
+        foreach (var method in typeof(PersistenceScenarios).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(Task) && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(Database)))
+            data.Add(method.Name);
+        return data;
+    }
+
+    public static async Task RunAsync(string scenario, Database database)
+    {
+        await new Migrator(database, Clock).MigrateAsync();
+        var method = typeof(PersistenceScenarios).GetMethod(scenario) ?? throw new ArgumentException($"No scenario {scenario}.");
+        await (Task)method.Invoke(null, [database])!;
+    }
+
+    private static async Task<T> InTransactionAsync<T>(Database database, Func<DbSession, Task<T>> work)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        var result = await work(new DbSession(connection, transaction, database.Dialect));
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    private static RequestRow Row(Guid id, int version = 1, LocalDate? due = null) => new()
+    {
+        Id = id.ToString(), Version = version, State = "InProgress", AgencyCode = "county", TrackingNumber = $"2024-{id.ToString()[..6]}",
+        ApplicantName = "王小明", ApplicantType = 1, Channel = 1, Description = "预算", ReceivedOn = new LocalDate(2024, 9, 27),
+        ReplyDueOn = due ?? new LocalDate(2024, 10, 30), Provisional = false, Overdue = false, RegisteredAt = Now, UpdatedAt = Now, Data = "{}",
+    };
+
+    public static async Task Migrating_again_changes_nothing(Database database)
+    {
+        var applied = await new Migrator(database, Clock).MigrateAsync();
+        Assert.Empty(applied);
+        var versions = await InTransactionAsync(database, s => s.Connection.QueryAsync<int>("SELECT version FROM schema_migrations", transaction: s.Transaction));
+        Assert.Equal(Migrator.For(database.Dialect.Name).Select(m => m.Version), versions.Order());
+    }
+
+    public static async Task A_request_row_round_trips_with_NodaTime_values(Database database)
+    {
+        var id = Guid.NewGuid();
+        await InTransactionAsync(database, async s => { await RequestStore.InsertAsync(s, Row(id)); return 0; });
+
+        var row = await InTransactionAsync(database, s => RequestStore.FindAsync(s, id));
+
+        Assert.NotNull(row);
+        Assert.Equal(new LocalDate(2024, 9, 27), row.ReceivedOn);
+        Assert.Equal(new LocalDate(2024, 10, 30), row.ReplyDueOn);
+        Assert.Equal(Now, row.RegisteredAt);
+        Assert.Null(row.ClosedOn);
+        Assert.False(row.Provisional);
+    }
+
+    public static async Task An_update_of_a_stale_version_changes_nothing(Database database)
+    {
+        var id = Guid.NewGuid();
+        await InTransactionAsync(database, async s => { await RequestStore.InsertAsync(s, Row(id)); return 0; });
+
+        var first = await InTransactionAsync(database, s => RequestStore.TryUpdateAsync(s, Row(id, 2, new LocalDate(2024, 11, 1)), expectedVersion: 1));
+        var stale = await InTransactionAsync(database, s => RequestStore.TryUpdateAsync(s, Row(id, 2, new LocalDate(2024, 12, 1)), expectedVersion: 1));
+
+        Assert.True(first);
+        Assert.False(stale);
+        var row = await InTransactionAsync(database, s => RequestStore.FindAsync(s, id));
+        Assert.Equal(new LocalDate(2024, 11, 1), row!.ReplyDueOn);
+        Assert.Equal(2, row.Version);
+    }
+
+    public static async Task Tracking_numbers_are_unique_and_gap_free_under_concurrency(Database database)
+    {
+        var agency = $"agency-{Guid.NewGuid():N}";
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
+            Retry(() => InTransactionAsync(database, s => RequestStore.NextTrackingNumberAsync(s, agency, 2024)))));
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(n => $"2024-{n:D6}"), numbers.Order(StringComparer.Ordinal));
+    }
+
+    public static async Task Deadlines_sync_to_the_desired_set_with_new_generations(Database database)
+    {
+        var id = Guid.NewGuid();
+        var due = new LocalDate(2024, 10, 30);
+        DesiredDeadline Reply(LocalDate on) => new("reply-due", "", on, Instant.FromUtc(on.Year, on.Month, on.Day, 16, 0));
+
+        Assert.Equal(1, await InTransactionAsync(database, s => DeadlineStore.SyncAsync(s, id, [Reply(due)])));
+        Assert.Equal(0, await InTransactionAsync(database, s => DeadlineStore.SyncAsync(s, id, [Reply(due)])));
+        Assert.Equal(2, await InTransactionAsync(database, s => DeadlineStore.SyncAsync(s, id, [Reply(due.PlusDays(7))])));
+
+        var rows = await InTransactionAsync(database, s => s.Connection.QueryAsync<(string Status, int Generation)>(
+            "SELECT status, generation FROM deadlines WHERE request_id = @Id ORDER BY id", new { Id = id.ToString() }, s.Transaction));
+        Assert.Equal([("cancelled", 1), ("pending", 2)], rows);
+    }
+
+    public static async Task Each_due_deadline_is_claimed_once_by_concurrent_sweepers(Database database)
+    {
+        var ids = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids)
+            await InTransactionAsync(database, s => DeadlineStore.SyncAsync(s, id, [new DesiredDeadline("reply-due", "", new LocalDate(2024, 1, 2), Instant.FromUtc(2024, 1, 2, 0, 0))]));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Retry(() => InTransactionAsync(database, s => DeadlineStore.ClaimDueAsync(s, Now, batch: 1000)))));
+
+        var claimed = claims.SelectMany(c => c).Where(c => ids.Contains(Guid.Parse(c.RequestId))).ToList();
+        Assert.Equal(ids.Count, claimed.Count);
+        Assert.Equal(ids.Count, claimed.Select(c => c.RequestId).Distinct().Count());
+        Assert.All(claimed, c => Assert.Equal(new LocalDate(2024, 1, 2), c.DueOn));
+    }
+
+    public static async Task The_outbox_hands_out_messages_in_order_until_marked_sent(Database database)
+    {
+        await InTransactionAsync(database, async s =>
+        {
+            await s.Connection.ExecuteAsync("UPDATE outbox SET sent_at = @Now WHERE sent_at IS NULL", new { Now }, s.Transaction);
+            for (var i = 0; i < 3; i++)
+                await Outbox.AddAsync(s, Guid.NewGuid(), "T", $"{{\"n\":{i}}}", Now);
+            return 0;
+        });
+
+        var batch = await InTransactionAsync(database, async s =>
+        {
+            var claimed = await Outbox.ClaimAsync(s, 10);
+            await Outbox.MarkSentAsync(s, claimed[0].Id, Now);
+            return claimed;
+        });
+        var rest = await InTransactionAsync(database, s => Outbox.ClaimAsync(s, 10));
+
+        Assert.Equal(["{\"n\":0}", "{\"n\":1}", "{\"n\":2}"], batch.Select(m => m.Body));
+        Assert.Equal(["{\"n\":1}", "{\"n\":2}"], rest.Select(m => m.Body));
+    }
+
+    public static async Task The_inbox_accepts_a_message_id_once(Database database)
+    {
+        var messageId = Guid.NewGuid();
+
+        var first = await InTransactionAsync(database, s => Inbox.TryReceiveAsync(s, "consumer", messageId, Now));
+        var second = await InTransactionAsync(database, s => Inbox.TryReceiveAsync(s, "consumer", messageId, Now));
+        var otherConsumer = await InTransactionAsync(database, s => Inbox.TryReceiveAsync(s, "other", messageId, Now));
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.True(otherConsumer);
+    }
+
+    public static async Task The_audit_trail_is_append_only(Database database)
+    {
+        var id = Guid.NewGuid();
+        await InTransactionAsync(database, async s =>
+        {
+            await AuditTrail.AppendAsync(s, new AuditEntry
+            {
+                RequestId = id.ToString(), MessageId = Guid.NewGuid().ToString(), OccurredAt = Now, Actor = "张三", Activity = "RegisterRequest",
+                ToState = "InProgress", Changes = "{}",
+            });
+            return 0;
+        });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => InTransactionAsync(database, s =>
+            s.Connection.ExecuteAsync("UPDATE audit_entries SET actor = 'x' WHERE request_id = @Id", new { Id = id.ToString() }, s.Transaction)));
+        await Assert.ThrowsAnyAsync<Exception>(() => InTransactionAsync(database, s =>
+            s.Connection.ExecuteAsync("DELETE FROM audit_entries WHERE request_id = @Id", new { Id = id.ToString() }, s.Transaction)));
+
+        await using var connection = await database.OpenAsync();
+        var entry = Assert.Single(await AuditTrail.ForRequestAsync(connection, id));
+        Assert.Equal("张三", entry.Actor);
+        Assert.Equal(Now, entry.OccurredAt);
+    }
+
+    public static async Task A_duplicate_key_is_recognised_as_such(Database database)
+    {
+        var id = Guid.NewGuid();
+        await InTransactionAsync(database, async s => { await RequestStore.InsertAsync(s, Row(id)); return 0; });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => InTransactionAsync(database, async s => { await RequestStore.InsertAsync(s, Row(id)); return 0; }));
+
+        Assert.True(DbErrors.IsUniqueViolation(error), error.ToString());
+    }
+
+    /// <summary>SQLite's single writer can report busy under contention; server databases can deadlock. Both retry.</summary>
+    private static async Task<T> Retry<T>(Func<Task<T>> work)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (Exception e) when (attempt < 20 && e is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException { SqlState: "40P01" or "40001" })
+            {
+                await Task.Delay(10 * attempt);
+            }
+        }
+    }
+}
