@@ -23,7 +23,7 @@ public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    public string ConnectionString { get; set; } = "Data Source=caseflow.db";
+    public string ConnectionString { get; set; } = "Data Source=.data/caseflow.db";
 }
 
 /// <summary>Opens connections and write transactions for the configured provider, and names its dialect.</summary>
@@ -42,6 +42,10 @@ public sealed class Database
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown Database:Provider."),
         };
         NodaTimeTypeHandlers.Register();
+        if (options.Provider == DatabaseProvider.Sqlite
+            && new SqliteConnectionStringBuilder(options.ConnectionString).DataSource is { Length: > 0 } file
+            && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } directory)
+            Directory.CreateDirectory(directory);
     }
 
     public DatabaseOptions Options { get; }

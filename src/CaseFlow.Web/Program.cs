@@ -1,30 +1,36 @@
-using CaseFlow.Domain.Calendar;
-using CaseFlow.Domain.Deadlines;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
-using Microsoft.Extensions.WebEncoders;
-using NodaTime;
+using CaseFlow.Web.Api;
+using CaseFlow.Web.Infrastructure;
+using CaseFlow.Web.Security;
+using CaseFlow.Web.Setup;
+using CaseFlow.Workflows;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` on the command line is the setting Demo=true.
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+if (args.Contains("--demo"))
+    builder.Configuration.AddInMemoryCollection([new("Demo", "true")]);
 
-builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-builder.Services.AddSingleton(_ => WorkingCalendar.Load(
-    builder.Configuration["Calendars:Directory"] ?? CalendarDirectory.Locate(),
-    builder.Configuration["Calendars:National"] ?? "cn"));
-builder.Services.AddSingleton(sp => new StatutoryClock(sp.GetRequiredService<WorkingCalendar>()));
-builder.Services.AddRazorPages();
-// Chinese text is written as text, not as &#x...; entities (still HTML-encoded where it matters).
-builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-builder.Services.AddHealthChecks();
+builder.Services
+    .AddCaseFlowPersistence(builder.Configuration)
+    .AddCaseFlowWorkflows(builder.Configuration)
+    .AddCaseFlowSecurity()
+    .AddCaseFlowPages()
+    .AddCaseFlowApi()
+    .AddHostedService<FirstRun>()
+    .AddHostedService<DemoData>();
 
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
+app.UseStatusCodePages(StatusPages.Handle);
 app.UseStaticFiles();
 app.UseRouting();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapCaseFlowHealth();
 app.MapRazorPages();
+app.MapCaseFlowApi();
 app.Run();
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>

@@ -16,7 +16,7 @@ public static class ProcedureSteps
     /// <summary>登记 (Art. 29): the applicant, the information asked for, the form of provision, the channel.</summary>
     public static EventActivityBinder<DisclosureRequestState, RegisterRequest> RecordTheApplication(
         this EventActivityBinder<DisclosureRequestState, RegisterRequest> binder) =>
-        binder.Then(x =>
+        binder.ThenAsync(async x =>
         {
             var m = x.Message;
             var r = x.Saga;
@@ -34,7 +34,9 @@ public static class ProcedureSteps
             r.ReceiptEvidence = m.ReceiptEvidence;
             r.ReceivedOn = m.ReceivedOn;
             r.RegisteredAt = x.GetServiceOrCreateInstance<IClock>().GetCurrentInstant();
-            r.CalendarId = x.GetServiceOrCreateInstance<Microsoft.Extensions.Options.IOptions<WorkflowOptions>>().Value.DefaultCalendarId;
+            // The agency's calendar (a regional overlay where it has one); agencies not registered use the default.
+            r.CalendarId = await Persistence.Workplace.Agencies.CalendarIdAsync(x.GetPayload<Persistence.DbSession>(), m.AgencyCode)
+                ?? x.GetServiceOrCreateInstance<Microsoft.Extensions.Options.IOptions<WorkflowOptions>>().Value.DefaultCalendarId;
         });
 
     /// <summary>收费通知: the payment window is 20 working days from the day after service.</summary>

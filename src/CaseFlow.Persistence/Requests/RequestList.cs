@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Text;
+using CaseFlow.Persistence.Dialects;
+using Dapper;
+using NodaTime;
+
+namespace CaseFlow.Persistence.Requests;
+
+/// <summary>Which requests a list shows.</summary>
+public enum RequestScope
+{
+    /// <summary>Open requests, most urgent first (reply due date ascending; unconfirmed receipts first).</summary>
+    Open,
+    /// <summary>Open requests whose reply due date has passed (督办).</summary>
+    Overdue,
+    /// <summary>Closed requests, most recently closed first.</summary>
+    Closed,
+    /// <summary>Everything, most recently registered first.</summary>
+    All,
+}
+
+public sealed record RequestFilter
+{
+    public required string AgencyCode { get; init; }
+    public RequestScope Scope { get; init; } = RequestScope.Open;
+    public string? State { get; init; }
+    public string? Handler { get; init; }
+    public int? Channel { get; init; }
+    /// <summary>A tracking number (prefix) or part of the applicant's name.</summary>
+    public string? Search { get; init; }
+    public LocalDate? Today { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
+}
+
+/// <summary>One line of the workbench list: promoted columns only, never the JSON.</summary>
+public sealed record RequestListItem
+{
+    public required string Id { get; init; }
+    public required string TrackingNumber { get; init; }
+    public required string State { get; init; }
+    public required string ApplicantName { get; init; }
+    public required int ApplicantType { get; init; }
+    public required int Channel { get; init; }
+    public string? Handler { get; init; }
+    public required string Description { get; init; }
+    public LocalDate? ReceivedOn { get; init; }
+    public LocalDate? ReplyDueOn { get; init; }
+    public bool Provisional { get; init; }
+    public bool Overdue { get; init; }
+    public int? Outcome { get; init; }
+    public LocalDate? ClosedOn { get; init; }
+    public Instant RegisteredAt { get; init; }
+}
+
+public sealed record RequestPage(IReadOnlyList<RequestListItem> Items, long Total, int Page, int PageSize)
+{
+    public int Pages => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>The workbench list. Each scope's order follows an index (<c>ix_requests_open_due</c>,
+/// <c>ix_requests_agency_received</c>), so a page costs the same with 100 or 100,000 requests.</summary>
+public static class RequestList
+{
+    public const string Columns = """
+        id, tracking_number, state, applicant_name, applicant_type, channel, handler, description, received_on,
+        reply_due_on, provisional, overdue, outcome, closed_on, registered_at
+        """;
+
+    public static async Task<RequestPage> QueryAsync(DbConnection connection, ISqlDialect dialect, RequestFilter filter)
+    {
+        var where = new StringBuilder("agency_code = @AgencyCode");
+        var order = filter.Scope switch
+        {
+            RequestScope.Open => " ORDER BY reply_due_on, tracking_number",
+            RequestScope.Overdue => " ORDER BY reply_due_on, tracking_number",
+            RequestScope.Closed => " ORDER BY closed_on DESC, tracking_number DESC",
+            _ => " ORDER BY registered_at DESC, tracking_number DESC",
+        };
+        switch (filter.Scope)
+        {
+            case RequestScope.Open:
+                where.Append(" AND closed_on IS NULL");
+                break;
+            case RequestScope.Overdue:
+                where.Append(" AND closed_on IS NULL AND reply_due_on < @Today");
+                break;
+            case RequestScope.Closed:
+                where.Append(" AND closed_on IS NOT NULL");
+                break;
+        }
+        if (!string.IsNullOrEmpty(filter.State))
+            where.Append(" AND state = @State");
+        if (!string.IsNullOrEmpty(filter.Handler))
+            where.Append(" AND handler = @Handler");
+        if (filter.Channel is not null)
+            where.Append(" AND channel = @Channel");
+        string? pattern = null, prefix = null;
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var escaped = filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
+            (pattern, prefix) = ($"%{escaped}%", $"{escaped}%");
+            where.Append(@" AND (tracking_number LIKE @Prefix ESCAPE '\' OR applicant_name LIKE @Pattern ESCAPE '\')");
+        }
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var parameters = new
+        {
+            filter.AgencyCode, filter.State, filter.Handler, filter.Channel, Pattern = pattern, Prefix = prefix,
+            Today = filter.Today ?? new LocalDate(1, 1, 1), Skip = (page - 1) * size, Take = size,
+        };
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM requests WHERE {where}", parameters);
+        var items = await connection.QueryAsync<RequestListItem>($"SELECT {Columns} FROM requests WHERE {where}{order}{dialect.Page}", parameters);
+        return new RequestPage(items.ToList(), total, page, size);
+    }
+
+    public const string SelectHandlers = "SELECT DISTINCT handler FROM requests WHERE agency_code = @AgencyCode AND handler IS NOT NULL ORDER BY handler";
+
+    public static async Task<IReadOnlyList<string>> HandlersAsync(DbConnection connection, string agencyCode) =>
+        (await connection.QueryAsync<string>(SelectHandlers, new { AgencyCode = agencyCode })).ToList();
+
+    /// <summary>Requests of the same applicant registered since @Since: the duplicate warning at registration compares
+    /// their descriptions.</summary>
+    public const string SelectRecentByApplicant = """
+        SELECT id, tracking_number, description FROM requests
+        WHERE agency_code = @AgencyCode AND applicant_name = @ApplicantName AND registered_at >= @Since
+        ORDER BY registered_at DESC
+        """;
+
+    public static async Task<IReadOnlyList<(string Id, string TrackingNumber, string Description)>> RecentByApplicantAsync(
+        DbConnection connection, string agencyCode, string applicantName, Instant since) =>
+        (await connection.QueryAsync<(string, string, string)>(SelectRecentByApplicant,
+            new { AgencyCode = agencyCode, ApplicantName = applicantName, Since = since })).ToList();
+
+    /// <summary>Public status lookup (查询办理进度): by tracking number, across agencies; the caller matches the phone.</summary>
+    public const string SelectByTrackingNumber = "SELECT id, agency_code, data FROM requests WHERE tracking_number = @TrackingNumber";
+
+    public static async Task<IReadOnlyList<(string Id, string AgencyCode, string Data)>> ByTrackingNumberAsync(DbConnection connection, string trackingNumber) =>
+        (await connection.QueryAsync<(string, string, string)>(SelectByTrackingNumber, new { TrackingNumber = trackingNumber })).ToList();
+}

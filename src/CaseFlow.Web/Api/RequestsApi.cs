@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Requests;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Requests;
+using CaseFlow.Web.Security;
+using CaseFlow.Workflows.DisclosureRequest;
+using CaseFlow.Workflows.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace CaseFlow.Web.Api;
+
+/// <summary>The HTTP API for integrators (an online application portal, a government service platform) and scripts:
+/// JSON, ProblemDetails errors, the same authorisation as the pages (cookie, or an API key scoped to an agency).</summary>
+public static class RequestsApi
+{
+    public static IServiceCollection AddCaseFlowApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCaseFlowApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        var api = app.MapGroup("/api/requests").RequireAuthorization(Policies.Casework).WithTags("Requests").DisableAntiforgery();
+        api.MapGet("/", List).WithName("ListRequests");
+        api.MapPost("/", Register).WithName("RegisterRequest");
+        api.MapGet("/{id:guid}", Get).WithName("GetRequest");
+        api.MapPost("/{id:guid}/{action}", Act).WithName("RequestAction");
+        api.MapGet("/{id:guid}/attachments/{attachmentId}", Attachment).WithName("GetAttachment");
+        return app;
+    }
+
+    private static bool English(HttpContext http) =>
+        http.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    private static ValidationProblem Invalid(HttpContext http, IReadOnlyList<FieldError> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => English(http) ? e.En : e.Zh).ToArray()),
+            title: English(http) ? "The request has invalid fields." : "提交的信息有误。");
+
+    public sealed record ListResponse(IReadOnlyList<ListItem> Items, long Total, int Page, int PageSize);
+
+    public sealed record ListItem(Guid Id, string TrackingNumber, string State, string ApplicantName, string ApplicantType, string Channel,
+        string? Handler, LocalDate? ReceivedOn, LocalDate? ReplyDueOn, bool Provisional, bool Overdue, int? Outcome, LocalDate? ClosedOn);
+
+    private static async Task<Results<Ok<ListResponse>, ValidationProblem>> List(HttpContext http, Database database, RequestReader reader,
+        string? scope, string? state, string? handler, string? channel, string? search, int page = 1, int pageSize = 50)
+    {
+        var errors = new List<FieldError>();
+        var parsedScope = RequestScope.Open;
+        if (scope is not null && (!Enum.TryParse(scope, ignoreCase: true, out parsedScope) || int.TryParse(scope, out _)))
+            errors.Add(new FieldError("scope", "「范围」须为 open、overdue、closed 或 all。", "scope must be open, overdue, closed or all."));
+        int? channelCode = null;
+        if (channel is not null)
+        {
+            if (Enum.TryParse<Domain.Requests.Channel>(channel, out var c) && !int.TryParse(channel, out _))
+                channelCode = (int)c;
+            else
+                errors.Add(new FieldError("channel", "「申请渠道」无效。", "channel is not a channel."));
+        }
+        if (page < 1)
+            errors.Add(new FieldError("page", "「页码」须从1开始。", "page starts at 1."));
+        if (pageSize is < 1 or > 200)
+            errors.Add(new FieldError("pageSize", "「每页条数」须为1–200。", "pageSize must be 1–200."));
+        if (errors.Count > 0)
+            return Invalid(http, errors);
+        await using var connection = await database.OpenAsync();
+        var result = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter
+        {
+            AgencyCode = http.User.AgencyCode(), Scope = parsedScope, State = state, Handler = handler, Channel = channelCode,
+            Search = search, Today = reader.Today, Page = page, PageSize = pageSize,
+        });
+        return TypedResults.Ok(new ListResponse(result.Items.Select(i => new ListItem(Guid.Parse(i.Id), i.TrackingNumber, i.State,
+                Masking.Name(i.ApplicantName, i.ApplicantType == 1), ((Domain.Requests.ApplicantType)i.ApplicantType).ToString(),
+                ((Domain.Requests.Channel)i.Channel).ToString(), i.Handler, i.ReceivedOn, i.ReplyDueOn, i.Provisional, i.Overdue, i.Outcome,
+                i.ClosedOn)).ToList(), result.Total, result.Page, result.PageSize));
+    }
+
+    private static async Task<Results<Created<RequestDetail>, ValidationProblem, ProblemHttpResult>> Register(
+        HttpContext http, RegistrationInput input, RequestCommands commands, RequestReader reader)
+    {
+        var errors = input.Validate(reader.Today);
+        if (errors.Count > 0)
+            return Invalid(http, errors);
+        var id = Guid.NewGuid();
+        var result = await commands.SendAsync(input.ToCommand(id, http.User.Actor(), http.User.AgencyCode()));
+        if (!result.Accepted)
+            return TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: 422, title: English(http) ? "Refused" : "未予登记");
+        var view = await reader.FindAsync(id, http.User.AgencyCode());
+        return TypedResults.Created($"/api/requests/{id}", RequestDetail.From(view!));
+    }
+
+    private static async Task<Results<Ok<RequestDetail>, NotFound>> Get(HttpContext http, Guid id, RequestReader reader) =>
+        await reader.FindAsync(id, http.User.AgencyCode()) is { } view ? TypedResults.Ok(RequestDetail.From(view)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
+        HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine)
+    {
+        var spec = RequestActions.Find(action);
+        var view = await reader.FindAsync(id, http.User.AgencyCode());
+        if (spec is null || view is null)
+            return TypedResults.NotFound();
+        if (!RequestActions.MayTake(spec, http.User.Role()))
+            return TypedResults.Forbid();
+        if (!RequestActions.AllowedIn(machine, view.State.CurrentState).Contains(spec))
+            return TypedResults.Problem(
+                English(http) ? $"'{action}' is not possible while the request is {view.State.CurrentState}." : $"申请当前状态下不能进行「{spec.Zh}」。",
+                statusCode: StatusCodes.Status409Conflict, title: English(http) ? "Not allowed in this state" : "当前状态不允许此操作");
+        var (command, errors) = RequestActions.Build(spec, input ?? new ActionInput(), id, http.User.Actor(), reader.Today);
+        if (command is null)
+            return Invalid(http, errors);
+        var result = await RequestActions.SendAsync(commands, command);
+        return result.Accepted
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: StatusCodes.Status409Conflict,
+                title: English(http) ? "Refused" : "未予办理");
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Attachment(HttpContext http, Guid id, string attachmentId, RequestReader reader, Database database)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is null)
+            return TypedResults.NotFound();
+        await using var connection = await database.OpenAsync();
+        var info = await Attachments.FindAsync(connection, attachmentId);
+        if (info is null || info.RequestId != id.ToString())
+            return TypedResults.NotFound();
+        var content = await Attachments.ContentAsync(connection, attachmentId);
+        return TypedResults.File(content!, info.ContentType, info.FileName);
+    }
+}
+
+/// <summary>A request as the API returns it. Identity numbers and phone numbers are masked: integrators already hold
+/// them, and the API is not the place to copy them out again.</summary>
+public sealed record RequestDetail
+{
+    public required Guid Id { get; init; }
+    public required string TrackingNumber { get; init; }
+    public required string AgencyCode { get; init; }
+    public required string State { get; init; }
+    public required ApplicantDetail Applicant { get; init; }
+    public required string Channel { get; init; }
+    public required string Description { get; init; }
+    public required string FormOfProvision { get; init; }
+    public string? Handler { get; init; }
+    public required DeadlineDetail Deadlines { get; init; }
+    public ReplyDetail? Reply { get; init; }
+    public string? CloseReason { get; init; }
+    public int? Outcome { get; init; }
+    public LocalDate? ClosedOn { get; init; }
+    public required IReadOnlyList<HistoryEntry> History { get; init; }
+    public required IReadOnlyList<AttachmentDetail> Attachments { get; init; }
+
+    public sealed record ApplicantDetail(string Type, string Name, string IdDocument, string Phone);
+    public sealed record DeadlineDetail(LocalDate? ReceivedOn, LocalDate? CorrectionNoticeDueOn, LocalDate? ReplyDueOn, bool Provisional,
+        bool Overdue, int? WorkingDaysLeft, int ExtensionDays, int PausedWorkingDays);
+    public sealed record ReplyDetail(int Outcome, string Reasons, string LegalBasis, LocalDate ServedOn, bool OnTime);
+    public sealed record HistoryEntry(Instant At, string Actor, string Activity, string? FromState, string ToState);
+    public sealed record AttachmentDetail(string Id, string Kind, string FileName, string ContentType, long SizeBytes);
+
+    public static RequestDetail From(RequestView v)
+    {
+        var s = v.State;
+        return new RequestDetail
+        {
+            Id = s.CorrelationId, TrackingNumber = s.TrackingNumber, AgencyCode = s.AgencyCode, State = s.CurrentState,
+            Applicant = new ApplicantDetail(s.Applicant.Type.ToString(), s.Applicant.Name, Masking.IdDocument(s.Applicant.IdDocument), Masking.Phone(s.Applicant.Phone)),
+            Channel = s.Channel.ToString(), Description = s.Description, FormOfProvision = s.FormOfProvision, Handler = s.Handler,
+            Deadlines = new DeadlineDetail(s.ReceivedOn, s.CorrectionNoticeDueOn, s.ReplyDueOn, s.Provisional, s.Overdue, v.WorkingDaysLeft,
+                s.Extension is { Approved: true } e ? e.ApprovedDays : 0, s.PausedWorkingDays),
+            Reply = s.Reply is { } r ? new ReplyDetail((int)r.Outcome, r.Reasons, r.LegalBasis, r.ServedOn, r.OnTime) : null,
+            CloseReason = s.CloseReason?.ToString(), Outcome = (int?)s.Outcome, ClosedOn = s.ClosedOn,
+            History = v.Audit.Select(a => new HistoryEntry(a.OccurredAt, a.Actor, a.Activity, a.FromState, a.ToState)).ToList(),
+            Attachments = v.Attachments.Select(a => new AttachmentDetail(a.Id, a.Kind, a.FileName, a.ContentType, a.SizeBytes)).ToList(),
+        };
+    }
+}

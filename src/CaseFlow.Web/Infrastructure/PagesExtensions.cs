@@ -1,0 +1,71 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using CaseFlow.Web.Security;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.WebEncoders;
+
+namespace CaseFlow.Web.Infrastructure;
+
+public static class PagesExtensions
+{
+    /// <summary>Razor Pages with each folder's authorisation declared here, in one place.</summary>
+    public static IServiceCollection AddCaseFlowPages(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<Lang>();
+        services.AddScoped<Requests.RequestReader>();
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);
+            o.Conventions.AuthorizePage("/Workbench", Policies.Casework);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+            o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
+            o.Conventions.AuthorizePage("/Index");
+            o.Conventions.AuthorizePage("/Account/Logout");
+            o.Conventions.AuthorizePage("/Account/Denied");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Status");
+            o.Conventions.AllowAnonymousToPage("/Preview");
+            o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        // Chinese text is written as text, not as &#x...; entities (still HTML-encoded where it matters).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddAntiforgery(o => o.Cookie.Name = "caseflow-csrf");
+        services.AddHealthChecks();
+        return services;
+    }
+
+    /// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: the checks tagged <c>ready</c> (database, broker).</summary>
+    public static IEndpointRouteBuilder MapCaseFlowHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}
+
+/// <summary>Error statuses without a body: the API answers ProblemDetails, pages a short message in the reader's language.</summary>
+public static class StatusPages
+{
+    public static async Task Handle(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(statusCode: status).ExecuteAsync(http);
+            return;
+        }
+        var lang = http.RequestServices.GetRequiredService<Lang>();
+        var message = status switch
+        {
+            404 => lang["页面或申请不存在，或您无权查看。", "Not found, or not yours to see."],
+            429 => lang["请求过于频繁，请稍后再试。", "Too many requests; try again later."],
+            _ => lang["请求未能完成。", "The request could not be completed."],
+        };
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync($"<!doctype html><html lang=\"{lang.Code}\"><meta charset=\"utf-8\"><title>{status}</title><p>{status} — {HtmlEncoder.Default.Encode(message)}</p><p><a href=\"/\">CaseFlow</a></p></html>");
+    }
+}

@@ -1,0 +1,69 @@
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Infrastructure;
+using CaseFlow.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace CaseFlow.Web.Pages.Admin;
+
+/// <summary>Users and their roles, per agency. New and reset passwords are generated and shown once.</summary>
+public sealed class UsersModel(Database database, IClock clock, Lang lang) : PageModel
+{
+    public IReadOnlyList<UserAccount> Users { get; private set; } = [];
+    public IReadOnlyList<Agency> Agencies { get; private set; } = [];
+    [BindProperty] public string? UserName { get; set; }
+    [BindProperty] public string? DisplayName { get; set; }
+    [BindProperty] public string? AgencyCode { get; set; }
+    [BindProperty] public string? Role { get; set; }
+    public string? Error { get; private set; }
+    public string? NewPassword { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        Users = await Persistence.Workplace.Users.AllAsync(connection);
+        Agencies = await Persistence.Workplace.Agencies.AllAsync(connection);
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        var name = UserName?.Trim() ?? "";
+        if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+            Error = lang["「用户名」须为1–100位字母、数字或 . - _。", "User name must be 1–100 letters, digits or . - _."];
+        else if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Length > 100)
+            Error = lang["请填写「姓名」。", "Display name is required."];
+        else if (await Persistence.Workplace.Agencies.FindAsync(connection, AgencyCode ?? "") is null)
+            Error = lang["「机关」无效。", "Agency is not known."];
+        else if (!Roles.All.Contains(Role))
+            Error = lang["「角色」无效。", "Role is not known."];
+        else if (await Persistence.Workplace.Users.FindByNameAsync(connection, name) is not null)
+            Error = lang["该用户名已存在。", "That user name is taken."];
+        if (Error is null)
+        {
+            NewPassword = FirstRunPassword();
+            await Persistence.Workplace.Users.InsertAsync(connection, new UserAccount
+            {
+                Id = Guid.NewGuid().ToString(), UserName = name, DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!,
+                PasswordHash = SignInService.HashPassword(NewPassword), CreatedAt = clock.GetCurrentInstant(),
+            });
+        }
+        await OnGetAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResetAsync(string id)
+    {
+        await using var connection = await database.OpenAsync();
+        if (await Persistence.Workplace.Users.FindAsync(connection, id) is null)
+            return NotFound();
+        NewPassword = FirstRunPassword();
+        await Persistence.Workplace.Users.UpdatePasswordAsync(connection, id, SignInService.HashPassword(NewPassword));
+        await OnGetAsync();
+        return Page();
+    }
+
+    private static string FirstRunPassword() => Setup.FirstRun.NewPassword();
+}

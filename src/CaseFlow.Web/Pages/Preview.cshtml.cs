@@ -1,0 +1,49 @@
+using CaseFlow.Domain.Deadlines;
+using CaseFlow.Workflows.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime.Text;
+
+namespace CaseFlow.Web.Pages;
+
+/// <summary>The deadline preview: what the statutory clock says for a receipt date, with its explanation.</summary>
+public sealed class PreviewModel(CalendarCatalog calendars) : PageModel
+{
+    public string? Received { get; private set; }
+    public string? Corrected { get; private set; }
+    public int ExtensionDays { get; private set; }
+    public string? Error { get; private set; }
+    public ClockExplanation? Explanation { get; private set; }
+
+    public void OnGet(string? received, string? corrected, int extensionDays = 0)
+    {
+        (Received, Corrected, ExtensionDays) = (received, corrected, extensionDays);
+        if (string.IsNullOrEmpty(received))
+            return;
+        var receivedOn = LocalDatePattern.Iso.Parse(received);
+        var correctedOn = string.IsNullOrEmpty(corrected) ? null : LocalDatePattern.Iso.Parse(corrected);
+        if (!receivedOn.Success)
+        {
+            Error = "「收到申请之日」不是有效日期。";
+            return;
+        }
+        if (correctedOn is { Success: false })
+        {
+            Error = "「收到补正申请之日」不是有效日期。";
+            return;
+        }
+        var events = new ClockEvents(receivedOn.Value) { CorrectedOn = correctedOn?.Value, ExtensionWorkingDays = extensionDays };
+        var problem = events.Validate().FirstOrDefault();
+        if (problem is not null)
+        {
+            Error = problem.Field switch
+            {
+                "received" => "「收到申请之日」早于条例施行日（2019年5月15日）。",
+                "corrected" => "「收到补正申请之日」早于收到申请之日。",
+                "extension-days" => "「延长答复期限」须为0至20个工作日（第三十三条第二款）。",
+                _ => problem.Message,
+            };
+            return;
+        }
+        Explanation = calendars.ClockFor("cn").Explain(events);
+    }
+}

@@ -1,0 +1,123 @@
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Infrastructure;
+using CaseFlow.Web.Requests;
+using CaseFlow.Web.Security;
+using CaseFlow.Workflows.DisclosureRequest;
+using CaseFlow.Workflows.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace CaseFlow.Web.Pages.Requests;
+
+/// <summary>One request: its clock drawn and explained, its history, its files, and the actions its state allows.</summary>
+public sealed class DetailsModel(RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine, Database database,
+    IClock clock, Lang lang, IConfiguration configuration) : PageModel
+{
+    public RequestView View { get; private set; } = null!;
+    public IReadOnlyList<ActionSpec> Actions { get; private set; } = [];
+    [BindProperty] public ActionInput Input { get; set; } = new();
+    public string? OpenAction { get; private set; }
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool Refused { get; private set; }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var view = await reader.FindAsync(id, User.AgencyCode());
+        if (view is null)
+            return false;
+        View = view;
+        Actions = RequestActions.AllowedIn(machine, view.State.CurrentState).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        if (RequestActions.Find(done ?? "") is { } action)
+            Message = lang[$"已办理：{action.Zh}。", $"Done: {action.En}."];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostActAsync(Guid id, string action)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        var spec = RequestActions.Find(action);
+        if (spec is null || !Actions.Contains(spec))
+        {
+            Refused = true;
+            Message = lang["申请当前状态下不能进行此操作，或您的角色无权办理。", "This action is not possible in the current state, or not for your role."];
+            return Page();
+        }
+        var (command, errors) = RequestActions.Build(spec, Input, id, User.Actor(), View.Today);
+        if (command is null)
+        {
+            (Errors, OpenAction) = (errors, action);
+            return Page();
+        }
+        var result = await RequestActions.SendAsync(commands, command);
+        if (!result.Accepted)
+        {
+            (Refused, OpenAction) = (true, action);
+            Message = lang[result.Reason ?? "", result.ReasonEn ?? ""];
+            return Page();
+        }
+        return Redirect($"/Requests/Details/{id}?done={action}");
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? file, string? kind)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        if (file is null)
+        {
+            Errors = [new FieldError("file", "请选择要上传的文件。", "Choose a file to upload.")];
+            return Page();
+        }
+        var maxBytes = configuration.GetValue<long?>("Attachments:MaxBytes") ?? Uploads.DefaultMaxBytes;
+        var (info, content, error) = await Uploads.ReadAsync(file, kind ?? "other", id, User.Actor(), clock.GetCurrentInstant(), maxBytes);
+        if (error is not null)
+        {
+            Errors = [error];
+            return Page();
+        }
+        await using var connection = await database.OpenAsync();
+        await Attachments.InsertAsync(connection, info!, content!);
+        return Redirect($"/Requests/Details/{id}");
+    }
+
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid id, string attachmentId)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        var info = View.Attachments.FirstOrDefault(a => a.Id == attachmentId);
+        if (info is null)
+            return NotFound();
+        await using var connection = await database.OpenAsync();
+        var content = await Attachments.ContentAsync(connection, attachmentId);
+        return File(content!, info.ContentType, info.FileName);
+    }
+
+    /// <summary>The clock as a strip: one pixel column per calendar day from receipt to the later of the due date and today.</summary>
+    public sealed record Strip(LocalDate From, LocalDate To)
+    {
+        public const double Width = 900, Margin = 20;
+        public int Days => Math.Max(1, Period.DaysBetween(From, To));
+        public double X(LocalDate date) => Margin + Math.Clamp(Period.DaysBetween(From, date), 0, Days) * (Width - 2 * Margin) / Days;
+    }
+
+    public Strip? Timeline()
+    {
+        var s = View.State;
+        if (s.ReceivedOn is not { } from || s.ReplyDueOn is not { } due)
+            return null;
+        var to = new[] { due, View.Today, s.ClosedOn ?? due }.Max();
+        return new Strip(from, to.PlusDays(2));
+    }
+}

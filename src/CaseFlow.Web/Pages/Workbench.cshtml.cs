@@ -1,0 +1,58 @@
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Requests;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Security;
+using CaseFlow.Workflows.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace CaseFlow.Web.Pages;
+
+/// <summary>工作台: the requests of my agency, most urgent first.</summary>
+public sealed class WorkbenchModel(Database database, CalendarCatalog calendars, CaseFlow.Web.Requests.RequestReader reader) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Scope { get; set; } = "open";
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Handler { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Channel { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public RequestPage Requests { get; private set; } = null!;
+    public IReadOnlyList<string> Handlers { get; private set; } = [];
+    public Agency? Agency { get; private set; }
+    public LocalDate Today { get; private set; }
+    private Domain.Deadlines.StatutoryClock _clock = null!;
+
+    public async Task OnGetAsync()
+    {
+        var agencyCode = User.AgencyCode();
+        await using var connection = await database.OpenAsync();
+        Agency = await Agencies.FindAsync(connection, agencyCode);
+        _clock = calendars.ClockFor(Agency?.CalendarId ?? "cn");
+        Today = reader.Today;
+        var scope = Enum.TryParse<RequestScope>(Scope, ignoreCase: true, out var s) ? s : RequestScope.Open;
+        Requests = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter
+        {
+            AgencyCode = agencyCode, Scope = scope, State = State, Handler = Handler, Channel = Channel, Search = Search,
+            Today = Today, Page = PageNumber,
+        });
+        Handlers = await RequestList.HandlersAsync(connection, agencyCode);
+    }
+
+    public int? WorkingDaysLeft(RequestListItem item) =>
+        item.ReplyDueOn is { } due && item.ClosedOn is null ? _clock.WorkingDaysLeft(Today, due) : null;
+
+    /// <summary>Red when overdue, amber within the agency's warning lead (default 5 working days).</summary>
+    public string Urgency(RequestListItem item) => WorkingDaysLeft(item) switch
+    {
+        null => "",
+        < 0 => "overdue",
+        var left when left <= (Agency?.WarningLeadWorkingDays ?? 5) => "due-soon",
+        _ => "",
+    };
+
+    public string PageLink(int page) =>
+        Url.Page("/Workbench", new { Scope, State, Handler, Channel, Search, p = page })!;
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using CaseFlow.Contracts;
+using CaseFlow.Domain.Replies;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Workflows.DisclosureRequest;
+using CaseFlow.Workflows.Infrastructure;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CaseFlow.Web.Requests;
+
+/// <summary>The form of every lifecycle action, for the request page and <c>POST /api/requests/{id}/{action}</c>.
+/// Only the fields the action needs are read; dates are ISO <c>YYYY-MM-DD</c> and default to today.</summary>
+public sealed record ActionInput
+{
+    public string? Date { get; set; }
+    /// <summary>Correction notice: the items to correct, one per line.</summary>
+    public string? Items { get; set; }
+    public string? CorrectionPeriodEndsOn { get; set; }
+    public string? CorrectedDescription { get; set; }
+    public string? GoodReasonForDelay { get; set; }
+    /// <summary>Consultation: Internal | ThirdParty | OtherAgency.</summary>
+    public string? Kind { get; set; }
+    /// <summary>Consultation participants, one per line.</summary>
+    public string? Participants { get; set; }
+    public string? Question { get; set; }
+    public string? DocumentNumber { get; set; }
+    public string? LetterReceivedOn { get; set; }
+    public string? DueOn { get; set; }
+    public string? ConsultationId { get; set; }
+    public string? Participant { get; set; }
+    /// <summary>Opinion: Agree | Disagree | Conditional.</summary>
+    public string? Position { get; set; }
+    public string? Reasoning { get; set; }
+    public int? Days { get; set; }
+    public string? Reason { get; set; }
+    public bool? Approved { get; set; }
+    public decimal? Amount { get; set; }
+    public string? Basis { get; set; }
+    /// <summary>Reply: the outcome code (101–603).</summary>
+    public int? Outcome { get; set; }
+    public string? Reasons { get; set; }
+    public string? LegalBasis { get; set; }
+    public bool OnTheSpot { get; set; }
+}
+
+/// <summary>One lifecycle action a person can take: its name in URLs, the workflow event it sends, who may take it.</summary>
+public sealed record ActionSpec(string Name, string Event, string Zh, string En, string Policy);
+
+public static class RequestActions
+{
+    public static IReadOnlyList<ActionSpec> All { get; } =
+    [
+        new("confirm-receipt", nameof(DisclosureRequestStateMachine.ConfirmReceipt), "确认收到申请之日", "Confirm receipt date", Security.Policies.Casework),
+        new("correction-notice", nameof(DisclosureRequestStateMachine.IssueCorrectionNotice), "发出补正告知", "Send correction notice", Security.Policies.Casework),
+        new("corrected-application", nameof(DisclosureRequestStateMachine.RecordCorrectedApplication), "登记补正后的申请", "Record corrected application", Security.Policies.Casework),
+        new("consultation", nameof(DisclosureRequestStateMachine.StartConsultation), "征求意见 / 会商", "Start consultation", Security.Policies.Casework),
+        new("opinion", nameof(DisclosureRequestStateMachine.RecordOpinion), "登记收到的意见", "Record opinion", Security.Policies.Casework),
+        new("extension-request", nameof(DisclosureRequestStateMachine.RequestExtension), "申请延长答复期限", "Request extension", Security.Policies.Casework),
+        new("extension-decision", nameof(DisclosureRequestStateMachine.DecideExtension), "审批延期", "Decide extension", Security.Policies.Supervision),
+        new("fee-notice", nameof(DisclosureRequestStateMachine.IssueFeeNotice), "发出收费通知", "Send fee notice", Security.Policies.Casework),
+        new("payment", nameof(DisclosureRequestStateMachine.RecordPayment), "登记缴费", "Record payment", Security.Policies.Casework),
+        new("reply", nameof(DisclosureRequestStateMachine.ServeReply), "答复", "Serve reply", Security.Policies.Casework),
+        new("withdrawal", nameof(DisclosureRequestStateMachine.WithdrawRequest), "登记撤回申请", "Record withdrawal", Security.Policies.Casework),
+    ];
+
+    public static ActionSpec? Find(string name) => All.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>The actions the request's current state accepts, asked of the state machine itself, so that the page can
+    /// never offer a step the workflow would not take.</summary>
+    public static IReadOnlyList<ActionSpec> AllowedIn(DisclosureRequestStateMachine machine, string state)
+    {
+        var current = machine.States.FirstOrDefault(s => s.Name == state);
+        if (current is null)
+            return [];
+        var events = machine.NextEvents(current).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        return All.Where(a => events.Contains(a.Event)).ToList();
+    }
+
+    public static bool MayTake(ActionSpec action, string role) => action.Policy switch
+    {
+        Security.Policies.Supervision => role == Roles.Supervisor,
+        _ => role is Roles.Caseworker or Roles.Supervisor,
+    };
+
+    /// <summary>Builds the command, or names every field that is wrong.</summary>
+    public static (IRequestCommand? Command, IReadOnlyList<FieldError> Errors) Build(ActionSpec action, ActionInput input, Guid requestId, string actor, LocalDate today)
+    {
+        var errors = new List<FieldError>();
+        LocalDate Date(string field, string? value, string zh, string en, bool required = true)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                if (required)
+                    errors.Add(new FieldError(field, $"请填写「{zh}」。", $"{en} is required."));
+                return today;
+            }
+            var parsed = LocalDatePattern.Iso.Parse(value.Trim());
+            if (parsed.Success)
+                return parsed.Value;
+            errors.Add(new FieldError(field, $"「{zh}」不是有效日期。", $"{en} is not a valid date."));
+            return today;
+        }
+        LocalDate? OptionalDate(string field, string? value, string zh, string en) =>
+            string.IsNullOrWhiteSpace(value) ? null : Date(field, value, zh, en);
+        string Text(string field, string? value, string zh, string en, int max = 4000)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                errors.Add(new FieldError(field, $"请填写「{zh}」。", $"{en} is required."));
+            else if (value.Length > max)
+                errors.Add(new FieldError(field, $"「{zh}」不能超过{max}个字。", $"{en} must be at most {max} characters."));
+            return value?.Trim() ?? "";
+        }
+        static List<string> Lines(string? value) =>
+            (value ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        TEnum Choice<TEnum>(string field, string? value, string zh, string en) where TEnum : struct, Enum
+        {
+            if (Enum.TryParse<TEnum>(value, out var parsed) && !int.TryParse(value, out _))
+                return parsed;
+            errors.Add(new FieldError(field, $"请选择「{zh}」。", $"Choose {en}."));
+            return default;
+        }
+        var date = Date("date", input.Date, "日期", "Date", required: false);
+
+        IRequestCommand command = action.Name switch
+        {
+            "confirm-receipt" => new ConfirmReceipt { RequestId = requestId, Actor = actor, ReceivedOn = Date("date", input.Date, "收到申请之日", "Received on"), ReceiptEvidence = input.Reason?.Trim() },
+            "correction-notice" => new IssueCorrectionNotice
+            {
+                RequestId = requestId, Actor = actor, IssuedOn = date,
+                Items = Lines(input.Items) is { Count: > 0 } items ? items : Missing("items", "需要补正的事项", "Items to correct", errors),
+                CorrectionPeriodEndsOn = Date("correctionPeriodEndsOn", input.CorrectionPeriodEndsOn, "补正期限", "Correction period ends on"),
+            },
+            "corrected-application" => new RecordCorrectedApplication
+            {
+                RequestId = requestId, Actor = actor, CorrectedOn = date,
+                CorrectedDescription = string.IsNullOrWhiteSpace(input.CorrectedDescription) ? null : input.CorrectedDescription.Trim(),
+                GoodReasonForDelay = string.IsNullOrWhiteSpace(input.GoodReasonForDelay) ? null : input.GoodReasonForDelay.Trim(),
+            },
+            "consultation" => new StartConsultation
+            {
+                RequestId = requestId, Actor = actor, ConsultationId = Guid.NewGuid(), SentOn = date,
+                Kind = Choice<ConsultationKind>("kind", input.Kind, "征求意见类型", "the consultation kind"),
+                Participants = Lines(input.Participants) is { Count: > 0 } p ? p : Missing("participants", "征求意见对象", "Participants", errors),
+                Question = Text("question", input.Question, "征求意见事项", "Question"),
+                DocumentNumber = string.IsNullOrWhiteSpace(input.DocumentNumber) ? null : input.DocumentNumber.Trim(),
+                LetterReceivedOn = OptionalDate("letterReceivedOn", input.LetterReceivedOn, "对方收到征求意见书之日", "Letter received on"),
+                DueOn = OptionalDate("dueOn", input.DueOn, "会商截止日", "Due on"),
+            },
+            "opinion" => new RecordOpinion
+            {
+                RequestId = requestId, Actor = actor, ReceivedOn = date,
+                ConsultationId = Guid.TryParse(input.ConsultationId, out var cid) ? cid : MissingId(errors),
+                Participant = Text("participant", input.Participant, "提出意见的一方", "Participant", 200),
+                Position = Choice<OpinionPosition>("position", input.Position, "意见", "the position"),
+                Reasoning = Text("reasoning", input.Reasoning, "意见理由", "Reasoning"),
+            },
+            "extension-request" => new RequestExtension
+            {
+                RequestId = requestId, Actor = actor, RequestedOn = date,
+                Days = input.Days ?? MissingDays(errors), Reason = Text("reason", input.Reason, "延期理由", "Reason"),
+            },
+            "extension-decision" => new DecideExtension
+            {
+                RequestId = requestId, Actor = actor, DecidedOn = date, Approved = input.Approved ?? MissingApproval(errors),
+                Days = input.Days ?? 0,
+            },
+            "fee-notice" => new IssueFeeNotice
+            {
+                RequestId = requestId, Actor = actor, ServedOn = date,
+                Amount = input.Amount is > 0 and <= 1_000_000 ? input.Amount.Value : MissingAmount(errors),
+                Basis = Text("basis", input.Basis, "收费依据", "Basis"),
+            },
+            "payment" => new RecordPayment { RequestId = requestId, Actor = actor, PaidOn = date },
+            "reply" => new ServeReply
+            {
+                RequestId = requestId, Actor = actor, ServedOn = date, OnTheSpot = input.OnTheSpot,
+                Outcome = input.Outcome is { } o && Enum.IsDefined((Outcome)o) ? (Outcome)o : MissingOutcome(errors),
+                Reasons = Text("reasons", input.Reasons, "答复理由", "Reasons"),
+                LegalBasis = Text("legalBasis", input.LegalBasis, "法律依据", "Legal basis", 1000),
+            },
+            "withdrawal" => new WithdrawRequest
+            {
+                RequestId = requestId, Actor = actor, WithdrawnOn = date,
+                Reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim(),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action.Name, "Unknown action."),
+        };
+        return errors.Count == 0 ? (command, errors) : (null, errors);
+    }
+
+    private static List<string> Missing(string field, string zh, string en, List<FieldError> errors)
+    {
+        errors.Add(new FieldError(field, $"请填写「{zh}」（每行一项）。", $"{en} are required (one per line)."));
+        return [];
+    }
+
+    private static Guid MissingId(List<FieldError> errors)
+    {
+        errors.Add(new FieldError("consultationId", "请选择「征求意见」。", "Choose the consultation."));
+        return Guid.Empty;
+    }
+
+    private static int MissingDays(List<FieldError> errors)
+    {
+        errors.Add(new FieldError("days", "请填写「延长的工作日数」（1–20，第三十三条第二款）。", "Days (1–20, Art. 33 ¶2) are required."));
+        return 0;
+    }
+
+    private static bool MissingApproval(List<FieldError> errors)
+    {
+        errors.Add(new FieldError("approved", "请选择「同意」或「不同意」。", "Choose approve or refuse."));
+        return false;
+    }
+
+    private static decimal MissingAmount(List<FieldError> errors)
+    {
+        errors.Add(new FieldError("amount", "「收费金额」须为大于0的金额。", "Amount must be more than 0."));
+        return 0;
+    }
+
+    private static Outcome MissingOutcome(List<FieldError> errors)
+    {
+        errors.Add(new FieldError("outcome", "请选择「答复类型」。", "Choose the outcome."));
+        return default;
+    }
+
+    /// <summary>Sends any lifecycle command through the request client.</summary>
+    public static Task<CommandResult> SendAsync(RequestCommands commands, IRequestCommand command) => command switch
+    {
+        RegisterRequest c => commands.SendAsync(c),
+        ConfirmReceipt c => commands.SendAsync(c),
+        IssueCorrectionNotice c => commands.SendAsync(c),
+        RecordCorrectedApplication c => commands.SendAsync(c),
+        StartConsultation c => commands.SendAsync(c),
+        RecordOpinion c => commands.SendAsync(c),
+        RequestExtension c => commands.SendAsync(c),
+        DecideExtension c => commands.SendAsync(c),
+        IssueFeeNotice c => commands.SendAsync(c),
+        RecordPayment c => commands.SendAsync(c),
+        ServeReply c => commands.SendAsync(c),
+        WithdrawRequest c => commands.SendAsync(c),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a lifecycle command."),
+    };
+
+    public static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+}

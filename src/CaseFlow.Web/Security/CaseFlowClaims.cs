@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using CaseFlow.Persistence.Workplace;
+
+namespace CaseFlow.Web.Security;
+
+/// <summary>Who is signed in: a user of one agency with one role, or an integrator's API key scoped to one agency.</summary>
+public static class CaseFlowClaims
+{
+    public const string Agency = "caseflow:agency";
+    public const string DisplayName = "caseflow:display-name";
+
+    public static ClaimsPrincipal For(UserAccount user, string scheme) => new(new ClaimsIdentity(
+    [
+        new Claim(ClaimTypes.NameIdentifier, user.Id),
+        new Claim(ClaimTypes.Name, user.UserName),
+        new Claim(ClaimTypes.Role, user.Role),
+        new Claim(Agency, user.AgencyCode),
+        new Claim(DisplayName, user.DisplayName),
+    ], scheme));
+
+    /// <summary>An API key acts as a caseworker of its agency; its audit actor is <c>api:&lt;key name&gt;</c>.</summary>
+    public static ClaimsPrincipal For(ApiKey key, string scheme) => new(new ClaimsIdentity(
+    [
+        new Claim(ClaimTypes.NameIdentifier, key.Id),
+        new Claim(ClaimTypes.Name, $"api:{key.Name}"),
+        new Claim(ClaimTypes.Role, Roles.Caseworker),
+        new Claim(Agency, key.AgencyCode),
+        new Claim(DisplayName, key.Name),
+    ], scheme));
+
+    public static string AgencyCode(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Agency) ?? throw new InvalidOperationException("The signed-in principal has no agency.");
+
+    public static string Actor(this ClaimsPrincipal user) =>
+        user.Identity?.Name ?? throw new InvalidOperationException("The signed-in principal has no name.");
+
+    public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+}
+
+/// <summary>The authorisation policies; every page folder and API group names one of them.</summary>
+public static class Policies
+{
+    /// <summary>Register and process requests: caseworkers and supervisors (and integrators' keys).</summary>
+    public const string Casework = "casework";
+    /// <summary>Approve extensions, follow up, publish the report.</summary>
+    public const string Supervision = "supervision";
+    /// <summary>Agencies, users, API keys, calendars.</summary>
+    public const string Administration = "administration";
+    /// <summary>Consultations a legal adviser is invited to.</summary>
+    public const string Advice = "advice";
+}

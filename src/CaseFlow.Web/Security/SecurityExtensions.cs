@@ -1,0 +1,78 @@
+using System.Threading.RateLimiting;
+using CaseFlow.Persistence.Workplace;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CaseFlow.Web.Security;
+
+public static class SecurityExtensions
+{
+    /// <summary>The rate limit of the public status lookup and of sign-in, per client address.</summary>
+    public const string PublicLimit = "public";
+
+    /// <summary>Cookie sign-in for people, API keys for integrators, one policy per kind of work, and a fallback that
+    /// makes every endpoint without a declared policy require a signed-in user.</summary>
+    public static IServiceCollection AddCaseFlowSecurity(this IServiceCollection services)
+    {
+        services.AddScoped<SignInService>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "CaseFlow";
+                o.DefaultChallengeScheme = "CaseFlow";
+            })
+            .AddPolicyScheme("CaseFlow", "Cookie or API key", o =>
+                o.ForwardDefaultSelector = context => ApiKeyAuthentication.KeyOf(context.Request) is null
+                    ? CookieAuthenticationDefaults.AuthenticationScheme
+                    : ApiKeyAuthentication.SchemeName)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/Denied";
+                o.Cookie.Name = "caseflow-auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                // The API answers 401/403 as ProblemDetails, never with a redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Casework, p => p.RequireRole(Roles.Caseworker, Roles.Supervisor))
+            .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Supervisor))
+            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Advice, p => p.RequireRole(Roles.LegalAdviser));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // RateLimits:PublicPerMinute (default 10) attempts per minute per client address and page; GETs are free.
+            o.AddPolicy(PublicLimit, context =>
+            {
+                if (HttpMethods.IsGet(context.Request.Method))
+                    return RateLimitPartition.GetNoLimiter("get");
+                var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:PublicPerMinute", 10);
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    $"{context.Connection.RemoteIpAddress}|{context.Request.Path}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+        return services;
+    }
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Results.Problem(statusCode: status).ExecuteAsync(context.HttpContext);
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,3 @@
+global using Xunit;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
