@@ -222,7 +222,7 @@ public static class AnnualReports
         var challengeLines = challenges.ToList();
         ChallengeCounts Block(ChallengeKind kind, bool after)
         {
-            int Of(ChallengeResult result) => checked((int)challengeLines.Where(l => l.Kind == kind && l.AfterReconsideration == after && l.Result == result).Sum(l => l.Count));
+            int Of(ChallengeResult result) => checked((int)challengeLines.Where(l => l.Kind == kind && (kind == ChallengeKind.Reconsideration || l.AfterReconsideration == after) && l.Result == result).Sum(l => l.Count));
             return ChallengeCounts.Of(Of(ChallengeResult.Upheld), Of(ChallengeResult.Corrected), Of(ChallengeResult.Other), Of(ChallengeResult.Pending));
         }
         var table4 = new ChallengesTable(
