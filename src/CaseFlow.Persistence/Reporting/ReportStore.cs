@@ -41,6 +41,7 @@ public static class ReportStore
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     // A request closed without a recorded outcome counts by how it left the procedure: deemed abandoned → 三(六)1,
