@@ -14,6 +14,8 @@ public static class CliApp
         {
             DueCommand.Create(console),
             Bench.BenchCommand.Create(console),
+            Report.ReportCommand.Create(console, NodaTime.SystemClock.Instance),
+            Report.LedgerCommand.Create(console, NodaTime.SystemClock.Instance),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -34,6 +34,15 @@ public static class BenchCommand
             await LifecycleBench.RunAsync(options, console.Out);
             return 0;
         });
-        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle };
+        var count = new Option<int>("--count") { Description = "ledger requests to seed", DefaultValueFactory = _ => 1_000_000 };
+        var reports = new Command("reports", "p50/p95 of the annual report query on SQLite, as ratios to a COUNT(*) scan of the same table") { count };
+        reports.SetAction(async (parse, _) =>
+        {
+            if (parse.GetValue(count) < 1)
+                throw new CliInputException("bench reports", "--count: must be at least 1");
+            await ReportsBench.RunAsync(parse.GetValue(count), console.Out);
+            return 0;
+        });
+        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, reports };
     }
 }

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CaseFlow.Domain.Reporting;
+using CaseFlow.Domain.Requests;
+using CaseFlow.Persistence.Reporting;
+using NodaTime;
+
+namespace CaseFlow.Cli.Report;
+
+/// <summary><c>caseflow report annual</c> and <c>caseflow report lock</c>: tables 三 and 四 of the annual report
+/// (Art. 49–50, 国办公开办函〔2021〕30号; issue 7, the interface is fixed).</summary>
+public static class ReportCommand
+{
+    public static Command Create(CliConsole console, IClock clock)
+    {
+        var annual = new Command("annual", "年度报告表三、表四 / tables 三 and 四 of the annual report");
+        var year = new Option<string?>("--year") { Description = "the calendar year, e.g. 2024" };
+        var agency = new Option<string?>("--agency") { Description = "机关代码 / agency code (default: all agencies)" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var database = new CliDatabase();
+        annual.Options.Add(year);
+        annual.Options.Add(agency);
+        annual.Options.Add(json);
+        database.AddTo(annual);
+        annual.SetAction(async (parse, _) =>
+        {
+            const string name = "report annual";
+            var y = Year(parse.GetValue(year), name, clock);
+            var a = Agency(parse.GetValue(agency), name, required: false);
+            var db = await database.OpenAsync(parse, name, clock);
+            var served = await ReportStore.ServeAsync(db, y, a);
+            if (parse.GetValue(json))
+                console.Out.WriteLine(JsonSerializer.Serialize(AnnualReportJson.From(served, a), ReportStore.Json));
+            else
+                AnnualReportText.Write(console.Out, served, a);
+            return 0;
+        });
+
+        var lockCommand = new Command("lock", "锁定已公布年度 / lock a published year: it is served from its snapshot from now on");
+        var lockYear = new Option<string?>("--year") { Description = "the calendar year" };
+        var lockAgency = new Option<string?>("--agency") { Description = "机关代码 / agency code (required)" };
+        var lockDatabase = new CliDatabase();
+        lockCommand.Options.Add(lockYear);
+        lockCommand.Options.Add(lockAgency);
+        lockDatabase.AddTo(lockCommand);
+        lockCommand.SetAction(async (parse, _) =>
+        {
+            const string name = "report lock";
+            var y = Year(parse.GetValue(lockYear), name, clock);
+            var a = Agency(parse.GetValue(lockAgency), name, required: true)!;
+            var db = await lockDatabase.OpenAsync(parse, name, clock);
+            var (locked, refusal, broken) = await ReportStore.LockAsync(db, a, y, Environment.UserName, clock);
+            switch (refusal)
+            {
+                case LockRefusal.AlreadyLocked:
+                    throw new CliInputException(name, $"--year: {y} of {a} is already locked (by {locked!.LockedBy} at {locked.LockedAt})");
+                case LockRefusal.BreaksTheFormat:
+                    throw new CliInputException(name, $"--year: {y} of {a} breaks the format and is not locked: {string.Join("; ", broken)}");
+            }
+            console.Out.WriteLine($"{a} {y}: locked at {locked!.LockedAt} by {locked.LockedBy}; 一 {locked.Snapshot.Applications.NewlyReceived.Total}, " +
+                                  $"三(七) {locked.Snapshot.Applications.OutcomeTotal.Total}, 四 {locked.Snapshot.Applications.CarriedForward.Total}");
+            return 0;
+        });
+
+        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand };
+    }
+
+    /// <summary>A report year: from 2008 (the first Regulations took effect on 1 May 2008) to the current year.</summary>
+    public static int Year(string? text, string command, IClock clock)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new CliInputException(command, "--year: is required (e.g. 2024)");
+        var current = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Year;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            throw new CliInputException(command, $"--year: '{text}' is not a year");
+        if (year < 2008 || year > current)
+            throw new CliInputException(command, $"--year: {year} is outside 2008–{current}");
+        return year;
+    }
+
+    public static string? Agency(string? text, string command, bool required)
+    {
+        if (text is null && !required)
+            return null;
+        if (string.IsNullOrWhiteSpace(text))
+            throw new CliInputException(command, "--agency: is required (the agency code)");
+        if (text.Length > 64)
+            throw new CliInputException(command, "--agency: is longer than 64 characters");
+        return text;
+    }
+}
+
+/// <summary>The JSON of <c>caseflow report annual --json</c> (README "caseflow report annual"); fields may be added,
+/// never renamed.</summary>
+public sealed record AnnualReportJson(
+    int Year,
+    string? Agency,
+    ApplicationsTable Applications,
+    ChallengesTable Challenges,
+    IReadOnlyList<ReportRuleBroken> Check,
+    AnnualReportJson.LockJson? Locked,
+    bool DiffersFromCurrentData,
+    AnnualReportJson.CurrentJson? Current)
+{
+    public sealed record LockJson(Instant LockedAt, string LockedBy);
+
+    public sealed record CurrentJson(ApplicationsTable Applications, ChallengesTable Challenges);
+
+    public static AnnualReportJson From(ServedReport served, string? agency) => new(
+        served.Served.Year, agency, served.Served.Applications, served.Served.Challenges, served.Broken,
+        served.Lock is { } l ? new LockJson(l.LockedAt, l.LockedBy) : null,
+        served.DiffersFromCurrentData,
+        served.DiffersFromCurrentData ? new CurrentJson(served.Current.Applications, served.Current.Challenges) : null);
+}
+
+/// <summary>Tables 三 and 四 as text, in the rows and columns of the national format.</summary>
+public static class AnnualReportText
+{
+    public static void Write(TextWriter output, ServedReport served, string? agency)
+    {
+        var report = served.Served;
+        output.WriteLine($"{report.Year}年度 政府信息公开工作年度报告 — {agency ?? "全部机关 / all agencies"}");
+        if (served.Lock is { } l)
+            output.WriteLine($"已锁定 / locked at {l.LockedAt} by {l.LockedBy}");
+        if (served.DiffersFromCurrentData)
+            output.WriteLine("注意 / warning: 当前数据与锁定的报告不一致 / the data now count differently from the locked report (shown)");
+        output.WriteLine();
+        output.WriteLine("三、收到和处理政府信息公开申请情况");
+        var headers = ApplicantTypes.ReportColumns.Select(c => c.ChineseName()).Append("总计").ToList();
+        output.WriteLine($"{"",-12}" + string.Concat(headers.Select(h => Pad(h, 10))));
+        void Row(string label, ColumnCounts c) =>
+            output.WriteLine(Pad(label, 12) + string.Concat(ApplicantTypes.ReportColumns.Select(t => c[t]).Append(c.Total)
+                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), 10))));
+        var a = report.Applications;
+        Row("一、本年新收", a.NewlyReceived);
+        Row("二、上年结转", a.CarriedOver);
+        foreach (var line in a.Outcomes)
+            Row(line.Label, line.Counts);
+        Row("三(七)总计", a.OutcomeTotal);
+        Row("四、结转下年度", a.CarriedForward);
+        output.WriteLine();
+        output.WriteLine("四、政府信息公开行政复议、行政诉讼情况");
+        output.WriteLine(Pad("", 26) + string.Concat(new[] { "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" }.Select(h => Pad(h, 10))));
+        void Block(string label, ChallengeCounts c) =>
+            output.WriteLine(Pad(label, 26) + string.Concat(new[] { c.Upheld, c.Corrected, c.Other, c.Pending, c.Total }
+                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), 10))));
+        Block("行政复议", report.Challenges.Reconsideration);
+        Block("行政诉讼 未经复议直接起诉", report.Challenges.LitigationWithoutReconsideration);
+        Block("行政诉讼 复议后起诉", report.Challenges.LitigationAfterReconsideration);
+        output.WriteLine();
+        output.WriteLine(served.Broken.Count == 0
+            ? "核对 / check: 符合全部算术规则 / every arithmetic rule of the format holds"
+            : "核对 / check: " + string.Join("; ", served.Broken));
+    }
+
+    /// <summary>Pads to a display width, counting a CJK character as two columns.</summary>
+    private static string Pad(string text, int width)
+    {
+        var shown = text.Sum(c => c > 0x2E80 ? 2 : 1);
+        return text + new string(' ', Math.Max(1, width - shown));
+    }
+}

@@ -1,0 +1,48 @@
+-- The annual report (Art. 49–50, 国办公开办函〔2021〕30号): historic requests imported from ledgers (台账), the
+-- reconsiderations and lawsuits of table 四, and the locked snapshots of published years. The report reads requests
+-- UNION ALL ledger_requests; the covering indexes below let it count a year from the index alone.
+CREATE TABLE ledger_requests (
+    id              BIGINT IDENTITY(1, 1) NOT NULL CONSTRAINT pk_ledger_requests PRIMARY KEY,
+    agency_code     NVARCHAR(64)  NOT NULL,
+    tracking_number NVARCHAR(32)  NOT NULL,
+    applicant_type  INT           NOT NULL,
+    applicant_name  NVARCHAR(200) NULL,
+    received_on     DATE          NOT NULL,
+    closed_on       DATE          NULL,
+    outcome         INT           NULL,
+    handler         NVARCHAR(100) NULL,
+    description     NVARCHAR(MAX) NULL,
+    source_row      INT           NOT NULL,
+    import_batch    VARCHAR(36)   NOT NULL,
+    imported_at     DATETIME2     NOT NULL
+);
+CREATE UNIQUE INDEX ux_ledger_requests_tracking ON ledger_requests (agency_code, tracking_number);
+CREATE INDEX ix_ledger_requests_report_received ON ledger_requests (received_on, agency_code, applicant_type, closed_on, outcome);
+CREATE INDEX ix_ledger_requests_report_open ON ledger_requests (closed_on, received_on, agency_code, applicant_type, outcome);
+CREATE INDEX ix_ledger_requests_batch ON ledger_requests (import_batch);
+
+CREATE INDEX ix_requests_report_received ON requests (received_on, agency_code, applicant_type, closed_on, outcome, close_reason);
+CREATE INDEX ix_requests_report_open ON requests (closed_on, received_on, agency_code, applicant_type, outcome, close_reason);
+
+CREATE TABLE challenges (
+    id                    BIGINT IDENTITY(1, 1) NOT NULL CONSTRAINT pk_challenges PRIMARY KEY,
+    agency_code           NVARCHAR(64) NOT NULL,
+    tracking_number       NVARCHAR(32) NOT NULL,
+    kind                  VARCHAR(16)  NOT NULL CONSTRAINT ck_challenges_kind CHECK (kind IN ('reconsideration', 'litigation')),
+    after_reconsideration BIT          NOT NULL CONSTRAINT df_challenges_after DEFAULT 0,
+    filed_on              DATE         NOT NULL,
+    result                VARCHAR(16)  NOT NULL CONSTRAINT ck_challenges_result CHECK (result IN ('upheld', 'corrected', 'other', 'pending')),
+    decided_on            DATE         NULL,
+    recorded_at           DATETIME2    NOT NULL
+);
+CREATE INDEX ix_challenges_filed ON challenges (filed_on, agency_code);
+CREATE INDEX ix_challenges_request ON challenges (agency_code, tracking_number);
+
+CREATE TABLE report_locks (
+    agency_code NVARCHAR(64)  NOT NULL,
+    year        INT           NOT NULL,
+    locked_at   DATETIME2     NOT NULL,
+    locked_by   NVARCHAR(100) NOT NULL,
+    snapshot    NVARCHAR(MAX) NOT NULL,
+    CONSTRAINT pk_report_locks PRIMARY KEY (agency_code, year)
+);

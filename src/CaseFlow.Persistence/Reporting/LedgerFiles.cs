@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace CaseFlow.Persistence.Reporting;
+
+/// <summary>Reads and writes ledger sheets as CSV (UTF-8, comma, a header row) or .xlsx (the first worksheet).</summary>
+public static class LedgerFiles
+{
+    public static bool IsXlsx(string path) => path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsCsv(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    public static LedgerSheet Read(string path) => IsXlsx(path) ? ReadXlsx(path) : ReadCsv(path);
+
+    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        if (IsXlsx(path))
+            WriteXlsx(path, header, rows);
+        else
+            WriteCsv(path, header, rows);
+    }
+
+    public static LedgerSheet ReadCsv(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = false, DetectDelimiter = false });
+        var rows = new List<(int, IReadOnlyList<string?>)>();
+        IReadOnlyList<string> headers = [];
+        var rowNumber = 0;
+        while (csv.Read())
+        {
+            rowNumber++;
+            var record = csv.Parser.Record ?? [];
+            if (rowNumber == 1)
+                headers = record;
+            else
+                rows.Add((rowNumber, record));
+        }
+        return new LedgerSheet(headers, rows);
+    }
+
+    public static void WriteCsv(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var row in rows.Prepend(header))
+        {
+            foreach (var cell in row)
+                csv.WriteField(cell);
+            csv.NextRecord();
+        }
+    }
+
+    /// <summary>The first worksheet; shared, inline and number cells. A number in a date column is an Excel date serial
+    /// (a spreadsheet program turns a typed ISO date into one) and is read back as an ISO date.</summary>
+    public static LedgerSheet ReadXlsx(string path)
+    {
+        using var document = SpreadsheetDocument.Open(path, isEditable: false);
+        var workbook = document.WorkbookPart ?? throw new InvalidDataException("The .xlsx file has no workbook.");
+        var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The .xlsx file has no worksheet.");
+        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var byRow = new SortedDictionary<int, SortedDictionary<int, string>>();
+        foreach (var row in part.Worksheet.Descendants<Row>())
+        {
+            var rowNumber = (int)(row.RowIndex?.Value ?? (uint)(byRow.Count + 1));
+            var cells = byRow[rowNumber] = new SortedDictionary<int, string>();
+            var next = 0;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
+                next = column + 1;
+                cells[column] = CellText(cell, shared);
+            }
+        }
+        if (!byRow.TryGetValue(1, out var headerCells))
+            return new LedgerSheet([], []);
+        var width = headerCells.Count == 0 ? 0 : headerCells.Keys.Max() + 1;
+        var headers = Enumerable.Range(0, width).Select(i => headerCells.GetValueOrDefault(i, "")).ToList();
+        var dateColumns = headers.Select((h, i) => (h.Trim(), i))
+            .Where(x => x.Item1 is "received_on" or "closed_on" || x.Item1 == LedgerFormat.ReceivedOn.ChineseName || x.Item1 == LedgerFormat.ClosedOn.ChineseName)
+            .Select(x => x.i).ToHashSet();
+        var rows = byRow.Where(r => r.Key > 1).Select(r =>
+        {
+            var cells = Enumerable.Range(0, Math.Max(width, r.Value.Count == 0 ? 0 : r.Value.Keys.Max() + 1))
+                .Select(i => r.Value.TryGetValue(i, out var text) ? (dateColumns.Contains(i) ? DateFromSerial(text) : text) : null)
+                .ToList();
+            return (r.Key, (IReadOnlyList<string?>)cells);
+        }).ToList();
+        return new LedgerSheet(headers, rows);
+    }
+
+    public static void WriteXlsx(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var part = workbook.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        uint rowIndex = 0;
+        foreach (var values in rows.Prepend(header))
+        {
+            rowIndex++;
+            var row = new Row { RowIndex = rowIndex };
+            for (var i = 0; i < values.Count; i++)
+                row.Append(new Cell
+                {
+                    CellReference = $"{ColumnName(i)}{rowIndex}",
+                    DataType = CellValues.InlineString,
+                    InlineString = new InlineString(new Text(values[i]) { Space = SpaceProcessingModeValues.Preserve }),
+                });
+            data.Append(row);
+        }
+        part.Worksheet = new Worksheet(data);
+        workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = 1, Name = "台账" }));
+        workbook.Workbook.Save();
+    }
+
+    private static string CellText(Cell cell, IReadOnlyList<string> shared)
+    {
+        if (cell.DataType?.Value == CellValues.SharedString)
+            return int.TryParse(cell.CellValue?.Text, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Count ? shared[i] : "";
+        if (cell.DataType?.Value == CellValues.InlineString)
+            return cell.InlineString?.InnerText ?? "";
+        return cell.CellValue?.Text ?? "";
+    }
+
+    private static string DateFromSerial(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2958466 && !text.Contains('-')
+            ? DateTime.FromOADate(serial).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : text;
+
+    private static int ColumnIndex(string reference)
+    {
+        var index = 0;
+        foreach (var c in reference.TakeWhile(char.IsLetter))
+            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        return index - 1;
+    }
+
+    private static string ColumnName(int index)
+    {
+        var name = "";
+        for (index++; index > 0; index = (index - 1) / 26)
+            name = (char)('A' + (index - 1) % 26) + name;
+        return name;
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using CaseFlow.Domain.Replies;
+using CaseFlow.Domain.Requests;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CaseFlow.Persistence.Reporting;
+
+/// <summary>One column of the ledger (台账) format: its English and Chinese header. The format is the contract, documented
+/// in <c>workflows/reporting/ledger-format.md</c>.</summary>
+public sealed record LedgerColumn(string Name, string ChineseName, bool Required);
+
+/// <summary>One request of a ledger, valid.</summary>
+public sealed record LedgerEntry
+{
+    public required string AgencyCode { get; init; }
+    public required string TrackingNumber { get; init; }
+    public required ApplicantType ApplicantType { get; init; }
+    public string? ApplicantName { get; init; }
+    public required LocalDate ReceivedOn { get; init; }
+    public LocalDate? ClosedOn { get; init; }
+    public Outcome? Outcome { get; init; }
+    public string? Handler { get; init; }
+    public string? Description { get; init; }
+    public int SourceRow { get; init; }
+}
+
+/// <summary>A ledger file read into rows of text cells by column name, with the spreadsheet row number of each row (the
+/// header is row 1).</summary>
+public sealed record LedgerSheet(IReadOnlyList<string> Headers, IReadOnlyList<(int RowNumber, IReadOnlyList<string?> Cells)> Rows);
+
+/// <summary>A refused ledger: every problem, each as <c>第N行 field: problem</c>.</summary>
+public sealed class LedgerRefusedException(IReadOnlyList<string> errors)
+    : Exception($"{errors.Count} problem(s), nothing imported: {string.Join("; ", errors.Take(20))}{(errors.Count > 20 ? $"; … and {errors.Count - 20} more" : "")}")
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}
+
+/// <summary>The ledger column format: header names, value syntax and the rules every row must satisfy.</summary>
+/// <remarks>Dates are ISO <c>YYYY-MM-DD</c> (Art. 31 receipt date; the closing date is the day the reply or other
+/// decision was served). Applicant type by code 1–6, Chinese name or English name (<see cref="ApplicantType"/>); outcome
+/// by code 101–603, Chinese name or English name (<see cref="Outcome"/>, Art. 36–39). A closed request has exactly one
+/// outcome (国办公开办函〔2021〕30号).</remarks>
+public static class LedgerFormat
+{
+    public static readonly LedgerColumn AgencyCode = new("agency_code", "机关代码", false);
+    public static readonly LedgerColumn TrackingNumber = new("tracking_number", "申请编号", true);
+    public static readonly LedgerColumn ApplicantTypeColumn = new("applicant_type", "申请人类型", true);
+    public static readonly LedgerColumn ApplicantName = new("applicant_name", "申请人", false);
+    public static readonly LedgerColumn ReceivedOn = new("received_on", "收到申请日期", true);
+    public static readonly LedgerColumn ClosedOn = new("closed_on", "办结日期", false);
+    public static readonly LedgerColumn OutcomeColumn = new("outcome", "答复类型", false);
+    public static readonly LedgerColumn Handler = new("handler", "承办人", false);
+    public static readonly LedgerColumn Description = new("description", "申请内容", false);
+
+    /// <summary>The columns in the order export writes them.</summary>
+    public static IReadOnlyList<LedgerColumn> Columns { get; } =
+        [AgencyCode, TrackingNumber, ApplicantTypeColumn, ApplicantName, ReceivedOn, ClosedOn, OutcomeColumn, Handler, Description];
+
+    private static readonly LocalDatePattern Iso = LocalDatePattern.Iso;
+
+    /// <summary>Validates every row of a sheet. Returns the entries, or every problem found (nothing is partly valid).</summary>
+    /// <param name="agencyCode">The agency of the whole file (<c>--agency</c>); a row's own agency_code must then be empty or
+    /// equal. Without it every row names its agency.</param>
+    /// <param name="today">Receipt and closing dates after today are refused.</param>
+    public static (IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<string> Errors) Validate(LedgerSheet sheet, string? agencyCode, LocalDate today)
+    {
+        var errors = new List<string>();
+        var index = new Dictionary<LedgerColumn, int>();
+        for (var i = 0; i < sheet.Headers.Count; i++)
+        {
+            var header = sheet.Headers[i].Trim();
+            if (header.Length == 0)
+                continue;
+            var column = Columns.FirstOrDefault(c => string.Equals(c.Name, header, StringComparison.OrdinalIgnoreCase) || c.ChineseName == header);
+            if (column is null)
+                errors.Add($"第1行 '{header}': unknown column (see ledger-format.md)");
+            else if (!index.TryAdd(column, i))
+                errors.Add($"第1行 {column.Name}: column given twice");
+        }
+        foreach (var column in Columns.Where(c => c.Required && !index.ContainsKey(c)))
+            errors.Add($"第1行 {column.Name}: required column missing ({column.ChineseName})");
+        if (agencyCode is null && !index.ContainsKey(AgencyCode))
+            errors.Add($"第1行 {AgencyCode.Name}: required column missing ({AgencyCode.ChineseName}) when no --agency is given");
+        if (errors.Count > 0)
+            return ([], errors);
+
+        var entries = new List<LedgerEntry>();
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var (rowNumber, cells) in sheet.Rows)
+        {
+            if (cells.All(string.IsNullOrWhiteSpace))
+                continue;
+            string? Cell(LedgerColumn column) =>
+                index.TryGetValue(column, out var i) && i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i]!.Trim() : null;
+            void Error(LedgerColumn column, string problem) => errors.Add($"第{rowNumber}行 {column.Name}: {problem}");
+            var before = errors.Count;
+
+            var agency = Cell(AgencyCode);
+            if (agencyCode is not null && agency is not null && agency != agencyCode)
+                Error(AgencyCode, $"'{agency}' differs from --agency {agencyCode}");
+            agency ??= agencyCode;
+            if (agency is null)
+                Error(AgencyCode, "is required");
+            else if (agency.Length > 64)
+                Error(AgencyCode, "is longer than 64 characters");
+
+            var tracking = Cell(TrackingNumber);
+            if (tracking is null)
+                Error(TrackingNumber, "is required");
+            else if (tracking.Length > 32)
+                Error(TrackingNumber, "is longer than 32 characters");
+            else if (agency is not null && !seen.TryAdd((agency, tracking), rowNumber))
+                Error(TrackingNumber, $"'{tracking}' already appears in 第{seen[(agency, tracking)]}行");
+
+            var typeText = Cell(ApplicantTypeColumn);
+            var type = typeText is null ? null : ParseApplicantType(typeText);
+            if (typeText is null)
+                Error(ApplicantTypeColumn, "is required (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)");
+            else if (type is null)
+                Error(ApplicantTypeColumn, $"'{typeText}' is not an applicant type (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)");
+
+            var received = Date(Cell(ReceivedOn), ReceivedOn, required: true);
+            var closed = Date(Cell(ClosedOn), ClosedOn, required: false);
+            if (received > today)
+                Error(ReceivedOn, $"{received:uuuu-MM-dd} is in the future");
+            if (closed > today)
+                Error(ClosedOn, $"{closed:uuuu-MM-dd} is in the future");
+            if (received is { } r && closed is { } c && c < r)
+                Error(ClosedOn, $"{c:uuuu-MM-dd} is before received_on {r:uuuu-MM-dd}");
+
+            var outcomeText = Cell(OutcomeColumn);
+            var outcome = outcomeText is null ? null : ParseOutcome(outcomeText);
+            if (outcomeText is not null && outcome is null)
+                Error(OutcomeColumn, $"'{outcomeText}' is not an outcome (code 101–603 or its name, see ledger-format.md)");
+            else if (Cell(ClosedOn) is not null && outcomeText is null)
+                Error(OutcomeColumn, "is required when closed_on is given: a closed request has exactly one outcome");
+            else if (Cell(ClosedOn) is null && outcomeText is not null)
+                Error(ClosedOn, "is required when outcome is given");
+
+            var name = Cell(ApplicantName);
+            if (name?.Length > 200)
+                Error(ApplicantName, "is longer than 200 characters");
+            var handler = Cell(Handler);
+            if (handler?.Length > 100)
+                Error(Handler, "is longer than 100 characters");
+
+            if (errors.Count == before)
+                entries.Add(new LedgerEntry
+                {
+                    AgencyCode = agency!, TrackingNumber = tracking!, ApplicantType = type!.Value, ApplicantName = name, ReceivedOn = received!.Value,
+                    ClosedOn = closed, Outcome = outcome, Handler = handler, Description = Cell(Description), SourceRow = rowNumber,
+                });
+
+            LocalDate? Date(string? text, LedgerColumn column, bool required)
+            {
+                if (text is null)
+                {
+                    if (required)
+                        Error(column, "is required (YYYY-MM-DD)");
+                    return null;
+                }
+                var parsed = Iso.Parse(text);
+                if (parsed.Success)
+                    return parsed.Value;
+                Error(column, $"'{text}' is not an ISO date (YYYY-MM-DD)");
+                return null;
+            }
+        }
+        return (entries, errors);
+    }
+
+    public static ApplicantType? ParseApplicantType(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            return Enum.IsDefined((ApplicantType)code) ? (ApplicantType)code : null;
+        foreach (var type in ApplicantTypes.ReportColumns)
+            if (type.ChineseName() == text || string.Equals(type.ToString(), text, StringComparison.OrdinalIgnoreCase))
+                return type;
+        return null;
+    }
+
+    public static Outcome? ParseOutcome(string text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            return Enum.IsDefined((Outcome)code) ? (Outcome)code : null;
+        foreach (var outcome in Outcomes.All)
+            if (outcome.ChineseName() == text || string.Equals(outcome.ToString(), text, StringComparison.OrdinalIgnoreCase))
+                return outcome;
+        return null;
+    }
+
+    /// <summary>The cells export writes for an entry, in <see cref="Columns"/> order: codes for types and outcomes, ISO dates.</summary>
+    public static string[] Cells(LedgerEntry e) =>
+    [
+        e.AgencyCode, e.TrackingNumber, ((int)e.ApplicantType).ToString(CultureInfo.InvariantCulture), e.ApplicantName ?? "",
+        Iso.Format(e.ReceivedOn), e.ClosedOn is { } c ? Iso.Format(c) : "",
+        e.Outcome is { } o ? ((int)o).ToString(CultureInfo.InvariantCulture) : "", e.Handler ?? "", e.Description ?? "",
+    ];
+
+    /// <summary>The header row export writes: Chinese name with the English name, both accepted on import.</summary>
+    public static string[] Header(bool chinese) => Columns.Select(c => chinese ? c.ChineseName : c.Name).ToArray();
+}
