@@ -31,6 +31,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 dotnet build CaseFlow.sln -c Release -nologo -v quiet
 
 results=$(mktemp -d)
+# Browser screenshots and other artifacts the tests keep.
+export CASEFLOW_ARTIFACTS="${CASEFLOW_ARTIFACTS:-$PWD/artifacts}"
+mkdir -p "$CASEFLOW_ARTIFACTS"
 set +e
 dotnet test CaseFlow.sln -c Release --no-build -nologo --results-directory "$results" \
   --logger "trx" --logger "console;verbosity=minimal" "$@"

@@ -77,6 +77,18 @@ public static class RequestActions
         return All.Where(a => events.Contains(a.Event)).ToList();
     }
 
+    /// <summary>What the page offers: the state's actions less those the request's own facts already rule out (a second
+    /// correction notice, Art. 30; an opinion with no consultation open).</summary>
+    public static IReadOnlyList<ActionSpec> OfferedFor(DisclosureRequestStateMachine machine, DisclosureRequestState request) =>
+        AllowedIn(machine, request.CurrentState)
+            .Where(a => a.Name switch
+            {
+                "correction-notice" => request.CorrectionNotice is null && request.CorrectedOn is null,
+                "opinion" => request.Consultations.Any(c => c.EndedOn is null),
+                _ => true,
+            })
+            .ToList();
+
     public static bool MayTake(ActionSpec action, string role) => action.Policy switch
     {
         Security.Policies.Supervision => role == Roles.Supervisor,

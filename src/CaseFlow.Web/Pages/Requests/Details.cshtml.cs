@@ -31,7 +31,7 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         if (view is null)
             return false;
         View = view;
-        Actions = RequestActions.AllowedIn(machine, view.State.CurrentState).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
+        Actions = RequestActions.OfferedFor(machine, view.State).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
         return true;
     }
 

@@ -1,0 +1,90 @@
+using CaseFlow.Persistence.Workplace;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CaseFlow.Web.Tests;
+
+/// <summary>A caseworker in Debian's Chromium, in Chinese: sign in, register, send the correction notice, record the
+/// corrected application, reply. Screenshots go to <c>$CASEFLOW_ARTIFACTS/screenshots</c> (default: the test output).</summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private readonly WebApp _app = new WebApp().OnKestrel();
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private readonly string _screenshots = Path.Combine(
+        Environment.GetEnvironmentVariable("CASEFLOW_ARTIFACTS") ?? AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        await _app.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(_screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private string BaseAddress => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, $"{name}.png"), FullPage = true });
+
+    [Fact]
+    public async Task A_caseworker_takes_a_request_from_registration_through_correction_to_reply()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", BaseURL = BaseAddress });
+        await page.GotoAsync("/");
+        await page.FillAsync("input[name=UserName]", WebApp.UserOfRole[Roles.Caseworker]);
+        await page.FillAsync("input[name=Password]", WebApp.Password);
+        await page.ClickAsync("button:has-text('登录')");
+        await page.WaitForURLAsync("**/Workbench");
+        await ShotAsync(page, "01-workbench");
+
+        await page.ClickAsync("header >> text=登记申请");
+        await page.FillAsync("input[name='Input.ApplicantName']", "");
+        await page.ClickAsync("form.wide button[type=submit]");
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("请填写「申请人姓名或者名称」。");
+        await ShotAsync(page, "02-register-error");
+
+        await page.FillAsync("input[name='Input.ApplicantName']", "浏览器测试人");
+        await page.FillAsync("input[name='Input.ApplicantIdDocument']", "居民身份证 110105194912310021");
+        await page.FillAsync("input[name='Input.ApplicantPhone']", "13900139000");
+        await page.FillAsync("textarea[name='Input.Description']", "申请公开有关文件。");
+        await page.ClickAsync("form.wide button[type=submit]");
+        await page.WaitForURLAsync("**/Requests/Details/**");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("办理中");
+        await ShotAsync(page, "03-registered");
+
+        await page.ClickAsync("#action-correction-notice summary");
+        await page.FillAsync("#action-correction-notice textarea[name='Input.Items']", "请写明所需文件的名称或文号");
+        await page.ClickAsync("#action-correction-notice button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("待补正");
+        await ShotAsync(page, "04-correction-notice");
+
+        await page.ClickAsync("#action-corrected-application summary");
+        await page.FillAsync("#action-corrected-application textarea[name='Input.CorrectedDescription']", "申请公开2024年第3号文件。");
+        await page.ClickAsync("#action-corrected-application button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("办理中");
+        await Assertions.Expect(page.Locator("svg.timeline")).ToBeVisibleAsync();
+        await ShotAsync(page, "05-corrected");
+
+        await page.ClickAsync("#action-reply summary");
+        await page.SelectOptionAsync("#action-reply select[name='Input.Outcome']", "102");
+        await page.FillAsync("#action-reply textarea[name='Input.Reasons']", "经审查，所申请信息予以公开，随本答复提供。");
+        await page.ClickAsync("#action-reply button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("已答复");
+        await Assertions.Expect(page.Locator("table.audit")).ToContainTextAsync("答复");
+        await ShotAsync(page, "06-replied");
+    }
+}
