@@ -209,4 +209,72 @@ public static class PersistenceScenarios
             }
         }
     }
+
+    public static async Task The_workbench_list_pages_open_requests_by_due_date_and_filters(Database database)
+    {
+        var agency = $"list-{Guid.NewGuid():N}"[..20];
+        await InTransactionAsync(database, async s =>
+        {
+            for (var n = 1; n <= 25; n++)
+                await RequestStore.InsertAsync(s, WorkplaceScenarioSteps.Row(agency, n, new LocalDate(2024, 10, 1).PlusDays(30 - n),
+                    closed: n > 20 ? new LocalDate(2024, 10, 2) : null, name: n == 7 ? "张100%_测试" : "王小明"));
+            await RequestStore.InsertAsync(s, WorkplaceScenarioSteps.Row("elsewhere", 1, new LocalDate(2024, 9, 1)));
+            return 0;
+        });
+        await using var connection = await database.OpenAsync();
+
+        var first = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = agency, PageSize = 8 });
+        var third = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = agency, PageSize = 8, Page = 3 });
+        Assert.Equal(20, first.Total);
+        Assert.Equal(3, first.Pages);
+        Assert.Equal(Enumerable.Range(13, 8).Reverse().Select(n => $"2024-{n:D6}"), first.Items.Select(i => i.TrackingNumber));
+        Assert.Equal(4, third.Items.Count);
+
+        var closed = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = agency, Scope = RequestScope.Closed });
+        Assert.Equal(5, closed.Total);
+        var overdue = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = agency, Scope = RequestScope.Overdue, Today = new LocalDate(2024, 10, 15) });
+        Assert.All(overdue.Items, i => Assert.True(i.ReplyDueOn < new LocalDate(2024, 10, 15)));
+        Assert.Equal(4, overdue.Total);
+        var byHandler = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = agency, Scope = RequestScope.All, Handler = "li", Channel = 4 });
+        Assert.All(byHandler.Items, i => Assert.Equal(("li", 4), (i.Handler!, i.Channel)));
+        // LIKE wildcards typed by a user are literal.
+        var literal = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = agency, Scope = RequestScope.All, Search = "100%_" });
+        Assert.Equal(["2024-000007"], literal.Items.Select(i => i.TrackingNumber));
+        var none = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = agency, Scope = RequestScope.All, Search = "_" });
+        Assert.Equal(1, none.Total);
+    }
+
+    public static async Task Users_lock_after_repeated_failures_and_api_keys_are_found_by_hash(Database database)
+    {
+        var agency = $"wp-{Guid.NewGuid():N}"[..20];
+        await using var connection = await database.OpenAsync();
+        await CaseFlow.Persistence.Workplace.Agencies.InsertAsync(connection, new CaseFlow.Persistence.Workplace.Agency { Code = agency, Name = "测试", CalendarId = "cn+gx", WarningLeadWorkingDays = 3, CreatedAt = Now });
+        var user = new CaseFlow.Persistence.Workplace.UserAccount { Id = Guid.NewGuid().ToString(), UserName = $"u{agency}", DisplayName = "张三", AgencyCode = agency, Role = "caseworker", PasswordHash = "x", CreatedAt = Now };
+        await CaseFlow.Persistence.Workplace.Users.InsertAsync(connection, user);
+        for (var i = 0; i < 3; i++)
+            await CaseFlow.Persistence.Workplace.Users.RecordFailureAsync(connection, user.Id, maxFailures: 3, lockedUntil: Now.Plus(Duration.FromMinutes(15)));
+        var locked = await CaseFlow.Persistence.Workplace.Users.FindByNameAsync(connection, user.UserName);
+        Assert.Equal((3, Now.Plus(Duration.FromMinutes(15))), (locked!.FailedSignIns, locked.LockedUntil!.Value));
+        await CaseFlow.Persistence.Workplace.Users.RecordSuccessAsync(connection, user.Id);
+        Assert.Null((await CaseFlow.Persistence.Workplace.Users.FindAsync(connection, user.Id))!.LockedUntil);
+
+        var key = CaseFlow.Persistence.Workplace.ApiKeys.NewKey();
+        var row = new CaseFlow.Persistence.Workplace.ApiKey { Id = Guid.NewGuid().ToString(), AgencyCode = agency, Name = "portal", KeyHash = CaseFlow.Persistence.Workplace.ApiKeys.Hash(key), CreatedAt = Now };
+        await CaseFlow.Persistence.Workplace.ApiKeys.InsertAsync(connection, row);
+        Assert.Equal(agency, (await CaseFlow.Persistence.Workplace.ApiKeys.FindActiveAsync(connection, key))!.AgencyCode);
+        await CaseFlow.Persistence.Workplace.ApiKeys.RevokeAsync(connection, row.Id, Now);
+        Assert.Null(await CaseFlow.Persistence.Workplace.ApiKeys.FindActiveAsync(connection, key));
+
+        var content = new byte[] { 0x25, 0x50, 0x44, 0x46, 0x00, 0xFF };
+        var requestId = Guid.NewGuid();
+        await CaseFlow.Persistence.Workplace.Attachments.InsertAsync(connection, new CaseFlow.Persistence.Workplace.AttachmentInfo
+        {
+            Id = Guid.NewGuid().ToString(), RequestId = requestId.ToString(), Kind = "application", FileName = "申请书.pdf", ContentType = "application/pdf",
+            SizeBytes = content.Length, Sha256 = "h", UploadedBy = "张三", UploadedAt = Now,
+        }, content);
+        var info = Assert.Single(await CaseFlow.Persistence.Workplace.Attachments.ForRequestAsync(connection, requestId));
+        Assert.Equal("申请书.pdf", info.FileName);
+        Assert.Equal(content, await CaseFlow.Persistence.Workplace.Attachments.ContentAsync(connection, info.Id));
+        Assert.Equal("cn+gx", await CaseFlow.Persistence.Workplace.Agencies.CalendarIdAsync(new DbSession(connection, null!, database.Dialect), agency));
+    }
 }
