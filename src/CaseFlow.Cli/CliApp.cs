@@ -14,6 +14,7 @@ public static class CliApp
         {
             DueCommand.Create(console),
             Bench.BenchCommand.Create(console),
+            Worker.WorkerCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -24,7 +25,12 @@ public static class CliApp
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false,
+                // SIGTERM belongs to the command: `worker` stops its host gracefully, the others end at once.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (DueInputException e)
         {
