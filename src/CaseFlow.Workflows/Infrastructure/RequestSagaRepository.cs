@@ -12,6 +12,7 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Saga;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace CaseFlow.Workflows.Infrastructure;
@@ -25,7 +26,7 @@ namespace CaseFlow.Workflows.Infrastructure;
 /// <see cref="ConcurrencyException"/> is thrown and the message retried. A redelivered message id is recognised by
 /// the inbox and changes nothing. Closed requests are never deleted: reports need them.</para>
 /// </remarks>
-public sealed class RequestSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics) :
+public sealed class RequestSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, ILogger<RequestSagaRepository> logger) :
     ISagaRepositoryContextFactory<DisclosureRequestState>,
     ILoadSagaRepositoryContextFactory<DisclosureRequestState>,
     IQuerySagaRepositoryContextFactory<DisclosureRequestState>
@@ -52,10 +53,21 @@ public sealed class RequestSagaRepository(Database database, IClock clock, CaseF
             await transaction.CommitAsync(context.CancellationToken);
             outcome = "committed";
         }
+        catch (ConcurrencyException) when (LogConflict(typeof(T).Name, context.Message, messageId))
+        {
+            throw;
+        }
         finally
         {
             metrics.CommandHandled(typeof(T).Name, outcome, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private bool LogConflict(string messageType, object message, Guid messageId)
+    {
+        var requestId = (message as IRequestCommand)?.RequestId;
+        logger.LogDebug("Request {RequestId} changed concurrently; {MessageType} {MessageId} will be retried", requestId, messageType, messageId);
+        return false;
     }
 
     /// <summary>Query correlation is for tooling and tests only (requests correlate by id): it loads every row and
