@@ -43,7 +43,7 @@ public sealed class MultiNodeScenarios(ClusterServers servers)
         Assert.Contains(cluster.Workers.SelectMany(w => w.Output), l => l.Contains("changed concurrently", StringComparison.Ordinal));
         AssertNoPersonalDataLogged(cluster);
         foreach (var worker in cluster.Workers)
-            Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class MultiNodeScenarios(ClusterServers servers)
         await cluster.RegisterAsync(1500);
         await cluster.WaitUntilAsync("some of the load handled", Settle, async () => await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM requests WHERE overdue") >= 300);
 
-        await servers.Broker.RestartAsync();
+        await servers.Broker.RestartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await cluster.WaitSettledAsync(1500, Settle);
 
         await AssertEveryRequestSettledOnceAsync(cluster, 1500);
