@@ -16,6 +16,7 @@ public static class CliApp
             Bench.BenchCommand.Create(console),
             Report.ReportCommand.Create(console, NodaTime.SystemClock.Instance),
             Report.LedgerCommand.Create(console, NodaTime.SystemClock.Instance),
+            Worker.WorkerCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -26,7 +27,12 @@ public static class CliApp
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false,
+                // SIGTERM belongs to the command: `worker` stops its host gracefully, the others end at once.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (DueInputException e)
         {

@@ -3,6 +3,7 @@ using CaseFlow.Web.Infrastructure;
 using CaseFlow.Web.Security;
 using CaseFlow.Web.Setup;
 using CaseFlow.Workflows;
+using CaseFlow.Workflows.Operations;
 
 // `--demo` on the command line is the setting Demo=true.
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
@@ -12,11 +13,13 @@ if (args.Contains("--demo"))
 builder.Services
     .AddCaseFlowPersistence(builder.Configuration)
     .AddCaseFlowWorkflows(builder.Configuration)
-    .AddCaseFlowSecurity()
+    .AddCaseFlowSecurity(builder.Configuration)
     .AddCaseFlowPages()
     .AddCaseFlowApi()
     .AddHostedService<FirstRun>()
     .AddHostedService<DemoData>();
+builder.Services.AddCaseFlowHealthChecks();
+builder.Services.AddCaseFlowTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

@@ -3,6 +3,7 @@ using CaseFlow.Persistence;
 using CaseFlow.Persistence.Migrations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
+using CaseFlow.Workflows.Operations;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
@@ -51,6 +52,11 @@ public static class CaseFlowWorkflowsExtensions
         services.AddSingleton<RecomputeOnCalendarChange>();
         services.AddHostedService(sp => sp.GetRequiredService<RecomputeOnCalendarChange>());
         services.AddScoped<RequestCommands>();
+        services.Configure<OperationsOptions>(configuration.GetSection("Operations"));
+        services.AddMetrics();
+        services.TryAddSingleton<CaseFlowMetrics>();
+        services.AddSingleton<OperationsSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationsSampler>());
 
         // A command published before the saga's queue is bound to its exchange would be dropped by RabbitMQ:
         // the host is not started until the bus and its topology are.

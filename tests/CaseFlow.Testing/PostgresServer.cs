@@ -27,6 +27,9 @@ public sealed class PostgresServer
 
     public static Task<PostgresServer> StartSharedAsync() => Shared.Value;
 
+    /// <summary>A server of its own, for tests that stop and start it (the shared one serves tests running meanwhile).</summary>
+    public static Task<PostgresServer> StartDedicatedAsync() => StartNewAsync();
+
     private static async Task<PostgresServer> StartNewAsync()
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql")

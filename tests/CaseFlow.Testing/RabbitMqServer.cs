@@ -11,12 +11,12 @@ public sealed class RabbitMqServer
     private readonly string _directory;
     private Process? _process;
 
-    private RabbitMqServer(string directory, int port, int distributionPort)
+    private RabbitMqServer(string directory, int port, int distributionPort, string suffix = "")
     {
         _directory = directory;
         Port = port;
         DistributionPort = distributionPort;
-        NodeName = $"caseflow{System.Environment.ProcessId}@localhost";
+        NodeName = $"caseflow{System.Environment.ProcessId}{suffix}@localhost";
     }
 
     public string Host => "127.0.0.1";
@@ -44,12 +44,18 @@ public sealed class RabbitMqServer
 
     public static Task<RabbitMqServer> StartSharedAsync() => Shared.Value;
 
-    private static async Task<RabbitMqServer> StartNewAsync()
+    /// <summary>A node of its own (named with <paramref name="suffix"/>), for tests that restart it while other tests
+    /// use the shared one.</summary>
+    public static Task<RabbitMqServer> StartDedicatedAsync(string suffix) => StartNewAsync(suffix);
+
+    private static Task<RabbitMqServer> StartNewAsync() => StartNewAsync("");
+
+    private static async Task<RabbitMqServer> StartNewAsync(string suffix)
     {
         if (!File.Exists(Path.Combine(Scripts, "rabbitmq-server")))
             throw new InvalidOperationException("RabbitMQ is not installed: run the README's test command (it installs rabbitmq-server).");
         var directory = Directory.CreateTempSubdirectory("caseflow-rabbitmq-").FullName;
-        var server = new RabbitMqServer(directory, ServerProcess.FreePort(), ServerProcess.FreePort());
+        var server = new RabbitMqServer(directory, ServerProcess.FreePort(), ServerProcess.FreePort(), suffix);
         await File.WriteAllTextAsync(Path.Combine(directory, "rabbitmq.conf"),
             $"listeners.tcp.1 = 127.0.0.1:{server.Port}\nloopback_users = none\n");
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[].\n");

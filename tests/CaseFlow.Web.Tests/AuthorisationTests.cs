@@ -26,6 +26,7 @@ public sealed class AuthorisationTests(WebApp app)
     public static TheoryData<string, int, int, int, int, int> Pages() => new()
     {
         { "/healthz", 200, 200, 200, 200, 200 },
+        { "/readyz", 200, 200, 200, 200, 200 },
         { "/Preview", 200, 200, 200, 200, 200 },
         { "/Status", 200, 200, 200, 200, 200 },
         { "/Account/Login", 200, 200, 200, 200, 200 },

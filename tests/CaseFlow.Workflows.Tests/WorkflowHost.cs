@@ -34,7 +34,8 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<WorkflowHost> StartAsync(LocalDate today, string? calendarsDirectory = null, Dictionary<string, string?>? extra = null)
+    public static async Task<WorkflowHost> StartAsync(LocalDate today, string? calendarsDirectory = null, Dictionary<string, string?>? extra = null,
+        Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
         var directory = Directory.CreateTempSubdirectory("caseflow-workflows-").FullName;
         var settings = new Dictionary<string, string?>
@@ -48,13 +49,16 @@ public sealed class WorkflowHost : IAsyncDisposable
         foreach (var (key, value) in extra ?? [])
             settings[key] = value;
         var clock = new FakeClock(ChinaTime.StartOf(today).Plus(Duration.FromHours(9)));
-        return new WorkflowHost(directory, settings, await BuildAsync(settings, clock), clock);
+        return new WorkflowHost(directory, settings, await BuildAsync(settings, clock, logging), clock) { _logging = logging };
     }
 
-    private static async Task<IHost> BuildAsync(Dictionary<string, string?> settings, IClock clock)
+    private Action<Microsoft.Extensions.Logging.ILoggingBuilder>? _logging;
+
+    private static async Task<IHost> BuildAsync(Dictionary<string, string?> settings, IClock clock, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(clock);
         builder.Services.AddCaseFlowPersistence(builder.Configuration);
         builder.Services.AddCaseFlowWorkflows(builder.Configuration);
@@ -70,7 +74,7 @@ public sealed class WorkflowHost : IAsyncDisposable
         _host.Dispose();
         if (calendarsDirectory is not null)
             _settings["Calendars:Directory"] = calendarsDirectory;
-        _host = await BuildAsync(_settings, Clock);
+        _host = await BuildAsync(_settings, Clock, _logging);
         await PumpAsync();
     }
 

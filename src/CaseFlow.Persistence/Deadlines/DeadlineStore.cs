@@ -32,6 +32,11 @@ public static class DeadlineStore
         SELECT kind AS Kind, subject AS Subject, MAX(generation) AS Generation FROM deadlines WHERE request_id = @RequestId GROUP BY kind, subject
         """;
 
+    public const string SelectFired = """
+        SELECT id AS Id, kind AS Kind, subject AS Subject, generation AS Generation, due_on AS DueOn, due_at AS DueAt
+        FROM deadlines WHERE request_id = @RequestId AND status = 'fired'
+        """;
+
     public const string Cancel = "UPDATE deadlines SET status = 'cancelled' WHERE id = @Id AND status = 'pending'";
 
     public const string Schedule = """
@@ -67,6 +72,12 @@ public static class DeadlineStore
         }
         var missing = desired.Where(wanted => !pending.Any(p =>
             p.Kind == wanted.Kind && p.Subject == wanted.Subject && p.DueOn == wanted.DueOn && p.DueAt == wanted.FireAt)).ToList();
+        if (missing.Count == 0)
+            return changes;
+        // A timer that already fired for the same moment is not armed again: its firing may still be on its way to the
+        // request (claimed by a sweeper, not yet handled) while another message recomputes the request's timers.
+        var fired = (await session.Connection.QueryAsync<PendingRow>(SelectFired, new { RequestId = id }, session.Transaction)).ToList();
+        missing.RemoveAll(wanted => fired.Any(f => f.Kind == wanted.Kind && f.Subject == wanted.Subject && f.DueOn == wanted.DueOn && f.DueAt == wanted.FireAt));
         if (missing.Count == 0)
             return changes;
         var generations = (await session.Connection.QueryAsync<PendingRow>(SelectLastGenerations, new { RequestId = id }, session.Transaction))

@@ -41,7 +41,13 @@ public sealed partial class Migrator(Database database, IClock clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         if (dialect is Dialects.SqliteDialect)
             await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
-        await connection.ExecuteAsync(dialect.CreateMigrationsTable);
+        // Under the migration lock too: nodes starting together would otherwise race to create the table.
+        await using (var transaction = await database.BeginWriteAsync(connection, cancellationToken))
+        {
+            await connection.ExecuteAsync(dialect.LockMigrations, transaction: transaction);
+            await connection.ExecuteAsync(dialect.CreateMigrationsTable, transaction: transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
         foreach (var migration in For(dialect.Name))
         {
             await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);

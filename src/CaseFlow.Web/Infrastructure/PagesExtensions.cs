@@ -33,7 +33,6 @@ public static class PagesExtensions
         // Chinese text is written as text, not as &#x...; entities (still HTML-encoded where it matters).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(o => o.Cookie.Name = "caseflow-csrf");
-        services.AddHealthChecks();
         return services;
     }
 

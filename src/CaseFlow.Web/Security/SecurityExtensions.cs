@@ -3,6 +3,7 @@ using CaseFlow.Persistence.Workplace;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace CaseFlow.Web.Security;
 
@@ -13,8 +14,12 @@ public static class SecurityExtensions
 
     /// <summary>Cookie sign-in for people, API keys for integrators, one policy per kind of work, and a fallback that
     /// makes every endpoint without a declared policy require a signed-in user.</summary>
-    public static IServiceCollection AddCaseFlowSecurity(this IServiceCollection services)
+    public static IServiceCollection AddCaseFlowSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        // Several web nodes must share the keys that protect cookies and antiforgery tokens (DataProtection:KeysDirectory).
+        var protection = services.AddDataProtection().SetApplicationName("CaseFlow");
+        if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddScoped<SignInService>();
         services.AddAuthentication(o =>
             {

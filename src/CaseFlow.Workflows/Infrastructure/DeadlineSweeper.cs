@@ -1,6 +1,7 @@
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Deadlines;
 using CaseFlow.Workflows.DisclosureRequest;
+using CaseFlow.Workflows.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,8 @@ public sealed class SweeperOptions
 /// <summary>Fires due statutory timers: claims them (lock-and-skip, so each fires once across nodes) and writes a
 /// <see cref="DeadlineReached"/> to the outbox in the same transaction. The request decides by its state whether a
 /// firing still matters.</summary>
-public sealed class DeadlineSweeper(Database database, IClock clock, IOptions<SweeperOptions> options, ILogger<DeadlineSweeper> logger)
+public sealed class DeadlineSweeper(Database database, IClock clock, IOptions<SweeperOptions> options, CaseFlowMetrics metrics,
+    ILogger<DeadlineSweeper> logger)
     : BackgroundService
 {
     /// <summary>Fires every timer due now; returns how many fired.</summary>
@@ -45,6 +47,7 @@ public sealed class DeadlineSweeper(Database database, IClock clock, IOptions<Sw
             }
             await transaction.CommitAsync(cancellationToken);
             fired += due.Count;
+            metrics.TimersFired(due.Count);
             if (due.Count < options.Value.BatchSize)
                 return fired;
         }
@@ -65,7 +68,7 @@ public sealed class DeadlineSweeper(Database database, IClock clock, IOptions<Sw
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Deadline sweep failed; retrying at the next tick");
+                logger.LogWarning("Deadline sweep failed ({Error}: {Message}); retrying at the next tick", e.GetType().Name, e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -1,10 +1,11 @@
+using CaseFlow.Persistence;
 using CaseFlow.Workflows.DisclosureRequest;
 using MassTransit;
 
 namespace CaseFlow.Workflows.Infrastructure;
 
 /// <summary>Endpoint plumbing for the request saga (MassTransit saga guidance): retries that include optimistic
-/// concurrency conflicts, responses held until the transaction commits, and one message per request at a time on
+/// concurrency conflicts and outlast a database restart, responses held until the transaction commits, and one message per request at a time on
 /// this node.</summary>
 public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureRequestState>
 {
@@ -22,7 +23,18 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<DisclosureRequestState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000));
+        // An unreachable database (restart, fail-over) is waited out for about two minutes, holding the message;
+        // everything else — optimistic conflicts above all — is retried quickly, then faulted to the error queue.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(DbErrors.IsTransient);
+            r.Interval(60, TimeSpan.FromSeconds(2));
+        });
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(DbErrors.IsTransient);
+            r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000);
+        });
         endpointConfigurator.UseInMemoryOutbox(context);
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
         sagaConfigurator.Message<Contracts.RegisterRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));

@@ -4,6 +4,7 @@ using CaseFlow.Contracts;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Messaging;
 using CaseFlow.Workflows.DisclosureRequest;
+using CaseFlow.Workflows.Operations;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ namespace CaseFlow.Workflows.Infrastructure;
 
 /// <summary>Relays committed outbox messages to the bus, in order, with the outbox message id as the bus message id
 /// (so a consumer's inbox recognises a repeat). Rows are claimed with lock-and-skip, so several nodes can relay.</summary>
-public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOptions<SweeperOptions> options, ILogger<OutboxRelay> logger)
+public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOptions<SweeperOptions> options, CaseFlowMetrics metrics,
+    ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     /// <summary>Only these types are ever read back from the outbox.</summary>
@@ -45,6 +47,7 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
             }
             await transaction.CommitAsync(cancellationToken);
             sent += batch.Count;
+            metrics.OutboxRelayed(batch.Count);
             if (batch.Count < options.Value.BatchSize)
                 return sent;
         }
@@ -63,7 +66,7 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Outbox relay failed; retrying at the next tick");
+                logger.LogWarning("Outbox relay failed ({Error}: {Message}); retrying at the next tick", e.GetType().Name, e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

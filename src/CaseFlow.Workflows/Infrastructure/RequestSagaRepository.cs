@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseFlow.Contracts;
@@ -6,10 +7,12 @@ using CaseFlow.Persistence.Audit;
 using CaseFlow.Persistence.Messaging;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Workflows.DisclosureRequest;
+using CaseFlow.Workflows.Operations;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Saga;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace CaseFlow.Workflows.Infrastructure;
@@ -23,7 +26,7 @@ namespace CaseFlow.Workflows.Infrastructure;
 /// <see cref="ConcurrencyException"/> is thrown and the message retried. A redelivered message id is recognised by
 /// the inbox and changes nothing. Closed requests are never deleted: reports need them.</para>
 /// </remarks>
-public sealed class RequestSagaRepository(Database database, IClock clock) :
+public sealed class RequestSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, ILogger<RequestSagaRepository> logger) :
     ISagaRepositoryContextFactory<DisclosureRequestState>,
     ILoadSagaRepositoryContextFactory<DisclosureRequestState>,
     IQuerySagaRepositoryContextFactory<DisclosureRequestState>
@@ -34,13 +37,37 @@ public sealed class RequestSagaRepository(Database database, IClock clock) :
         where T : class
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("Every message to a request needs a message id.");
-        await using var connection = await database.OpenAsync(context.CancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, context.CancellationToken);
-        var session = new DbSession(connection, transaction, database.Dialect);
-        if (!await Inbox.TryReceiveAsync(session, InboxConsumer, messageId, clock.GetCurrentInstant()))
-            return;
-        await next.Send(new RequestSagaRepositoryContext<T>(session, context, clock, messageId));
-        await transaction.CommitAsync(context.CancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            await using var connection = await database.OpenAsync(context.CancellationToken);
+            await using var transaction = await database.BeginWriteAsync(connection, context.CancellationToken);
+            var session = new DbSession(connection, transaction, database.Dialect);
+            if (!await Inbox.TryReceiveAsync(session, InboxConsumer, messageId, clock.GetCurrentInstant()))
+            {
+                outcome = "duplicate";
+                return;
+            }
+            await next.Send(new RequestSagaRepositoryContext<T>(session, context, clock, messageId, metrics));
+            await transaction.CommitAsync(context.CancellationToken);
+            outcome = "committed";
+        }
+        catch (ConcurrencyException) when (LogConflict(typeof(T).Name, context.Message, messageId))
+        {
+            throw;
+        }
+        finally
+        {
+            metrics.CommandHandled(typeof(T).Name, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private bool LogConflict(string messageType, object message, Guid messageId)
+    {
+        var requestId = (message as IRequestCommand)?.RequestId;
+        logger.LogDebug("Request {RequestId} changed concurrently; {MessageType} {MessageId} will be retried", requestId, messageType, messageId);
+        return false;
     }
 
     /// <summary>Query correlation is for tooling and tests only (requests correlate by id): it loads every row and
@@ -54,7 +81,7 @@ public sealed class RequestSagaRepository(Database database, IClock clock) :
         await using var transaction = await database.BeginWriteAsync(connection, context.CancellationToken);
         var session = new DbSession(connection, transaction, database.Dialect);
         var instances = await LoadMatchingAsync(session, query);
-        var repositoryContext = new RequestSagaRepositoryContext<T>(session, context, clock, messageId);
+        var repositoryContext = new RequestSagaRepositoryContext<T>(session, context, clock, messageId, metrics);
         await next.Send(new LoadedSagaRepositoryQueryContext<DisclosureRequestState, T>(repositoryContext, instances));
         await transaction.CommitAsync(context.CancellationToken);
     }
@@ -156,7 +183,8 @@ public static class SagaJson
     }
 }
 
-internal sealed class RequestSagaRepositoryContext<TMessage>(DbSession session, ConsumeContext<TMessage> consumeContext, IClock clock, Guid messageId) :
+internal sealed class RequestSagaRepositoryContext<TMessage>(DbSession session, ConsumeContext<TMessage> consumeContext, IClock clock, Guid messageId,
+    CaseFlowMetrics metrics) :
     ConsumeContextScope<TMessage>(consumeContext, session),
     SagaRepositoryContext<DisclosureRequestState, TMessage>
     where TMessage : class
@@ -210,6 +238,7 @@ internal sealed class RequestSagaRepositoryContext<TMessage>(DbSession session, 
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))
         {
+            metrics.SagaConflict(typeof(TMessage).Name);
             throw new ConcurrencyException("The request was registered concurrently.", typeof(DisclosureRequestState), instance.CorrelationId, e);
         }
         await AuditAsync(instance, null, null, row.Data, now);
@@ -228,7 +257,10 @@ internal sealed class RequestSagaRepositoryContext<TMessage>(DbSession session, 
         var now = clock.GetCurrentInstant();
         var row = SagaJson.ToRow(instance, now);
         if (!await RequestStore.TryUpdateAsync(session, row, version))
+        {
+            metrics.SagaConflict(typeof(TMessage).Name);
             throw new ConcurrencyException("The request was changed concurrently.", typeof(DisclosureRequestState), instance.CorrelationId);
+        }
         await AuditAsync(instance, state, data, row.Data, now);
     }
 
