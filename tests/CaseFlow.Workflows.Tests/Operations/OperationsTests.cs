@@ -53,7 +53,7 @@ public sealed class OperationsTests
     }
 
     [Fact]
-    public async Task The_CaseFlow_meter_counts_requests_by_state_timers_outbox_conflicts_and_command_latency()
+    public async Task The_CaseFlow_meter_counts_requests_by_state_timers_outbox_and_command_latency()
     {
         await using var host = await WorkflowHost.StartAsync(27.September(2024));
         var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
