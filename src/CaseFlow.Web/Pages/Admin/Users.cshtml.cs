@@ -43,7 +43,7 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
             Error = lang["该用户名已存在。", "That user name is taken."];
         if (Error is null)
         {
-            NewPassword = FirstRunPassword();
+            NewPassword = Setup.FirstRun.NewPassword();
             await Persistence.Workplace.Users.InsertAsync(connection, new UserAccount
             {
                 Id = Guid.NewGuid().ToString(), UserName = name, DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!,
@@ -59,11 +59,9 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
         await using var connection = await database.OpenAsync();
         if (await Persistence.Workplace.Users.FindAsync(connection, id) is null)
             return NotFound();
-        NewPassword = FirstRunPassword();
+        NewPassword = Setup.FirstRun.NewPassword();
         await Persistence.Workplace.Users.UpdatePasswordAsync(connection, id, SignInService.HashPassword(NewPassword));
         await OnGetAsync();
         return Page();
     }
-
-    private static string FirstRunPassword() => Setup.FirstRun.NewPassword();
 }
