@@ -107,4 +107,34 @@ public sealed class ApiTests(WebApp app)
         Assert.True(paths.TryGetProperty("/api/requests", out _));
         Assert.True(paths.TryGetProperty("/api/requests/{id}/{action}", out _));
     }
+
+    [Fact]
+    public async Task Attachments_are_uploaded_checked_and_downloaded_only_within_the_agency()
+    {
+        var api = app.WithApiKey();
+        var id = (await api.RegisterAsync(Seed.Registration(name: "接口附件"))).GetProperty("id").GetString();
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% api\n");
+        static MultipartFormDataContent Form(string kind, string fileName, byte[] bytes) =>
+            new() { { new StringContent(kind), "kind" }, { new ByteArrayContent(bytes), "file", fileName } };
+
+        var renamed = await api.PostAsync($"/api/requests/{id}/attachments", Form("identity-proof", "id.pdf", [(byte)'M', (byte)'Z', 0x90, 0x00]));
+        Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
+        Assert.Contains("内容与其文件类型不符", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("file")[0].GetString());
+        var badKind = await api.PostAsync($"/api/requests/{id}/attachments", Form("selfie", "id.pdf", pdf));
+        Assert.True((await badKind.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("kind", out _));
+        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM attachments WHERE request_id = @Id", new { Id = id }));
+
+        var created = await api.PostAsync($"/api/requests/{id}/attachments", Form("identity-proof", "id.pdf", pdf));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location!.OriginalString;
+        var download = await api.GetAsync(location);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        var listed = await api.GetFromJsonAsync<JsonElement>($"/api/requests/{id}");
+        Assert.Equal("id.pdf", listed.GetProperty("attachments")[0].GetProperty("fileName").GetString());
+
+        var otherAgency = await app.SignedInAsync("cw2");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAgency.GetAsync(location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAgency.PostAsync($"/api/requests/{id}/attachments", Form("other", "x.pdf", pdf))).StatusCode);
+    }
 }

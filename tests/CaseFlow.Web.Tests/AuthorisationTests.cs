@@ -31,6 +31,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Status", 200, 200, 200, 200, 200 },
         { "/Account/Login", 200, 200, 200, 200, 200 },
         { "/openapi/v1.json", 200, 200, 200, 200, 200 },
+        { "/Account/Password", 302, 200, 200, 200, 200 },
         { "/Workbench", 302, 200, 302, 200, 302 },
         { "/Requests/Register", 302, 200, 302, 200, 302 },
         { "/Consultations", 302, 302, 200, 302, 302 },

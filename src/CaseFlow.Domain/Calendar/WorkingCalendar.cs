@@ -147,6 +147,14 @@ public sealed class WorkingCalendar
             ? Directory.GetDirectories(directory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
             : [];
 
+    /// <summary>The calendar ids an agency can use: each national calendar alone, and each overlay on the national calendar
+    /// it adds to (<c>cn</c>, <c>cn+gx</c>). An overlay folder alone is not a calendar.</summary>
+    public static IReadOnlyList<string> Selectable(string directory) =>
+        Available(directory)
+            .Select(id => ReadFolder(directory, id)[0].Overlays is { } national ? $"{national}+{id}" : id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     private static List<CalendarYear> ReadFolder(string directory, string id)
     {
         var folder = Path.Combine(directory, id);

@@ -38,6 +38,7 @@ public static class RequestsApi
         api.MapPost("/", Register).WithName("RegisterRequest");
         api.MapGet("/{id:guid}", Get).WithName("GetRequest");
         api.MapPost("/{id:guid}/{action}", Act).WithName("RequestAction");
+        api.MapPost("/{id:guid}/attachments", Upload).WithName("UploadAttachment");
         api.MapGet("/{id:guid}/attachments/{attachmentId}", Attachment).WithName("GetAttachment");
         return app;
     }
@@ -126,6 +127,25 @@ public static class RequestsApi
             ? TypedResults.Ok(result)
             : TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: StatusCodes.Status409Conflict,
                 title: English(http) ? "Refused" : "未予办理");
+    }
+
+    /// <summary>Identity proof, the application scan or a document provided with the reply: multipart fields
+    /// <c>kind</c> and <c>file</c>; size and content are checked as on the request page.</summary>
+    private static async Task<Results<Created<RequestDetail.AttachmentDetail>, ValidationProblem, NotFound>> Upload(HttpContext http, Guid id, IFormFile? file,
+        [Microsoft.AspNetCore.Mvc.FromForm] string? kind, RequestReader reader, Database database, IConfiguration configuration, IClock clock)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is null)
+            return TypedResults.NotFound();
+        if (file is null)
+            return Invalid(http, [new FieldError("file", "请选择要上传的文件。", "Choose a file to upload.")]);
+        var maxBytes = configuration.GetValue<long?>("Attachments:MaxBytes") ?? Uploads.DefaultMaxBytes;
+        var (info, content, error) = await Uploads.ReadAsync(file, kind ?? "other", id, http.User.Actor(), clock.GetCurrentInstant(), maxBytes);
+        if (error is not null)
+            return Invalid(http, [error]);
+        await using var connection = await database.OpenAsync();
+        await Attachments.InsertAsync(connection, info!, content!);
+        return TypedResults.Created($"/api/requests/{id}/attachments/{info!.Id}",
+            new RequestDetail.AttachmentDetail(info.Id, info.Kind, info.FileName, info.ContentType, info.SizeBytes));
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> Attachment(HttpContext http, Guid id, string attachmentId, RequestReader reader, Database database)

@@ -23,6 +23,7 @@ public static class PagesExtensions
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
             o.Conventions.AuthorizePage("/Index");
             o.Conventions.AuthorizePage("/Account/Logout");
+            o.Conventions.AuthorizePage("/Account/Password");
             o.Conventions.AuthorizePage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Status");

@@ -23,6 +23,15 @@ public static class Labels
         _ => state,
     };
 
+    public static string Role(this Lang l, string role) => role switch
+    {
+        Persistence.Workplace.Roles.Caseworker => l["承办人", "Caseworker"],
+        Persistence.Workplace.Roles.LegalAdviser => l["法律顾问", "Legal adviser"],
+        Persistence.Workplace.Roles.Supervisor => l["负责人", "Supervisor"],
+        Persistence.Workplace.Roles.Administrator => l["管理员", "Administrator"],
+        _ => role,
+    };
+
     public static string Channel(this Lang l, Channel channel) => channel switch
     {
         Domain.Requests.Channel.InPerson => l["当面提交", "In person"],

@@ -8,6 +8,8 @@ public static class CaseFlowClaims
 {
     public const string Agency = "caseflow:agency";
     public const string DisplayName = "caseflow:display-name";
+    /// <summary>What the session was granted on: a changed password, role, agency or a disabled account ends it.</summary>
+    public const string SessionStamp = "caseflow:session-stamp";
 
     public static ClaimsPrincipal For(UserAccount user, string scheme) => new(new ClaimsIdentity(
     [
@@ -16,7 +18,12 @@ public static class CaseFlowClaims
         new Claim(ClaimTypes.Role, user.Role),
         new Claim(Agency, user.AgencyCode),
         new Claim(DisplayName, user.DisplayName),
+        new Claim(SessionStamp, StampOf(user)),
     ], scheme));
+
+    /// <summary>A digest of what a session depends on; never the hash itself.</summary>
+    public static string StampOf(UserAccount user) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"{user.PasswordHash}|{user.Role}|{user.AgencyCode}|{user.Disabled}")))[..16];
 
     /// <summary>An API key acts as a caseworker of its agency; its audit actor is <c>api:&lt;key name&gt;</c>.</summary>
     public static ClaimsPrincipal For(ApiKey key, string scheme) => new(new ClaimsIdentity(

@@ -17,6 +17,9 @@ public sealed class SignInService(Database database, IClock clock)
 
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
 
+    public static bool Verify(UserAccount user, string password) =>
+        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
     public async Task<(SignInOutcome Outcome, UserAccount? User)> CheckAsync(string userName, string password)
     {
         await using var connection = await database.OpenAsync();

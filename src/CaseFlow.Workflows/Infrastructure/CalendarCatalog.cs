@@ -14,5 +14,6 @@ public sealed class CalendarCatalog(string directory)
     public StatutoryClock ClockFor(string calendarId) =>
         _clocks.GetOrAdd(calendarId, id => new StatutoryClock(WorkingCalendar.Load(Directory, id)));
 
-    public IReadOnlyList<string> Available => WorkingCalendar.Available(Directory);
+    /// <summary>The calendar ids an agency can be given (<c>cn</c>, <c>cn+gx</c>).</summary>
+    public IReadOnlyList<string> Selectable => WorkingCalendar.Selectable(Directory);
 }

@@ -53,6 +53,16 @@ public class WorkingCalendarTests
     }
 
     [Fact]
+    public void An_agency_chooses_a_national_calendar_or_an_overlay_on_it_never_an_overlay_alone()
+    {
+        var selectable = WorkingCalendar.Selectable(TestCalendars.Directory);
+
+        Assert.Equal(["cn", "cn+gx"], selectable);
+        Assert.All(selectable, id => WorkingCalendar.Load(TestCalendars.Directory, id));
+        Assert.Throws<ArgumentException>(() => WorkingCalendar.Load(TestCalendars.Directory, "gx"));
+    }
+
+    [Fact]
     public void Loading_a_new_year_makes_its_provisional_deadlines_final()
     {
         var withoutNextYear = WorkingCalendar.Create("cn", National.Sources.Where(s => s.Year < 2025));

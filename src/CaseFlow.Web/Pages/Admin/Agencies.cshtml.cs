@@ -13,7 +13,7 @@ namespace CaseFlow.Web.Pages.Admin;
 public sealed class AgenciesModel(Database database, CalendarCatalog calendars, IClock clock, Lang lang) : PageModel
 {
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
-    public IReadOnlyList<string> Calendars => calendars.Available;
+    public IReadOnlyList<string> Calendars => calendars.Selectable;
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? CalendarId { get; set; }

@@ -5,6 +5,7 @@ using CaseFlow.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
+using System.Security.Claims;
 
 namespace CaseFlow.Web.Pages.Admin;
 
@@ -17,6 +18,7 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public string? AgencyCode { get; set; }
     [BindProperty] public string? Role { get; set; }
+    [BindProperty] public bool Disabled { get; set; }
     public string? Error { get; private set; }
     public string? NewPassword { get; private set; }
 
@@ -33,13 +35,9 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
         var name = UserName?.Trim() ?? "";
         if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             Error = lang["「用户名」须为1–100位字母、数字或 . - _。", "User name must be 1–100 letters, digits or . - _."];
-        else if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Length > 100)
-            Error = lang["请填写「姓名」。", "Display name is required."];
-        else if (await Persistence.Workplace.Agencies.FindAsync(connection, AgencyCode ?? "") is null)
-            Error = lang["「机关」无效。", "Agency is not known."];
-        else if (!Roles.All.Contains(Role))
-            Error = lang["「角色」无效。", "Role is not known."];
-        else if (await Persistence.Workplace.Users.FindByNameAsync(connection, name) is not null)
+        else
+            Error = await ProfileErrorAsync(connection);
+        if (Error is null && await Persistence.Workplace.Users.FindByNameAsync(connection, name) is not null)
             Error = lang["该用户名已存在。", "That user name is taken."];
         if (Error is null)
         {
@@ -52,6 +50,35 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
         }
         await OnGetAsync();
         return Page();
+    }
+
+    /// <summary>Name, agency, role, disabled. A changed role or agency, or disabling, ends the user's sessions.
+    /// Administrators cannot disable themselves or give up their own role, so the platform keeps an administrator.</summary>
+    public async Task<IActionResult> OnPostUpdateAsync(string id)
+    {
+        await using var connection = await database.OpenAsync();
+        var user = await Persistence.Workplace.Users.FindAsync(connection, id);
+        if (user is null)
+            return NotFound();
+        Error = await ProfileErrorAsync(connection);
+        if (Error is null && user.Id == User.FindFirstValue(ClaimTypes.NameIdentifier) && (Disabled || Role != user.Role))
+            Error = lang["不能停用自己的账号或更改自己的「角色」。", "You cannot disable your own account or change your own role."];
+        if (Error is null)
+            await Persistence.Workplace.Users.UpdateProfileAsync(connection,
+                user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled });
+        await OnGetAsync();
+        return Page();
+    }
+
+    private async Task<string?> ProfileErrorAsync(System.Data.Common.DbConnection connection)
+    {
+        if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Trim().Length > 100)
+            return lang["请填写「姓名」（不超过100字）。", "Display name is required (at most 100 characters)."];
+        if (await Persistence.Workplace.Agencies.FindAsync(connection, AgencyCode ?? "") is null)
+            return lang["「机关」无效。", "Agency is not known."];
+        if (!Roles.All.Contains(Role))
+            return lang["「角色」无效。", "Role is not known."];
+        return null;
     }
 
     public async Task<IActionResult> OnPostResetAsync(string id)

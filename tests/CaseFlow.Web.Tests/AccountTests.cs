@@ -1,0 +1,157 @@
+using System.Net;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace CaseFlow.Web.Tests;
+
+/// <summary>Accounts over time: a user changes their password, an administrator edits or disables a user, and the
+/// sessions that no longer match end at once.</summary>
+[Collection(nameof(WebCollection))]
+public sealed class AccountTests(WebApp app)
+{
+    private async Task<string> NewUserAsync(string userName, string role = Roles.Caseworker)
+    {
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var id = Guid.NewGuid().ToString();
+        await Users.InsertAsync(connection, new UserAccount
+        {
+            Id = id, UserName = userName, DisplayName = userName, AgencyCode = "a1", Role = role,
+            PasswordHash = SignInService.HashPassword(WebApp.Password), CreatedAt = SystemClock.Instance.GetCurrentInstant(),
+        });
+        return id;
+    }
+
+    private static async Task<HttpStatusCode> WorkbenchAsync(HttpClient client) => (await client.GetAsync("/Workbench")).StatusCode;
+
+    [Fact]
+    public async Task A_user_changes_their_password_and_their_other_sessions_end()
+    {
+        await NewUserAsync("pw.change");
+        var here = await app.SignedInAsync("pw.change");
+        var elsewhere = await app.SignedInAsync("pw.change");
+
+        var wrong = await here.PostFormAsync("/Account/Password", new() { ["Current"] = "not-it", ["New"] = "a-new-password-2", ["Confirm"] = "a-new-password-2" });
+        Assert.Contains("「当前密码」不正确。", await wrong.Content.ReadAsStringAsync());
+        var shortOne = await here.PostFormAsync("/Account/Password", new() { ["Current"] = WebApp.Password, ["New"] = "short", ["Confirm"] = "short" });
+        Assert.Contains("「新密码」至少10位。", await shortOne.Content.ReadAsStringAsync());
+        var differs = await here.PostFormAsync("/Account/Password", new() { ["Current"] = WebApp.Password, ["New"] = "a-new-password-2", ["Confirm"] = "a-new-password-3" });
+        Assert.Contains("两次输入的「新密码」不一致。", await differs.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(elsewhere));
+
+        var changed = await here.PostFormAsync("/Account/Password", new() { ["Current"] = WebApp.Password, ["New"] = "a-new-password-2", ["Confirm"] = "a-new-password-2" });
+        Assert.Contains("密码已修改", await changed.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(here));
+        Assert.Equal(HttpStatusCode.Redirect, await WorkbenchAsync(elsewhere));
+        var oldPassword = await app.Anonymous().PostFormAsync("/Account/Login", new() { ["UserName"] = "pw.change", ["Password"] = WebApp.Password });
+        Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(await app.SignedInAsync("pw.change", "a-new-password-2")));
+    }
+
+    [Fact]
+    public async Task A_disabled_user_is_signed_out_and_cannot_sign_in_again()
+    {
+        var id = await NewUserAsync("to.disable");
+        var session = await app.SignedInAsync("to.disable");
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(session));
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+
+        await admin.PostFormAsync($"/Admin/Users?handler=Update&id={id}",
+            new() { ["DisplayName"] = "to.disable", ["AgencyCode"] = "a1", ["Role"] = Roles.Caseworker, ["Disabled"] = "true" }, "/Admin/Users");
+
+        Assert.Equal(HttpStatusCode.Redirect, await WorkbenchAsync(session));
+        var again = await app.Anonymous().PostFormAsync("/Account/Login", new() { ["UserName"] = "to.disable", ["Password"] = WebApp.Password });
+        Assert.Contains("用户名或密码不正确。", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_user_moved_to_another_role_gets_that_roles_pages_after_signing_in_again()
+    {
+        var id = await NewUserAsync("to.promote");
+        var session = await app.SignedInAsync("to.promote");
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+
+        var invalid = await admin.PostFormAsync($"/Admin/Users?handler=Update&id={id}",
+            new() { ["DisplayName"] = "to.promote", ["AgencyCode"] = "a1", ["Role"] = "emperor" }, "/Admin/Users");
+        Assert.Contains("「角色」无效。", await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(session));
+
+        await admin.PostFormAsync($"/Admin/Users?handler=Update&id={id}",
+            new() { ["DisplayName"] = "to.promote", ["AgencyCode"] = "a1", ["Role"] = Roles.LegalAdviser }, "/Admin/Users");
+
+        Assert.Equal(HttpStatusCode.Redirect, await WorkbenchAsync(session));
+        var adviser = await app.SignedInAsync("to.promote");
+        Assert.Equal(HttpStatusCode.OK, (await adviser.GetAsync("/Consultations")).StatusCode);
+        Assert.Contains("/Account/Denied", (await adviser.GetAsync("/Workbench")).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_disable_themselves()
+    {
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var me = (await Users.FindByNameAsync(connection, WebApp.UserOfRole[Roles.Administrator]))!;
+
+        var response = await admin.PostFormAsync($"/Admin/Users?handler=Update&id={me.Id}",
+            new() { ["DisplayName"] = me.DisplayName, ["AgencyCode"] = "a1", ["Role"] = Roles.Administrator, ["Disabled"] = "true" }, "/Admin/Users");
+
+        Assert.Contains("不能停用自己的账号", await response.Content.ReadAsStringAsync());
+        Assert.False((await Users.FindAsync(connection, me.Id))!.Disabled);
+    }
+
+    [Fact]
+    public async Task Administration_forms_name_the_field_in_error_and_store_nothing()
+    {
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+        var (agencies, users, keys) = (await app.CountAsync("SELECT COUNT(*) FROM agencies"), await app.CountAsync("SELECT COUNT(*) FROM users"),
+            await app.CountAsync("SELECT COUNT(*) FROM api_keys"));
+
+        var badCode = await admin.PostFormAsync("/Admin/Agencies?handler=Save",
+            new() { ["Code"] = "bad code!", ["Name"] = "某局", ["CalendarId"] = "cn", ["WarningLeadWorkingDays"] = "5" }, "/Admin/Agencies");
+        Assert.Contains("「机关代码」须为1–64位字母、数字或连字符。", await badCode.Content.ReadAsStringAsync());
+        var badLead = await admin.PostFormAsync("/Admin/Agencies?handler=Save",
+            new() { ["Code"] = "x1", ["Name"] = "某局", ["CalendarId"] = "cn", ["WarningLeadWorkingDays"] = "0" }, "/Admin/Agencies");
+        Assert.Contains("「预警提前工作日数」须为1–20。", await badLead.Content.ReadAsStringAsync());
+        foreach (var calendar in new[] { "mars", "gx" })
+        {
+            var badCalendar = await admin.PostFormAsync("/Admin/Agencies?handler=Save",
+                new() { ["Code"] = "x1", ["Name"] = "某局", ["CalendarId"] = calendar, ["WarningLeadWorkingDays"] = "5" }, "/Admin/Agencies");
+            Assert.Contains("「工作日历」无效。", await badCalendar.Content.ReadAsStringAsync());
+        }
+        var badUser = await admin.PostFormAsync("/Admin/Users?handler=Create",
+            new() { ["UserName"] = "新 用户", ["DisplayName"] = "新用户", ["AgencyCode"] = "a1", ["Role"] = Roles.Caseworker }, "/Admin/Users");
+        Assert.Contains("「用户名」须为1–100位字母、数字或 . - _。", await badUser.Content.ReadAsStringAsync());
+        var takenUser = await admin.PostFormAsync("/Admin/Users?handler=Create",
+            new() { ["UserName"] = "cw1", ["DisplayName"] = "重名", ["AgencyCode"] = "a1", ["Role"] = Roles.Caseworker }, "/Admin/Users");
+        Assert.Contains("该用户名已存在。", await takenUser.Content.ReadAsStringAsync());
+        var badAgency = await admin.PostFormAsync("/Admin/Users?handler=Create",
+            new() { ["UserName"] = "nobody", ["DisplayName"] = "无名", ["AgencyCode"] = "zz", ["Role"] = Roles.Caseworker }, "/Admin/Users");
+        Assert.Contains("「机关」无效。", await badAgency.Content.ReadAsStringAsync());
+        var badKey = await admin.PostFormAsync("/Admin/ApiKeys?handler=Create", new() { ["Name"] = " ", ["AgencyCode"] = "a1" }, "/Admin/ApiKeys");
+        Assert.Contains("请填写「名称」", await badKey.Content.ReadAsStringAsync());
+
+        Assert.Equal(agencies, await app.CountAsync("SELECT COUNT(*) FROM agencies"));
+        Assert.Equal(users, await app.CountAsync("SELECT COUNT(*) FROM users"));
+        Assert.Equal(keys, await app.CountAsync("SELECT COUNT(*) FROM api_keys"));
+    }
+
+    [Fact]
+    public async Task An_administrator_adds_an_agency_and_a_user_who_signs_in_with_the_one_time_password()
+    {
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+
+        var agency = await admin.PostFormAsync("/Admin/Agencies?handler=Save",
+            new() { ["Code"] = "gx-town", ["Name"] = "某镇人民政府", ["CalendarId"] = "cn+gx", ["WarningLeadWorkingDays"] = "3" }, "/Admin/Agencies");
+        Assert.Equal(HttpStatusCode.Redirect, agency.StatusCode);
+        var created = await admin.PostFormAsync("/Admin/Users?handler=Create",
+            new() { ["UserName"] = "town.clerk", ["DisplayName"] = "镇办事员", ["AgencyCode"] = "gx-town", ["Role"] = Roles.Caseworker }, "/Admin/Users");
+        var html = await created.Content.ReadAsStringAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(html, "一次性密码（仅显示这一次）：<code>([^<]+)</code>").Groups[1].Value;
+
+        var clerk = await app.SignedInAsync("town.clerk", System.Net.WebUtility.HtmlDecode(password));
+        Assert.Contains("（gx-town）", await clerk.GetStringAsync("/Workbench"));
+    }
+}
