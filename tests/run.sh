@@ -35,7 +35,9 @@ results=$(mktemp -d)
 export CASEFLOW_ARTIFACTS="${CASEFLOW_ARTIFACTS:-$PWD/artifacts}"
 mkdir -p "$CASEFLOW_ARTIFACTS"
 set +e
+# A test that hangs is stopped after 10 minutes and named, instead of holding the run until CI gives up.
 dotnet test CaseFlow.sln -c Release --no-build -nologo --results-directory "$results" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none \
   --logger "trx" --logger "console;verbosity=minimal" "$@"
 status=$?
 set -e

@@ -169,7 +169,8 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     private async Task WaitHandledAsync(List<string> messageIds)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Generous: a loaded CI machine runs several test assemblies at once; a message that is handled is seen at once.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         foreach (var id in messageIds)
         {
             while (await ScalarAsync<long>("SELECT COUNT(*) FROM inbox WHERE message_id = @Id", new { Id = id }) == 0)

@@ -149,26 +149,40 @@ public sealed class Cluster : IAsyncDisposable
         return (await connection.QueryAsync<T>(sql, parameters)).ToList();
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> and the workers' last
-    /// lines when <paramref name="timeout"/> passes. Database errors while polling (a stopped server) count as "not yet".</summary>
-    public async Task WaitUntilAsync(string what, TimeSpan timeout, Func<Task<bool>> condition)
+    /// <summary>Polls until <paramref name="condition"/> holds. It fails, with <paramref name="what"/> and the workers' last
+    /// lines, when the cluster made no progress at all for <paramref name="stall"/> (nothing registered, flagged, relayed
+    /// or audited), or after four times that in all: on two shared cores the work may be slow, but it must move. Database
+    /// errors while polling (a stopped server) count as "not yet".</summary>
+    public async Task WaitUntilAsync(string what, TimeSpan stall, Func<Task<bool>> condition)
     {
-        var until = DateTime.UtcNow + timeout;
+        var started = DateTime.UtcNow;
+        var lastMoved = started;
+        long? lastProgress = null;
         while (true)
         {
             try
             {
                 if (await condition())
                     return;
+                var progress = await ProgressAsync();
+                if (progress != lastProgress)
+                    (lastProgress, lastMoved) = (progress, DateTime.UtcNow);
             }
-            catch (NpgsqlException) when (DateTime.UtcNow < until)
+            catch (NpgsqlException)
             {
             }
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException($"Not within {timeout.TotalSeconds:F0} s: {what}.\n{await DiagnosticsAsync()}");
+            var now = DateTime.UtcNow;
+            if (now - lastMoved > stall || now - started > 4 * stall)
+                throw new TimeoutException($"Not {(now - lastMoved > stall ? $"moving for {stall.TotalSeconds:F0} s" : $"done within {4 * stall.TotalSeconds:F0} s")}: {what}.\n{await DiagnosticsAsync()}");
             await Task.Delay(250);
         }
     }
+
+    /// <summary>A number that grows whenever the cluster does any of its work.</summary>
+    private async Task<long> ProgressAsync() => DeadlineMissedDeliveries.Count + await ScalarAsync<long>("""
+        SELECT (SELECT COUNT(*) FROM requests) + (SELECT COUNT(*) FROM requests WHERE overdue)
+             + (SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL) + (SELECT COUNT(*) FROM audit_entries)
+        """);
 
     /// <summary>Every one of <paramref name="count"/> requests overdue, every outbox message relayed.</summary>
     public Task WaitSettledAsync(int count, TimeSpan timeout) =>

@@ -12,6 +12,7 @@ namespace CaseFlow.Workflows.Tests.MultiNode;
 [Collection(MultiNodeCollection.Name)]
 public sealed class MultiNodeScenarios(ClusterServers servers)
 {
+    /// <summary>How long the cluster may make no progress at all before a wait fails.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(75);
 
     [Fact]
