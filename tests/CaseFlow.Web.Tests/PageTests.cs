@@ -84,7 +84,12 @@ public sealed class PageTests(WebApp app)
         var notice = await client.PostFormAsync($"{location}?handler=Act&action=correction-notice",
             new() { ["Input.Date"] = today, ["Input.Items"] = "请写明文件名称或文号", ["Input.CorrectionPeriodEndsOn"] = Seed.Today(15) }, location);
         Assert.Equal(HttpStatusCode.Redirect, notice.StatusCode);
-        Assert.Contains("待补正", await client.GetStringAsync(location));
+        var awaiting = await client.GetStringAsync(location);
+        Assert.Contains("待补正", awaiting);
+        // Art. 30: no reply day runs down while the applicant corrects; the period restarts from the corrected application.
+        Assert.Contains("自收到补正申请之日起重新计算20个工作日（第三十条）", awaiting);
+        Assert.DoesNotContain("剩余工作日", awaiting);
+        Assert.Contains("补正后重新计算", await client.GetStringAsync("/Workbench?search=" + Uri.EscapeDataString("钱流程")));
 
         var corrected = await client.PostFormAsync($"{location}?handler=Act&action=corrected-application", new() { ["Input.Date"] = today }, location);
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);

@@ -2,6 +2,7 @@ using CaseFlow.Persistence;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Persistence.Workplace;
 using CaseFlow.Web.Security;
+using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,8 +42,11 @@ public sealed class WorkbenchModel(Database database, CalendarCatalog calendars,
         Handlers = await RequestList.HandlersAsync(connection, agencyCode);
     }
 
+    /// <summary>Null when closed, and while awaiting correction: the reply period then restarts from the day the corrected
+    /// application is received (Art. 30), so no reply day is running down.</summary>
     public int? WorkingDaysLeft(RequestListItem item) =>
-        item.ReplyDueOn is { } due && item.ClosedOn is null ? _clock.WorkingDaysLeft(Today, due) : null;
+        item.ReplyDueOn is { } due && item.ClosedOn is null && item.State != nameof(DisclosureRequestStateMachine.AwaitingCorrection)
+            ? _clock.WorkingDaysLeft(Today, due) : null;
 
     /// <summary>Red when overdue, amber within the agency's warning lead (default 5 working days).</summary>
     public string Urgency(RequestListItem item) => WorkingDaysLeft(item) switch

@@ -32,7 +32,9 @@ public sealed class RequestReader(Database database, CalendarCatalog calendars, 
         var statutory = calendars.ClockFor(state.CalendarId);
         var today = Today;
         ClockExplanation? explanation = state.ReceivedOn is null ? null : statutory.Explain(state.ClockEvents(), asOf: today);
-        int? left = row.ReplyDueOn is { } due && row.ClosedOn is null ? statutory.WorkingDaysLeft(today, due) : null;
+        // Awaiting correction, no reply day runs down: the period restarts when the corrected application arrives (Art. 30).
+        int? left = row.ReplyDueOn is { } due && row.ClosedOn is null && row.State != nameof(DisclosureRequestStateMachine.AwaitingCorrection)
+            ? statutory.WorkingDaysLeft(today, due) : null;
         return new RequestView(row, state, audit, attachments, explanation, left, today);
     }
 }
