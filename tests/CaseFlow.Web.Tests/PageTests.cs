@@ -208,6 +208,20 @@ public sealed class PageTests(WebApp app)
         return await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT id FROM attachments WHERE request_id = @Id", new { Id = requestId }) ?? "";
     }
 
+    [Theory]
+    [InlineData("received=2024-09-27", "2024年10月30日（星期三）")]
+    [InlineData("received=2024-09-27&extensionDays=20", "2024年11月27日（星期三）")]
+    [InlineData("received=2024-02-30", "「收到申请之日」不是有效日期。")]
+    [InlineData("received=2019-05-14", "「收到申请之日」早于条例施行日（2019年5月15日）。")]
+    [InlineData("received=2024-09-27&corrected=2024-09-26", "「收到补正申请之日」早于收到申请之日。")]
+    [InlineData("received=2024-09-27&extensionDays=21", "「延长答复期限」须为0至20个工作日（第三十三条第二款）。")]
+    public async Task The_public_deadline_preview_counts_working_days_or_names_the_wrong_field(string query, string expected)
+    {
+        var html = await app.Anonymous().GetStringAsync($"/Preview?{query}");
+
+        Assert.Contains(expected, html);
+    }
+
     [Fact]
     public async Task The_language_switch_shows_the_pages_in_english()
     {

@@ -6,7 +6,7 @@ using NodaTime.Text;
 namespace CaseFlow.Web.Pages;
 
 /// <summary>The deadline preview: what the statutory clock says for a receipt date, with its explanation.</summary>
-public sealed class PreviewModel(CalendarCatalog calendars) : PageModel
+public sealed class PreviewModel(CalendarCatalog calendars, CaseFlow.Web.Infrastructure.Lang lang) : PageModel
 {
     public string? Received { get; private set; }
     public string? Corrected { get; private set; }
@@ -23,12 +23,12 @@ public sealed class PreviewModel(CalendarCatalog calendars) : PageModel
         var correctedOn = string.IsNullOrEmpty(corrected) ? null : LocalDatePattern.Iso.Parse(corrected);
         if (!receivedOn.Success)
         {
-            Error = "「收到申请之日」不是有效日期。";
+            Error = lang["「收到申请之日」不是有效日期。", "Received on is not a valid date."];
             return;
         }
         if (correctedOn is { Success: false })
         {
-            Error = "「收到补正申请之日」不是有效日期。";
+            Error = lang["「收到补正申请之日」不是有效日期。", "Corrected on is not a valid date."];
             return;
         }
         var events = new ClockEvents(receivedOn.Value) { CorrectedOn = correctedOn?.Value, ExtensionWorkingDays = extensionDays };
@@ -37,9 +37,9 @@ public sealed class PreviewModel(CalendarCatalog calendars) : PageModel
         {
             Error = problem.Field switch
             {
-                "received" => "「收到申请之日」早于条例施行日（2019年5月15日）。",
-                "corrected" => "「收到补正申请之日」早于收到申请之日。",
-                "extension-days" => "「延长答复期限」须为0至20个工作日（第三十三条第二款）。",
+                "received" => lang["「收到申请之日」早于条例施行日（2019年5月15日）。", "Received on is before the Regulations took effect (15 May 2019)."],
+                "corrected" => lang["「收到补正申请之日」早于收到申请之日。", "Corrected on is before the receipt date."],
+                "extension-days" => lang["「延长答复期限」须为0至20个工作日（第三十三条第二款）。", "Extension must be 0–20 working days (Art. 33 ¶2)."],
                 _ => problem.Message,
             };
             return;
