@@ -49,6 +49,7 @@ public sealed class AccountTests(WebApp app)
         var oldPassword = await app.Anonymous().PostFormAsync("/Account/Login", new() { ["UserName"] = "pw.change", ["Password"] = WebApp.Password });
         Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(await app.SignedInAsync("pw.change", "a-new-password-2")));
+        Assert.Contains("pw.change</td><td>修改密码</td><td>pw.change</td>", await (await app.AsRoleAsync(Roles.Administrator)).GetStringAsync("/Admin/Audit"));
     }
 
     [Fact]
@@ -65,6 +66,7 @@ public sealed class AccountTests(WebApp app)
         Assert.Equal(HttpStatusCode.Redirect, await WorkbenchAsync(session));
         var again = await app.Anonymous().PostFormAsync("/Account/Login", new() { ["UserName"] = "to.disable", ["Password"] = WebApp.Password });
         Assert.Contains("用户名或密码不正确。", await again.Content.ReadAsStringAsync());
+        Assert.Contains("修改用户</td><td>to.disable</td><td>disabled</td>", await admin.GetStringAsync("/Admin/Audit"));
     }
 
     [Fact]
@@ -153,5 +155,10 @@ public sealed class AccountTests(WebApp app)
 
         var clerk = await app.SignedInAsync("town.clerk", System.Net.WebUtility.HtmlDecode(password));
         Assert.Contains("（gx-town）", await clerk.GetStringAsync("/Workbench"));
+
+        var trail = await admin.GetStringAsync("/Admin/Audit");
+        Assert.Matches("新增机关</td><td>gx-town</td><td>name=某镇人民政府; calendar=cn\\+gx", trail);
+        Assert.Matches("adm1</td><td>新增用户</td><td>town.clerk</td><td>agency=gx-town; role=caseworker", trail);
+        Assert.DoesNotContain(System.Net.WebUtility.HtmlDecode(password), trail);
     }
 }

@@ -38,6 +38,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Admin/Agencies", 302, 302, 302, 302, 200 },
         { "/Admin/Users", 302, 302, 302, 302, 200 },
         { "/Admin/ApiKeys", 302, 302, 302, 302, 200 },
+        { "/Admin/Audit", 302, 302, 302, 302, 200 },
         { "/api/requests", 401, 200, 403, 200, 403 },
     };
 
@@ -95,6 +96,8 @@ public sealed class AuthorisationTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("账号已锁定", await response.Content.ReadAsStringAsync());
+        var trail = await (await app.AsRoleAsync(Roles.Administrator)).GetStringAsync("/Admin/Audit");
+        Assert.Contains("locky</td><td>登录失败锁定</td><td>locky</td><td>5 failed sign-ins in a row; locked for 15 minutes</td>", trail);
     }
 
     [Fact]

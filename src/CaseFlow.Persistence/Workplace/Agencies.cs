@@ -38,7 +38,7 @@ public static class Agencies
     public static Task InsertAsync(DbConnection connection, Agency agency, DbTransaction? transaction = null) =>
         connection.ExecuteAsync(Insert, agency, transaction);
 
-    public static Task UpdateAsync(DbConnection connection, Agency agency) => connection.ExecuteAsync(Update, agency);
+    public static Task UpdateAsync(DbConnection connection, Agency agency, DbTransaction? transaction = null) => connection.ExecuteAsync(Update, agency, transaction);
 
     /// <summary>The calendar an agency counts working days with, or null when the agency is not registered.</summary>
     public static Task<string?> CalendarIdAsync(DbSession session, string code) =>

@@ -26,6 +26,7 @@ public static class ApiKeys
     public const string SelectByAgency = $"SELECT {Columns} FROM api_keys WHERE agency_code = @AgencyCode ORDER BY created_at";
     public const string SelectAll = $"SELECT {Columns} FROM api_keys ORDER BY agency_code, created_at";
     public const string Insert = $"INSERT INTO api_keys ({Columns}) VALUES (@Id, @AgencyCode, @Name, @KeyHash, @CreatedAt, @RevokedAt)";
+    public const string SelectById = $"SELECT {Columns} FROM api_keys WHERE id = @Id";
     public const string Revoke = "UPDATE api_keys SET revoked_at = @RevokedAt WHERE id = @Id AND revoked_at IS NULL";
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -36,9 +37,12 @@ public static class ApiKeys
     public static Task<ApiKey?> FindActiveAsync(DbConnection c, string key) =>
         c.QuerySingleOrDefaultAsync<ApiKey>(SelectActiveByHash, new { KeyHash = Hash(key) });
 
+    public static Task<ApiKey?> FindAsync(DbConnection c, string id) => c.QuerySingleOrDefaultAsync<ApiKey>(SelectById, new { Id = id });
+
     public static async Task<IReadOnlyList<ApiKey>> AllAsync(DbConnection c) => (await c.QueryAsync<ApiKey>(SelectAll)).ToList();
 
-    public static Task InsertAsync(DbConnection c, ApiKey key) => c.ExecuteAsync(Insert, key);
+    public static Task InsertAsync(DbConnection c, ApiKey key, DbTransaction? transaction = null) => c.ExecuteAsync(Insert, key, transaction);
 
-    public static Task RevokeAsync(DbConnection c, string id, Instant at) => c.ExecuteAsync(Revoke, new { Id = id, RevokedAt = at });
+    public static Task RevokeAsync(DbConnection c, string id, Instant at, DbTransaction? transaction = null) =>
+        c.ExecuteAsync(Revoke, new { Id = id, RevokedAt = at }, transaction);
 }

@@ -74,10 +74,10 @@ public static class Users
 
     public static Task InsertAsync(DbConnection c, UserAccount user, DbTransaction? transaction = null) => c.ExecuteAsync(Insert, user, transaction);
 
-    public static Task UpdateProfileAsync(DbConnection c, UserAccount user) => c.ExecuteAsync(UpdateProfile, user);
+    public static Task UpdateProfileAsync(DbConnection c, UserAccount user, DbTransaction? transaction = null) => c.ExecuteAsync(UpdateProfile, user, transaction);
 
-    public static Task UpdatePasswordAsync(DbConnection c, string id, string passwordHash) =>
-        c.ExecuteAsync(UpdatePassword, new { Id = id, PasswordHash = passwordHash });
+    public static Task UpdatePasswordAsync(DbConnection c, string id, string passwordHash, DbTransaction? transaction = null) =>
+        c.ExecuteAsync(UpdatePassword, new { Id = id, PasswordHash = passwordHash }, transaction);
 
     public static Task RecordFailureAsync(DbConnection c, string id, int maxFailures, Instant lockedUntil) =>
         c.ExecuteAsync(RecordFailure, new { Id = id, MaxFailures = maxFailures, LockedUntil = lockedUntil });

@@ -21,6 +21,7 @@ public static class SecurityExtensions
         if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddScoped<SignInService>();
+        services.AddScoped<AdminTrail>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "CaseFlow";

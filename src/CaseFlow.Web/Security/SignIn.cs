@@ -37,7 +37,14 @@ public sealed class SignInService(Database database, IClock clock)
         if (verdict == PasswordVerificationResult.Failed)
         {
             await Users.RecordFailureAsync(connection, user.Id, MaxFailures, now + LockoutDuration);
-            return user.FailedSignIns + 1 >= MaxFailures ? (SignInOutcome.LockedOut, null) : (SignInOutcome.WrongCredentials, null);
+            if (user.FailedSignIns + 1 < MaxFailures)
+                return (SignInOutcome.WrongCredentials, null);
+            await AdminAudit.AppendAsync(connection, new AdminAuditEntry
+            {
+                OccurredAt = now, Actor = user.UserName, Action = AdminActions.SignInLocked, Subject = user.UserName,
+                Details = $"{user.FailedSignIns + 1} failed sign-ins in a row; locked for {LockoutDuration.TotalMinutes} minutes",
+            });
+            return (SignInOutcome.LockedOut, null);
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             await Users.UpdatePasswordAsync(connection, user.Id, HashPassword(password));

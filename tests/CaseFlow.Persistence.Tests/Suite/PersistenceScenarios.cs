@@ -5,6 +5,7 @@ using CaseFlow.Persistence.Deadlines;
 using CaseFlow.Persistence.Messaging;
 using CaseFlow.Persistence.Migrations;
 using CaseFlow.Persistence.Requests;
+using CaseFlow.Persistence.Workplace;
 using Dapper;
 using NodaTime;
 
@@ -182,6 +183,21 @@ public static class PersistenceScenarios
         var entry = Assert.Single(await AuditTrail.ForRequestAsync(connection, id));
         Assert.Equal("张三", entry.Actor);
         Assert.Equal(Now, entry.OccurredAt);
+    }
+
+    public static async Task The_administration_trail_is_append_only_and_read_newest_first(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        foreach (var (action, subject) in new[] { (AdminActions.UserCreated, "zhang.san"), (AdminActions.UserChanged, "zhang.san") })
+            await AdminAudit.AppendAsync(connection, new AdminAuditEntry { OccurredAt = Now, Actor = "admin", Action = action, Subject = subject, Details = "角色: 承办人" });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => connection.ExecuteAsync("UPDATE admin_audit_entries SET actor = 'x'"));
+        await Assert.ThrowsAnyAsync<Exception>(() => connection.ExecuteAsync("DELETE FROM admin_audit_entries"));
+
+        var entries = await AdminAudit.RecentAsync(connection, database.Dialect.Page, 10);
+        Assert.Equal([AdminActions.UserChanged, AdminActions.UserCreated], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(("admin", Now, "角色: 承办人"), (e.Actor, e.OccurredAt, e.Details)));
+        Assert.Single(await AdminAudit.RecentAsync(connection, database.Dialect.Page, 1));
     }
 
     public static async Task A_duplicate_key_is_recognised_as_such(Database database)

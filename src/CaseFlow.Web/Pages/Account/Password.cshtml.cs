@@ -12,7 +12,7 @@ namespace CaseFlow.Web.Pages.Account;
 
 /// <summary>Any signed-in user changes their own password: the current one, then the new one twice. Other sessions of
 /// the account end (their session stamp no longer matches); this one continues.</summary>
-public sealed class PasswordModel(Database database, Lang lang) : PageModel
+public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang) : PageModel
 {
     public const int MinLength = 10;
 
@@ -44,7 +44,7 @@ public sealed class PasswordModel(Database database, Lang lang) : PageModel
             return Page();
 
         var hash = SignInService.HashPassword(New!);
-        await Users.UpdatePasswordAsync(connection, user.Id, hash);
+        await trail.ChangeAsync(AdminActions.PasswordChanged, user.UserName, "by the user", (c, t) => Users.UpdatePasswordAsync(c, user.Id, hash, t));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             CaseFlowClaims.For(user with { PasswordHash = hash }, CookieAuthenticationDefaults.AuthenticationScheme));
         Changed = true;

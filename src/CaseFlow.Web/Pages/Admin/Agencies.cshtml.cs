@@ -10,7 +10,7 @@ namespace CaseFlow.Web.Pages.Admin;
 
 /// <summary>The agencies the platform hosts, each with its calendar (national, or with a regional overlay) and the
 /// warning lead of its workbench.</summary>
-public sealed class AgenciesModel(Database database, CalendarCatalog calendars, IClock clock, Lang lang) : PageModel
+public sealed class AgenciesModel(Database database, CaseFlow.Web.Security.AdminTrail trail, CalendarCatalog calendars, IClock clock, Lang lang) : PageModel
 {
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
     public IReadOnlyList<string> Calendars => calendars.Selectable;
@@ -44,10 +44,11 @@ public sealed class AgenciesModel(Database database, CalendarCatalog calendars, 
         }
         await using var connection = await database.OpenAsync();
         var agency = new Agency { Code = code, Name = Name!.Trim(), CalendarId = CalendarId!, WarningLeadWorkingDays = WarningLeadWorkingDays, CreatedAt = clock.GetCurrentInstant() };
+        var details = $"name={agency.Name}; calendar={agency.CalendarId}; warning lead={agency.WarningLeadWorkingDays} working days";
         if (await Persistence.Workplace.Agencies.FindAsync(connection, code) is null)
-            await Persistence.Workplace.Agencies.InsertAsync(connection, agency);
+            await trail.ChangeAsync(AdminActions.AgencyCreated, code, details, (c, t) => Persistence.Workplace.Agencies.InsertAsync(c, agency, t));
         else
-            await Persistence.Workplace.Agencies.UpdateAsync(connection, agency);
+            await trail.ChangeAsync(AdminActions.AgencyChanged, code, details, (c, t) => Persistence.Workplace.Agencies.UpdateAsync(c, agency, t));
         return RedirectToPage();
     }
 }

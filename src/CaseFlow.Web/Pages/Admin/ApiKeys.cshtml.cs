@@ -8,7 +8,7 @@ using NodaTime;
 namespace CaseFlow.Web.Pages.Admin;
 
 /// <summary>Integrators' API keys, one agency each. A key is shown once when created; only its hash is kept.</summary>
-public sealed class ApiKeysModel(Database database, IClock clock, Lang lang) : PageModel
+public sealed class ApiKeysModel(Database database, CaseFlow.Web.Security.AdminTrail trail, IClock clock, Lang lang) : PageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
@@ -34,10 +34,11 @@ public sealed class ApiKeysModel(Database database, IClock clock, Lang lang) : P
         if (Error is null)
         {
             NewKey = ApiKeys.NewKey();
-            await ApiKeys.InsertAsync(connection, new ApiKey
+            var key = new ApiKey
             {
                 Id = Guid.NewGuid().ToString(), AgencyCode = AgencyCode!, Name = Name!.Trim(), KeyHash = ApiKeys.Hash(NewKey), CreatedAt = clock.GetCurrentInstant(),
-            });
+            };
+            await trail.ChangeAsync(AdminActions.ApiKeyCreated, key.Name, $"agency={key.AgencyCode}", (c, t) => ApiKeys.InsertAsync(c, key, t));
         }
         await OnGetAsync();
         return Page();
@@ -46,7 +47,9 @@ public sealed class ApiKeysModel(Database database, IClock clock, Lang lang) : P
     public async Task<IActionResult> OnPostRevokeAsync(string id)
     {
         await using var connection = await database.OpenAsync();
-        await ApiKeys.RevokeAsync(connection, id, clock.GetCurrentInstant());
+        if (await ApiKeys.FindAsync(connection, id) is not { RevokedAt: null } key)
+            return NotFound();
+        await trail.ChangeAsync(AdminActions.ApiKeyRevoked, key.Name, $"agency={key.AgencyCode}", (c, t) => ApiKeys.RevokeAsync(c, id, clock.GetCurrentInstant(), t));
         return RedirectToPage();
     }
 }

@@ -10,7 +10,7 @@ using System.Security.Claims;
 namespace CaseFlow.Web.Pages.Admin;
 
 /// <summary>Users and their roles, per agency. New and reset passwords are generated and shown once.</summary>
-public sealed class UsersModel(Database database, IClock clock, Lang lang) : PageModel
+public sealed class UsersModel(Database database, AdminTrail trail, IClock clock, Lang lang) : PageModel
 {
     public IReadOnlyList<UserAccount> Users { get; private set; } = [];
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
@@ -42,11 +42,13 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
         if (Error is null)
         {
             NewPassword = Setup.FirstRun.NewPassword();
-            await Persistence.Workplace.Users.InsertAsync(connection, new UserAccount
+            var user = new UserAccount
             {
                 Id = Guid.NewGuid().ToString(), UserName = name, DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!,
                 PasswordHash = SignInService.HashPassword(NewPassword), CreatedAt = clock.GetCurrentInstant(),
-            });
+            };
+            await trail.ChangeAsync(AdminActions.UserCreated, name, $"agency={user.AgencyCode}; role={user.Role}",
+                (c, t) => Persistence.Workplace.Users.InsertAsync(c, user, t));
         }
         await OnGetAsync();
         return Page();
@@ -64,11 +66,22 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
         if (Error is null && user.Id == User.FindFirstValue(ClaimTypes.NameIdentifier) && (Disabled || Role != user.Role))
             Error = lang["不能停用自己的账号或更改自己的「角色」。", "You cannot disable your own account or change your own role."];
         if (Error is null)
-            await Persistence.Workplace.Users.UpdateProfileAsync(connection,
-                user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled });
+        {
+            var changed = user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled };
+            await trail.ChangeAsync(AdminActions.UserChanged, user.UserName, Differences(user, changed),
+                (c, t) => Persistence.Workplace.Users.UpdateProfileAsync(c, changed, t));
+        }
         await OnGetAsync();
         return Page();
     }
+
+    private static string Differences(UserAccount before, UserAccount after) => string.Join("; ", new[]
+    {
+        before.DisplayName == after.DisplayName ? null : $"name: {before.DisplayName} → {after.DisplayName}",
+        before.AgencyCode == after.AgencyCode ? null : $"agency: {before.AgencyCode} → {after.AgencyCode}",
+        before.Role == after.Role ? null : $"role: {before.Role} → {after.Role}",
+        before.Disabled == after.Disabled ? null : after.Disabled ? "disabled" : "enabled",
+    }.OfType<string>().DefaultIfEmpty("no change"));
 
     private async Task<string?> ProfileErrorAsync(System.Data.Common.DbConnection connection)
     {
@@ -84,10 +97,12 @@ public sealed class UsersModel(Database database, IClock clock, Lang lang) : Pag
     public async Task<IActionResult> OnPostResetAsync(string id)
     {
         await using var connection = await database.OpenAsync();
-        if (await Persistence.Workplace.Users.FindAsync(connection, id) is null)
+        if (await Persistence.Workplace.Users.FindAsync(connection, id) is not { } user)
             return NotFound();
         NewPassword = Setup.FirstRun.NewPassword();
-        await Persistence.Workplace.Users.UpdatePasswordAsync(connection, id, SignInService.HashPassword(NewPassword));
+        var hash = SignInService.HashPassword(NewPassword);
+        await trail.ChangeAsync(AdminActions.PasswordReset, user.UserName, "one-time password issued",
+            (c, t) => Persistence.Workplace.Users.UpdatePasswordAsync(c, id, hash, t));
         await OnGetAsync();
         return Page();
     }
