@@ -156,9 +156,9 @@ public sealed class AccountTests(WebApp app)
         var clerk = await app.SignedInAsync("town.clerk", System.Net.WebUtility.HtmlDecode(password));
         Assert.Contains("（gx-town）", await clerk.GetStringAsync("/Workbench"));
 
-        var trail = await admin.GetStringAsync("/Admin/Audit");
-        Assert.Matches("新增机关</td><td>gx-town</td><td>name=某镇人民政府; calendar=cn\\+gx", trail);
-        Assert.Matches("adm1</td><td>新增用户</td><td>town.clerk</td><td>agency=gx-town; role=caseworker", trail);
+        var trail = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Audit"));
+        Assert.Contains("新增机关</td><td>gx-town</td><td>name=某镇人民政府; calendar=cn+gx; warning lead=3 working days", trail);
+        Assert.Contains("adm1</td><td>新增用户</td><td>town.clerk</td><td>agency=gx-town; role=caseworker", trail);
         Assert.DoesNotContain(System.Net.WebUtility.HtmlDecode(password), trail);
     }
 }
