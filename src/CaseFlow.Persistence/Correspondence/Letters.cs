@@ -91,7 +91,7 @@ public static class Letters
                 @Facts, @PrivacyReview, @ReplacesLetterId, @IssuedBy, @IssuedAt)
         """;
 
-    public const string SelectForRequest = $"SELECT {Columns} FROM letters WHERE request_id = @RequestId ORDER BY issued_at, id";
+    public const string SelectForRequest = $"SELECT {Columns} FROM letters WHERE request_id = @RequestId ORDER BY issued_at, letter_type, year, sequence";
 
     public const string SelectById = $"SELECT {Columns} FROM letters WHERE id = @Id";
 
