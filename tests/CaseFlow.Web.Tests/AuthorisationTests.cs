@@ -38,6 +38,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Admin/Users", 302, 302, 302, 302, 200 },
         { "/Admin/ApiKeys", 302, 302, 302, 302, 200 },
         { "/api/requests", 401, 200, 403, 200, 403 },
+        { "/Requests/Letters/00000000-0000-0000-0000-000000000001", 302, 404, 302, 404, 302 },
     };
 
     [Theory]
