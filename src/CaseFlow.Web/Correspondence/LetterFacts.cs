@@ -67,7 +67,7 @@ public static class LetterFacts
             ["issued_on"] = ChineseDates.Plain(issuedOn),
             ["applicant_name"] = state.Applicant.Name,
             ["tracking_number"] = state.TrackingNumber,
-            ["description"] = state.Description,
+            ["description"] = state.Description.Trim().TrimEnd('。', '.', '；', ';'),
             ["form_of_provision"] = state.FormOfProvision switch
             {
                 "Paper" => "纸质",
