@@ -37,6 +37,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Admin/Agencies", 302, 302, 302, 302, 200 },
         { "/Admin/Users", 302, 302, 302, 302, 200 },
         { "/Admin/ApiKeys", 302, 302, 302, 302, 200 },
+        { "/Admin/LetterNumbers", 302, 302, 302, 302, 200 },
         { "/api/requests", 401, 200, 403, 200, 403 },
         { "/Requests/Letters/00000000-0000-0000-0000-000000000001", 302, 404, 302, 404, 302 },
         { "/api/requests/00000000-0000-0000-0000-000000000001/letters", 401, 404, 403, 404, 403 },

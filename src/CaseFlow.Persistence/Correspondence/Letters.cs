@@ -97,6 +97,12 @@ public static class Letters
 
     public const string SelectPrefix = "SELECT number_prefix FROM letter_settings WHERE agency_code = @AgencyCode";
 
+    public const string SelectPrefixes = "SELECT agency_code, number_prefix FROM letter_settings ORDER BY agency_code";
+
+    public const string DeletePrefix = "DELETE FROM letter_settings WHERE agency_code = @AgencyCode";
+
+    public const string InsertPrefix = "INSERT INTO letter_settings (agency_code, number_prefix) VALUES (@AgencyCode, @NumberPrefix)";
+
     public const string InsertService = """
         INSERT INTO letter_services (id, letter_id, request_id, method, served_on, evidence, recorded_by, recorded_at)
         VALUES (@Id, @LetterId, @RequestId, @Method, @ServedOn, @Evidence, @RecordedBy, @RecordedAt)
@@ -127,6 +133,18 @@ public static class Letters
         await session.Connection.ExecuteAsync(Insert, issued, session.Transaction);
         return issued;
     }
+
+    /// <summary>Sets the prefix an agency's document numbers start with (示府办依公开 in 示府办依公开〔2026〕答第1号); an empty
+    /// prefix removes it. Letters already issued keep their numbers.</summary>
+    public static async Task SetPrefixAsync(DbSession session, string agencyCode, string? prefix)
+    {
+        await session.Connection.ExecuteAsync(DeletePrefix, new { AgencyCode = agencyCode }, session.Transaction);
+        if (!string.IsNullOrWhiteSpace(prefix))
+            await session.Connection.ExecuteAsync(InsertPrefix, new { AgencyCode = agencyCode, NumberPrefix = prefix.Trim() }, session.Transaction);
+    }
+
+    public static async Task<IReadOnlyDictionary<string, string>> PrefixesAsync(DbConnection connection) =>
+        (await connection.QueryAsync<(string AgencyCode, string NumberPrefix)>(SelectPrefixes)).ToDictionary(p => p.AgencyCode, p => p.NumberPrefix);
 
     public static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 

@@ -75,7 +75,14 @@ public static class CorrespondenceScenarios
     public static async Task Numbers_start_again_at_one_in_a_new_year_and_carry_the_agencys_prefix(Database database)
     {
         await using (var connection = await database.OpenAsync())
-            await connection.ExecuteAsync("INSERT INTO letter_settings (agency_code, number_prefix) VALUES ('county', '示府办依公开')");
+        await using (var transaction = await database.BeginWriteAsync(connection))
+        {
+            var session = new DbSession(connection, transaction, database.Dialect);
+            await Letters.SetPrefixAsync(session, "county", "旧前缀");
+            await Letters.SetPrefixAsync(session, "county", "示府办依公开");
+            await Letters.SetPrefixAsync(session, "township", "");
+            await transaction.CommitAsync();
+        }
         await IssueAsync(database, Letter("county", LetterType.FeeNotice, 2025));
         var second2025 = await IssueAsync(database, Letter("county", LetterType.FeeNotice, 2025));
         var first2026 = await IssueAsync(database, Letter("county", LetterType.FeeNotice, 2026));

@@ -255,3 +255,27 @@ public sealed partial class LetterPageTests(WebApp app)
     [GeneratedRegex(@"〔\d{4}〕受第\d+号")]
     private static partial Regex ReceiptNumber();
 }
+
+/// <summary>The administrator sets an agency's document number prefix; the agency's next letters carry it.</summary>
+[Collection(nameof(WebCollection))]
+public sealed class LetterNumberPrefixTests(WebApp app)
+{
+    [Fact]
+    public async Task An_agencys_prefix_starts_its_next_document_numbers_and_a_bad_prefix_is_refused()
+    {
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+        var bad = await admin.PostFormAsync("/Admin/LetterNumbers", new() { ["AgencyCode"] = "a2", ["Prefix"] = "示 府〔办〕" });
+        Assert.Contains("「文号前缀」不超过30字", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM letter_settings WHERE agency_code = 'a2'"));
+
+        var saved = await admin.PostFormAsync("/Admin/LetterNumbers", new() { ["AgencyCode"] = "a2", ["Prefix"] = "测二办依公开" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var caseworker = await app.SignedInAsync("cw2");
+        var registered = await caseworker.PostFormAsync("/Requests/Register", Seed.Registration(name: "赵前缀").ToDictionary(k => $"Input.{k.Key}", k => k.Value?.ToString() ?? ""));
+        var id = registered.Headers.Location!.OriginalString.Split('/')[^1];
+        var issued = await caseworker.PostFormAsync($"/Requests/Letters/{id}?handler=Issue", new() { ["Form.Type"] = "receipt" }, $"/Requests/Letters/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        Assert.Matches(@"测二办依公开〔\d{4}〕受第1号", await caseworker.GetStringAsync($"/Requests/Letters/{id}"));
+    }
+}
