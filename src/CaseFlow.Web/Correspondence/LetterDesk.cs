@@ -84,7 +84,8 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             errors.Add(new FieldError(missing, $"请填写：{LetterFacts.LabelZh(missing)}。", $"Missing: {LetterFacts.LabelEn(missing)}."));
         var hits = new List<PrivacyHit>();
         var unscanned = new List<string>();
-        var own = ApplicantOwn(view.State);
+        // A consultation letter goes to a third party or another agency: the applicant's own details are personal data there too.
+        IEnumerable<string?> own = type == LetterType.ConsultationLetter ? [] : ApplicantOwn(view.State);
         if (rendered.Content is { } content)
             hits.AddRange(PrivacyScanner.Scan(LetterFormat.PlainText(content), "letter", own));
         if (type == LetterType.Reply)

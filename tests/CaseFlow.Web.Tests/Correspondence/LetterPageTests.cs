@@ -127,6 +127,34 @@ public sealed partial class LetterPageTests(WebApp app)
     }
 
     [Fact]
+    public async Task A_number_in_an_attached_reply_document_must_be_confirmed_before_the_reply_is_issued()
+    {
+        var id = await RegisterAsync();
+        var client = await app.AsRoleAsync(Roles.Caseworker);
+        var document = LetterDocx.Write("# 合同\n乙方联系人张某，身份证号320106198512034568，银行账户6217000012345678907。\n");
+        var uploaded = await client.PostMultipartAsync($"/Requests/Details/{id}?handler=Upload", new() { ["kind"] = "reply-document" },
+            [("file", "合同.docx", document)], $"/Requests/Details/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var fields = new Dictionary<string, string> { ["Form.Outcome"] = "102", ["Form.Inputs[input_how]"] = "随本答复书提供合同复印件" };
+
+        var blocked = await IssueAsync(client, id, "reply", fields);
+
+        var html = await blocked.Content.ReadAsStringAsync();
+        Assert.Contains("个人信息未处理：居民身份证号码 3201**********4568（附件 合同.docx）", html);
+        Assert.Contains("个人信息未处理：银行卡号 6217***********8907（附件 合同.docx）", html);
+        Assert.Equal(0, await LettersOfAsync(id));
+        var hits = PrivacyScanner.Scan(LetterDocx.ReadText(new MemoryStream(document)), "合同.docx", []);
+        Assert.Equal(2, hits.Count);
+        fields[$"Form.Privacy[{hits[0].Key}]"] = "redact";
+        fields[$"Form.Privacy[{hits[1].Key}]"] = "confirm";
+        Assert.Contains("须遮盖或确认", await (await IssueAsync(client, id, "reply", fields)).Content.ReadAsStringAsync());
+
+        fields[$"Form.Privacy[{hits[0].Key}]"] = "confirm";
+        LetterIdFrom(await IssueAsync(client, id, "reply", fields));
+        Assert.Equal(1, await LettersOfAsync(id));
+    }
+
+    [Fact]
     public async Task Re_issuing_makes_a_new_numbered_letter_that_names_the_old_one()
     {
         var id = await RegisterAsync();

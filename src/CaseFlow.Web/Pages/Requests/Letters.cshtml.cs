@@ -50,6 +50,8 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
         {
             Form = new LetterForm { Type = type, Outcome = outcome, Consultation = consultation, Replaces = replaces };
             Draft = await desk.DraftAsync(View, Form);
+            if (Draft is null)
+                Errors = [new FieldError("type", "请选择文书类型；答复书须选择答复类型。", "Choose the letter type; a reply needs its outcome.")];
         }
         return Page();
     }
