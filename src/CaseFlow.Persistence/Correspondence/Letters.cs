@@ -103,6 +103,9 @@ public static class Letters
 
     public const string InsertPrefix = "INSERT INTO letter_settings (agency_code, number_prefix) VALUES (@AgencyCode, @NumberPrefix)";
 
+    /// <summary>The workflow state a request is in now, for the audit line of a letter.</summary>
+    public const string SelectRequestState = "SELECT state FROM requests WHERE id = @Id";
+
     public const string InsertService = """
         INSERT INTO letter_services (id, letter_id, request_id, method, served_on, evidence, recorded_by, recorded_at)
         VALUES (@Id, @LetterId, @RequestId, @Method, @ServedOn, @Evidence, @RecordedBy, @RecordedAt)

@@ -132,14 +132,16 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             if (replaced is null || replaced.RequestId != view.Row.Id || replaced.Type != draft.Type)
                 return (null, [new FieldError("replaces", "被替换的文书不存在，或不是本申请的同类文书。", "The letter to replace is not a letter of this type on this request.")]);
         }
-        var content = PrivacyScanner.Redact(draft.Content, draft.Hits.Where(h => form.Privacy[h.Key] == Redact));
+        var redacted = draft.Hits.Where(h => form.Privacy[h.Key] == Redact).ToList();
+        var content = PrivacyScanner.Redact(draft.Content, redacted);
         var now = clock.GetCurrentInstant();
         var review = draft.Hits.Select(h => new
         {
             key = h.Key, kind = h.Kind.ToString(), masked = h.Masked, source = h.Source, resolution = form.Privacy[h.Key], by = actor,
             at = InstantPattern.ExtendedIso.Format(now),
         }).ToList();
-        var facts = draft.Values.Where(v => v.Key != "document_number").ToDictionary();
+        // The facts are kept with the letter as issued, so a redacted value is masked there too.
+        var facts = draft.Values.Where(v => v.Key != "document_number").ToDictionary(v => v.Key, v => PrivacyScanner.Redact(v.Value, redacted));
         if (draft.Outcome is { } o)
             facts["outcome"] = ((int)o).ToString(CultureInfo.InvariantCulture);
         await using var transaction = await database.BeginWriteAsync(connection);
@@ -203,6 +205,8 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
                 return [new FieldError("servedOn", $"收费通知未能记入申请：{result.Reason}", $"The fee notice was refused: {result.ReasonEn}")];
         }
         var now = clock.GetCurrentInstant();
+        // The fee notice may have moved the request on: the audit line shows the state it is in now.
+        var state = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, Letters.SelectRequestState, new { Id = view.Row.Id }) ?? view.Row.State;
         var service = new LetterService
         {
             Id = Guid.NewGuid().ToString(), LetterId = letter.Id, RequestId = letter.RequestId, Method = method!, ServedOn = date.Value,
@@ -223,7 +227,7 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         await AuditTrail.AppendAsync(session, new AuditEntry
         {
             RequestId = view.Row.Id, MessageId = service.Id, OccurredAt = now, Actor = actor, Activity = "RecordLetterService",
-            FromState = view.Row.State, ToState = view.Row.State,
+            FromState = state, ToState = state,
             Changes = JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["service"] = new { before = (string?)null, after = $"{letter.DocumentNumber} {method} {date.Value:uuuu-MM-dd}" },

@@ -122,6 +122,7 @@ public sealed partial class LetterPageTests(WebApp app)
         Assert.Contains("身份证号4403**********123X", letter.Content);
         Assert.DoesNotContain("44030519900101123X", letter.Content);
         Assert.Contains("手机13912345678", letter.Content);
+        Assert.DoesNotContain("44030519900101123X", letter.Facts);
         var review = JsonDocument.Parse(letter.PrivacyReview).RootElement.EnumerateArray().Select(e => (e.GetProperty("resolution").GetString(), e.GetProperty("by").GetString())).ToList();
         Assert.Equal([("redact", "cw1"), ("confirm", "cw1")], review);
     }
@@ -188,6 +189,8 @@ public sealed partial class LetterPageTests(WebApp app)
         Assert.Equal(Seed.Today(), view!.State.Fee!.ServedOn.ToString("uuuu-MM-dd", null));
         Assert.Equal(100m, view.State.Fee.Amount);
         Assert.Equal("按件计收：本月第11件，每件100元", view.State.Fee.Basis);
+        Assert.Equal(1, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @Id AND activity = 'RecordLetterService' AND to_state = @State",
+            new { Id = id, State = view.State.CurrentState }));
     }
 
     [Fact]
