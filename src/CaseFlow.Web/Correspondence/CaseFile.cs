@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CaseFlow.Domain.Correspondence;
 using CaseFlow.Domain.Deadlines;
+using CaseFlow.Domain.Replies;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Correspondence;
 using CaseFlow.Persistence.Workplace;
@@ -96,7 +97,7 @@ public sealed class CaseFile(Database database, IClock clock)
         + Row("收到申请之日", D(s.ReceivedOn)) + Row("收到申请的凭证", s.ReceiptEvidence) + Row("补正告知", s.CorrectionNotice is { } n ? $"{D(n.IssuedOn)}：{string.Join("；", n.Items)}（补正期限 {D(n.PeriodEndsOn)}）" : "—")
         + Row("收到补正的申请之日", D(s.CorrectedOn)) + Row("延期", s.Extension is { } x ? $"{x.RequestedDays} 个工作日，{x.Reason}，{(x.Approved == true ? $"已批准 {x.ApprovedDays} 个工作日（{x.DecidedBy}，{D(x.DecidedOn)}）" : "未批准")}" : "—")
         + Row("信息处理费", s.Fee is { } f ? $"{f.Amount} 元，{f.Basis}，送达 {D(f.ServedOn)}，缴费 {D(f.PaidOn)}" : "—")
-        + Row("答复", s.Reply is { } r ? $"{r.Outcome.ChineseNameOf()}（{(int)r.Outcome}），送达 {D(r.ServedOn)}，理由：{r.Reasons}，依据：{r.LegalBasis}" : "—")
+        + Row("答复", s.Reply is { } r ? $"{r.Outcome.ChineseName()}（{(int)r.Outcome}），送达 {D(r.ServedOn)}，理由：{r.Reasons}，依据：{r.LegalBasis}" : "—")
         + Row("办结日期", D(s.ClosedOn)) + Row("答复期限届满日", D(s.ReplyDueOn)) + "</table>";
 
     private static string Opinions(DisclosureRequestState s)
@@ -129,9 +130,4 @@ public sealed class CaseFile(Database database, IClock clock)
             html.Append("<p>收到申请之日未确认，期限未起算。</p>");
         return html.ToString();
     }
-}
-
-internal static class OutcomeNames
-{
-    public static string ChineseNameOf(this Domain.Replies.Outcome outcome) => Domain.Replies.Outcomes.ChineseName(outcome);
 }

@@ -69,6 +69,10 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
                 return null;
             }
         }
+        // The reply letter states the decision the request records once it has been served (Art. 36–39).
+        if (view.State.Reply is { } reply && outcome is { } chosen && chosen != reply.Outcome)
+            errors.Add(new FieldError("outcome", $"答复类型与已记录的答复（{reply.Outcome.ChineseName()}）不一致。",
+                $"The outcome differs from the reply recorded on the request ({(int)reply.Outcome})."));
         var template = templates.For(type, outcome);
         await using var connection = await database.OpenAsync();
         var agency = await Agencies.FindAsync(connection, view.Row.AgencyCode);

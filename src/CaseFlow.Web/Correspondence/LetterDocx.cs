@@ -53,7 +53,7 @@ public static class LetterDocx
             _ => (BodyFont, BodySize, false, JustificationValues.Both, true),
         };
         var paragraphProperties = new ParagraphProperties(
-            new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = block.Kind == LetterBlockKind.Title ? "0" : "0", After = block.Kind is LetterBlockKind.Title or LetterBlockKind.Number ? "280" : "0" },
+            new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = block.Kind is LetterBlockKind.Title or LetterBlockKind.Number ? "280" : "0" },
             new Justification { Val = justify });
         if (indent)
             paragraphProperties.Append(new Indentation { FirstLineChars = 200 });

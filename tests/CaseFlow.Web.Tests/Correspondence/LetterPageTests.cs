@@ -225,6 +225,8 @@ public sealed partial class LetterPageTests(WebApp app)
         Assert.Contains("申请办结后才能导出案卷。", await refused.Content.ReadAsStringAsync());
         var receipt = LetterIdFrom(await IssueAsync(client, id, "receipt"));
         await ActAsync(id, "reply", new { outcome = 102, reasons = "予以公开。", legalBasis = "第三十六条第（二）项", date = Seed.Today() });
+        var mismatch = await IssueAsync(client, id, "reply", new() { ["Form.Outcome"] = "305", ["Form.Inputs[input_reasons]"] = "内部事务。" });
+        Assert.Contains("答复类型与已记录的答复（予以公开）不一致。", await mismatch.Content.ReadAsStringAsync());
         var reply = LetterIdFrom(await IssueAsync(client, id, "reply", new() { ["Form.Inputs[input_how]"] = "电子邮件发送至申请人邮箱，即日发出" }));
 
         var response = await client.GetAsync($"/Requests/Letters/{id}?handler=CaseFile");
