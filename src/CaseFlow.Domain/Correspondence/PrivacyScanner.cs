@@ -21,8 +21,9 @@ public enum PersonalDataKind
 /// name of an attached text) and its position in that text.</summary>
 public sealed record PrivacyHit(PersonalDataKind Kind, string Value, string Source, int Index)
 {
-    /// <summary>Identifies the hit across renderings without keeping the value itself: kind and SHA-256 of the value.</summary>
-    public string Key => $"{(int)Kind}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PrivacyScanner.Normalise(Value))))[..16]}";
+    /// <summary>Identifies the hit across renderings without keeping the value itself: kind and SHA-256 of source and value
+    /// (the same number in the letter and in an attachment is resolved in each).</summary>
+    public string Key => $"{(int)Kind}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Source}\n{PrivacyScanner.Normalise(Value)}")))[..16]}";
 
     /// <summary>The value as shown in a review list: 4501**********1234, 138****8000, 6222***********0123, z***@example.com.</summary>
     public string Masked => PrivacyScanner.Mask(Kind, Value);

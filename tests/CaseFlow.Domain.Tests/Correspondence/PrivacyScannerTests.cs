@@ -103,6 +103,7 @@ public sealed class PrivacyScannerTests
 
         Assert.Equal(first.Single().Key, second.Single().Key);
         Assert.DoesNotContain("13912345678", first.Single().Key);
+        Assert.NotEqual(first.Single().Key, PrivacyScanner.Scan("电话13912345678。", "合同.docx", Applicant).Single().Key);
     }
 }
 
