@@ -72,6 +72,12 @@ public sealed partial class LetterPageTests(WebApp app)
         var details = await client.GetStringAsync($"/Requests/Details/{id}");
         Assert.Contains(number, details);
         Assert.Contains("签发文书", details);
+
+        await client.PostFormAsync("/Language", new() { ["lang"] = "en", ["returnUrl"] = "/Workbench" }, "/Workbench");
+        var english = await client.GetStringAsync($"/Requests/Letters/{id}?type=receipt");
+        Assert.Contains("Issued letters", english);
+        Assert.Contains("Served", english);
+        Assert.Contains("政府信息公开申请受理回执", english);
     }
 
     [Fact]
