@@ -34,6 +34,7 @@ app.UseAuthorization();
 app.MapCaseFlowHealth();
 app.MapRazorPages();
 app.MapCaseFlowApi();
+app.MapCaseFlowLettersApi();
 app.Run();
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>

@@ -39,7 +39,11 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Admin/Users", 302, 302, 302, 302, 200 },
         { "/Admin/ApiKeys", 302, 302, 302, 302, 200 },
         { "/Admin/Audit", 302, 302, 302, 302, 200 },
+        { "/Admin/LetterNumbers", 302, 302, 302, 302, 200 },
         { "/api/requests", 401, 200, 403, 200, 403 },
+        { "/Requests/Letters/00000000-0000-0000-0000-000000000001", 302, 404, 302, 404, 302 },
+        { "/api/requests/00000000-0000-0000-0000-000000000001/letters", 401, 404, 403, 404, 403 },
+        { "/api/requests/00000000-0000-0000-0000-000000000001/case-file", 401, 404, 403, 404, 403 },
     };
 
     [Theory]

@@ -23,6 +23,10 @@ public interface ISqlDialect
     /// id, message_id, message_type, body. The caller marks them sent in the same transaction.</summary>
     string ClaimOutbox { get; }
 
+    /// <summary>Allocates the next document number of an agency's letter type and year and returns it as <c>last_value</c>;
+    /// run in the transaction that inserts the letter, so numbers are gap-free. Parameters: @AgencyCode, @LetterType, @Year.</summary>
+    string NextLetterNumber { get; }
+
     /// <summary>Creates the table of applied migrations when it is missing.</summary>
     string CreateMigrationsTable { get; }
 

@@ -20,6 +20,15 @@ public sealed class SqlServerDialect : ISqlDialect
         OUTPUT inserted.last_value;
         """;
 
+    public string NextLetterNumber => """
+        MERGE letter_counters WITH (HOLDLOCK) AS t
+        USING (SELECT @AgencyCode AS agency_code, @LetterType AS letter_type, @Year AS year) AS s
+        ON t.agency_code = s.agency_code AND t.letter_type = s.letter_type AND t.year = s.year
+        WHEN MATCHED THEN UPDATE SET last_value = t.last_value + 1
+        WHEN NOT MATCHED THEN INSERT (agency_code, letter_type, year, last_value) VALUES (s.agency_code, s.letter_type, s.year, 1)
+        OUTPUT inserted.last_value;
+        """;
+
     public string ClaimDueDeadlines => """
         WITH due AS (
             SELECT TOP (@Batch) * FROM deadlines WITH (UPDLOCK, READPAST, ROWLOCK)

@@ -16,6 +16,12 @@ public sealed class SqliteDialect : ISqlDialect
         RETURNING last_value
         """;
 
+    public string NextLetterNumber => """
+        INSERT INTO letter_counters (agency_code, letter_type, year, last_value) VALUES (@AgencyCode, @LetterType, @Year, 1)
+        ON CONFLICT (agency_code, letter_type, year) DO UPDATE SET last_value = letter_counters.last_value + 1
+        RETURNING last_value
+        """;
+
     public string ClaimDueDeadlines => """
         UPDATE deadlines SET status = 'fired', fired_at = @Now
         WHERE id IN (SELECT id FROM deadlines WHERE status = 'pending' AND due_at <= @Now ORDER BY due_at, id LIMIT @Batch)

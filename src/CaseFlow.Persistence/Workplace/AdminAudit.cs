@@ -30,6 +30,7 @@ public static class AdminActions
     public const string ApiKeyCreated = "api-key-created";
     public const string ApiKeyRevoked = "api-key-revoked";
     public const string SignInLocked = "sign-in-locked";
+    public const string LetterPrefixChanged = "letter-prefix-changed";
 }
 
 /// <summary>The administration trail: append-only (the database refuses UPDATE and DELETE), written in the same

@@ -15,6 +15,7 @@ public static class PagesExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<Lang>();
         services.AddScoped<Requests.RequestReader>();
+        Correspondence.CorrespondenceExtensions.AddCaseFlowCorrespondence(services);
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);

@@ -107,6 +107,8 @@ public static class Labels
         "ServeReply" => l["答复", "Reply served"],
         "WithdrawRequest" => l["撤回申请", "Withdrawn"],
         "RecomputeDeadlines" => l["重新计算期限", "Deadlines recomputed"],
+        "IssueLetter" => l["签发文书", "Letter issued"],
+        "RecordLetterService" => l["文书送达", "Letter served"],
         _ when activity.StartsWith("DeadlineReached:", StringComparison.Ordinal) => l["期限到达：", "Deadline reached: "] + activity["DeadlineReached:".Length..],
         _ => activity,
     };

@@ -24,6 +24,7 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
     {
         typeof(RequestRegistered), typeof(RequestClosed), typeof(DeadlineApproaching), typeof(DeadlineMissed),
         typeof(DeadlineReached), typeof(RecomputeDeadlines),
+        typeof(ConsultationLetterServed),
     }.ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 
     /// <summary>Publishes every unsent message; returns how many were sent.</summary>

@@ -1,0 +1,132 @@
+using System.Text;
+using CaseFlow.Domain.Correspondence;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Correspondence;
+using CaseFlow.Web.Correspondence;
+using CaseFlow.Web.Requests;
+using CaseFlow.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace CaseFlow.Web.Api;
+
+/// <summary>The letters of a request over HTTP, with the same rules as the letters page: casework only, another agency's
+/// request is 404, errors are ProblemDetails naming the field.</summary>
+public static class LettersApi
+{
+    public static IEndpointRouteBuilder MapCaseFlowLettersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/requests/{id:guid}").RequireAuthorization(Policies.Casework).WithTags("Letters").DisableAntiforgery();
+        api.MapGet("/letters", List).WithName("ListLetters");
+        api.MapPost("/letters/preview", Preview).WithName("PreviewLetter");
+        api.MapPost("/letters", Issue).WithName("IssueLetter");
+        api.MapGet("/letters/{letterId}/docx", Docx).WithName("GetLetterDocx");
+        api.MapGet("/letters/{letterId}/html", Html).WithName("GetLetterHtml");
+        api.MapPost("/letters/{letterId}/services", Serve).WithName("RecordLetterService");
+        api.MapGet("/case-file", Export).WithName("ExportCaseFile");
+        return app;
+    }
+
+    public sealed record LetterBody(string? Type, int? Outcome, string? Consultation, Dictionary<string, string>? Inputs, Dictionary<string, string>? Privacy, string? Replaces)
+    {
+        public LetterForm Form() => new()
+        {
+            Type = Type ?? "", Outcome = Outcome, Consultation = Consultation, Inputs = Inputs ?? [], Privacy = Privacy ?? [], Replaces = Replaces,
+        };
+    }
+
+    public sealed record ServiceBody(string? Method, string? ServedOn, string? Evidence);
+
+    public sealed record ServiceView(string Method, LocalDate ServedOn, string Evidence, string RecordedBy);
+
+    public sealed record LetterView(
+        string Id, string DocumentNumber, string Type, int? Outcome, string Title, string Addressee, Instant IssuedAt, string IssuedBy, string Sha256,
+        string? ReplacesLetterId, IReadOnlyList<ServiceView> Services);
+
+    public sealed record HitView(string Key, string Kind, string Masked, string Source);
+
+    public sealed record PreviewView(string Type, int? Outcome, string? Content, IReadOnlyList<string> Inputs, IReadOnlyList<string> Missing, IReadOnlyList<HitView> PrivacyHits, IReadOnlyList<string> Unscanned);
+
+    private static bool English(HttpContext http) =>
+        http.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    private static ValidationProblem Invalid(HttpContext http, IReadOnlyList<FieldError> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => English(http) ? e.En : e.Zh).ToArray()),
+            title: English(http) ? "The request has invalid fields." : "提交的信息有误。");
+
+    private static LetterView ViewOf(IssuedLetter l, IEnumerable<LetterService> services) => new(
+        l.Id, l.DocumentNumber, l.Type.Slug(), l.Outcome, l.Title, l.Addressee, l.IssuedAt, l.IssuedBy, l.Sha256, l.ReplacesLetterId,
+        services.Where(s => s.LetterId == l.Id).Select(s => new ServiceView(s.Method, s.ServedOn, s.Evidence, s.RecordedBy)).ToList());
+
+    private static async Task<Results<Ok<IReadOnlyList<LetterView>>, NotFound>> List(Guid id, HttpContext http, RequestReader reader, Database database)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is null)
+            return TypedResults.NotFound();
+        await using var connection = await database.OpenAsync();
+        var services = await Letters.ServicesForRequestAsync(connection, id);
+        IReadOnlyList<LetterView> letters = (await Letters.ForRequestAsync(connection, id)).Select(l => ViewOf(l, services)).ToList();
+        return TypedResults.Ok(letters);
+    }
+
+    private static async Task<Results<Ok<PreviewView>, NotFound, ValidationProblem>> Preview(Guid id, LetterBody body, HttpContext http, RequestReader reader, LetterDesk desk)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is not { } view)
+            return TypedResults.NotFound();
+        var draft = await desk.DraftAsync(view, body.Form());
+        if (draft is null)
+            return Invalid(http, [new FieldError("type", "请选择文书类型（receipt、correction-notice、consultation-letter、extension-notice、fee-notice、reply）；答复书须有答复类型。",
+                "type must be receipt, correction-notice, consultation-letter, extension-notice, fee-notice or reply; a reply needs its outcome.")]);
+        return TypedResults.Ok(new PreviewView(draft.Type.Slug(), (int?)draft.Outcome, draft.PreviewContent, draft.Template.Inputs, draft.Errors.Select(e => e.Field).ToList(),
+            draft.Hits.DistinctBy(h => h.Key).Select(h => new HitView(h.Key, h.Kind.ToString(), h.Masked, h.Source)).ToList(), draft.Unscanned));
+    }
+
+    private static async Task<Results<Created<LetterView>, NotFound, ValidationProblem>> Issue(Guid id, LetterBody body, HttpContext http, RequestReader reader, LetterDesk desk)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is not { } view)
+            return TypedResults.NotFound();
+        var (letter, errors) = await desk.IssueAsync(view, body.Form(), http.User.Actor());
+        if (letter is null)
+            return Invalid(http, errors);
+        return TypedResults.Created($"/api/requests/{id}/letters/{letter.Id}/docx", ViewOf(letter, []));
+    }
+
+    private static async Task<IssuedLetter?> FindAsync(Guid id, string letterId, HttpContext http, RequestReader reader, Database database)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is null)
+            return null;
+        await using var connection = await database.OpenAsync();
+        return await Letters.FindAsync(connection, letterId) is { } letter && letter.RequestId == id.ToString() ? letter : null;
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Docx(Guid id, string letterId, HttpContext http, RequestReader reader, Database database) =>
+        await FindAsync(id, letterId, http, reader, database) is { } letter
+            ? TypedResults.File(LetterDocx.Write(letter.Content), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                Pages.Requests.LettersModel.FileName(letter, "docx"))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<ContentHttpResult, NotFound>> Html(Guid id, string letterId, HttpContext http, RequestReader reader, Database database) =>
+        await FindAsync(id, letterId, http, reader, database) is { } letter
+            ? TypedResults.Text(LetterHtml.Page(letter.Content, $"{letter.DocumentNumber} · SHA-256 {letter.Sha256}"), "text/html; charset=utf-8", Encoding.UTF8)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> Serve(Guid id, string letterId, ServiceBody body, HttpContext http, RequestReader reader, LetterDesk desk)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is not { } view)
+            return TypedResults.NotFound();
+        var errors = await desk.RecordServiceAsync(view, letterId, body.Method, body.ServedOn, body.Evidence, http.User.Actor());
+        if (errors.Any(e => e.Field == "letter"))
+            return TypedResults.NotFound();
+        return errors.Count > 0 ? Invalid(http, errors) : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> Export(Guid id, HttpContext http, RequestReader reader, CaseFile caseFile)
+    {
+        if (await reader.FindAsync(id, http.User.AgencyCode()) is not { } view)
+            return TypedResults.NotFound();
+        if (!view.State.IsClosed)
+            return TypedResults.Problem(English(http) ? "The case file can be exported once the request is closed." : "申请办结后才能导出案卷。",
+                statusCode: StatusCodes.Status409Conflict);
+        return TypedResults.File(await caseFile.ExportAsync(view, http.User.Actor()), "application/zip", $"case-file-{view.State.TrackingNumber}.zip");
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using CaseFlow.Domain.Correspondence;
+using CaseFlow.Domain.Deadlines;
+using CaseFlow.Domain.Replies;
+using CaseFlow.Persistence.Correspondence;
+using CaseFlow.Workflows.DisclosureRequest;
+using NodaTime;
+
+namespace CaseFlow.Web.Correspondence;
+
+/// <summary>The values a letter template is filled with: facts taken from the request (never typed again) and the
+/// fields the caseworker writes (<c>input_…</c>).</summary>
+public static class LetterFacts
+{
+    /// <summary>What each variable is, for the form and for the message naming a missing one.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> Labels = new Dictionary<string, (string, string)>
+    {
+        ["agency_name"] = ("机关名称", "agency name"),
+        ["document_number"] = ("文号", "document number"),
+        ["issued_on"] = ("成文日期", "date of the letter"),
+        ["applicant_name"] = ("申请人姓名或名称", "applicant"),
+        ["tracking_number"] = ("申请编号", "tracking number"),
+        ["received_on"] = ("收到申请之日（请先确认收到申请之日）", "receipt date (confirm the receipt first)"),
+        ["description"] = ("申请公开的政府信息", "information requested"),
+        ["form_of_provision"] = ("提供形式", "form of provision"),
+        ["reply_due_on"] = ("答复期限届满日", "reply due date"),
+        ["correction_items"] = ("补正事项（请先在申请页办理补正告知）", "items to correct (record the correction notice first)"),
+        ["correction_period_ends_on"] = ("补正期限（请先在申请页办理补正告知）", "correction period (record the correction notice first)"),
+        ["correction_issued_on"] = ("补正告知日期（本答复类型须先有补正告知）", "date of the correction notice"),
+        ["corrected_on"] = ("收到补正申请之日（本答复类型须先收到补正申请）", "date the corrected application was received"),
+        ["extension_reason"] = ("延期理由（请先在申请页办理并批准延期）", "reason for the extension (record the approved extension first)"),
+        ["extension_days"] = ("延长的工作日数（请先批准延期）", "working days of the extension"),
+        ["consultation_addressee"] = ("征求意见对象（请先在申请页发起对第三方或其他机关的征求意见）", "addressee (start a third-party or other-agency consultation first)"),
+        ["consultation_kind"] = ("征求意见类型", "kind of consultation"),
+        ["consultation_question"] = ("征求意见事项", "question"),
+        ["input_reasons"] = ("理由", "reasons"),
+        ["input_where"] = ("获取方式、途径", "where and how to obtain it"),
+        ["input_how"] = ("提供方式、途径和时间", "how and when it is provided"),
+        ["input_competent_agency"] = ("负责公开的行政机关名称、联系方式", "the competent agency and its contact"),
+        ["input_other_channel"] = ("相应渠道", "the proper channel"),
+        ["input_prior_reply"] = ("已作出的答复（日期、文号）", "the earlier reply (date, number)"),
+        ["input_reconsideration_body"] = ("行政复议机关", "reconsideration body"),
+        ["input_court"] = ("管辖的人民法院", "competent court"),
+        ["input_fee_basis"] = ("收费依据和标准（按件或按量及计算）", "basis and standard (per application or per volume)"),
+        ["input_fee_amount"] = ("金额（元）", "amount (yuan)"),
+        ["input_payment_method"] = ("缴费方式", "how to pay"),
+    };
+
+    public static string LabelZh(string variable) => Labels.TryGetValue(variable, out var l) ? l.Zh : variable;
+
+    public static string LabelEn(string variable) => Labels.TryGetValue(variable, out var l) ? l.En : variable;
+
+    /// <summary>An external consultation's letter goes to one participant: <c>{consultationId}:{participant index}</c>.</summary>
+    public static IEnumerable<(string Key, Consultation Consultation, string Participant)> ConsultationAddressees(DisclosureRequestState state) =>
+        state.Consultations.Where(c => c.IsExternal)
+            .SelectMany(c => c.Participants.Select((p, i) => ($"{c.Id}:{i}", c, p)));
+
+    /// <summary>The facts of the request for a letter of <paramref name="type"/>; a fact the request does not (yet) have is
+    /// left out, so the template reports it missing.</summary>
+    public static Dictionary<string, string> From(DisclosureRequestState state, string agencyName, LetterType type, string? consultationKey,
+        LocalDate issuedOn, IReadOnlyDictionary<string, string> inputs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["agency_name"] = agencyName,
+            ["document_number"] = Letters.NumberPlaceholder,
+            ["issued_on"] = ChineseDates.Plain(issuedOn),
+            ["applicant_name"] = state.Applicant.Name,
+            ["tracking_number"] = state.TrackingNumber,
+            ["description"] = state.Description.Trim().TrimEnd('。', '.', '；', ';'),
+            ["form_of_provision"] = state.FormOfProvision switch
+            {
+                "Paper" => "纸质",
+                "Electronic" => "电子数据",
+                "Inspection" => "查阅、抄录",
+                var other => other,
+            },
+        };
+        if (state.ReceivedOn is { } received)
+            values["received_on"] = ChineseDates.Plain(received);
+        if (state.ReplyDueOn is { } due)
+            values["reply_due_on"] = ChineseDates.Plain(due);
+        if (state.CorrectionNotice is { } notice)
+        {
+            values["correction_items"] = string.Join("\n", notice.Items.Select((item, i) => $"{i + 1}. {item}"));
+            values["correction_period_ends_on"] = ChineseDates.Plain(notice.PeriodEndsOn);
+            values["correction_issued_on"] = ChineseDates.Plain(notice.IssuedOn);
+        }
+        if (state.CorrectedOn is { } corrected)
+            values["corrected_on"] = ChineseDates.Plain(corrected);
+        if (state.Extension is { Approved: true } extension)
+        {
+            values["extension_reason"] = extension.Reason.TrimEnd('。', '.');
+            values["extension_days"] = extension.ApprovedDays.ToString(CultureInfo.InvariantCulture);
+        }
+        if (type == LetterType.ConsultationLetter
+            && ConsultationAddressees(state).FirstOrDefault(a => a.Key == consultationKey) is { Consultation: not null } chosen)
+        {
+            values["consultation_addressee"] = chosen.Participant;
+            values["consultation_kind"] = chosen.Consultation.Kind.ToString();
+            values["consultation_question"] = chosen.Consultation.Question;
+            values["consultation_id"] = chosen.Consultation.Id.ToString();
+        }
+        foreach (var (name, value) in inputs)
+            if (name.StartsWith("input_", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(value))
+                values[name] = value.Trim();
+        foreach (var name in values.Keys.ToList())
+            values[name] = LetterFormat.Neutralise(values[name]);
+        return values;
+    }
+
+    /// <summary>The caseworker's fields pre-filled from what the request already records (the reply's reasons).</summary>
+    public static Dictionary<string, string> Defaults(DisclosureRequestState state, LetterType type, Outcome? outcome)
+    {
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (type == LetterType.Reply && state.Reply is { } reply && reply.Outcome == outcome && !string.IsNullOrWhiteSpace(reply.Reasons))
+            inputs["input_reasons"] = reply.Reasons;
+        if (type == LetterType.FeeNotice && state.Fee is { } fee)
+        {
+            inputs["input_fee_amount"] = fee.Amount.ToString("0.##", CultureInfo.InvariantCulture);
+            inputs["input_fee_basis"] = fee.Basis;
+        }
+        return inputs;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using CaseFlow.Domain.Correspondence;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Correspondence;
+using CaseFlow.Web.Correspondence;
+using CaseFlow.Web.Infrastructure;
+using CaseFlow.Web.Requests;
+using CaseFlow.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseFlow.Web.Pages.Requests;
+
+/// <summary>文书: the letters of one request — preview a letter filled from the request, resolve its privacy hits, issue it
+/// (numbered, frozen), download it as .docx or print it, record its service; and export the case file of a closed request.
+/// Casework only (the folder's policy); another agency's request is not found.</summary>
+public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile caseFile, Database database, Lang lang) : PageModel
+{
+    public RequestView View { get; private set; } = null!;
+    public IReadOnlyList<IssuedLetter> Issued { get; private set; } = [];
+    public IReadOnlyList<LetterService> Services { get; private set; } = [];
+    [BindProperty] public LetterForm Form { get; set; } = new();
+    public LetterDraft? Draft { get; private set; }
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var view = await reader.FindAsync(id, User.AgencyCode());
+        if (view is null)
+            return false;
+        View = view;
+        await using var connection = await database.OpenAsync();
+        Issued = await Letters.ForRequestAsync(connection, id);
+        Services = await Letters.ServicesForRequestAsync(connection, id);
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? type, int? outcome, string? consultation, string? replaces, string? issued, string? served)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        if (issued is not null && Issued.FirstOrDefault(l => l.Id == issued) is { } letter)
+            Message = lang[$"已签发：{letter.DocumentNumber}。", $"Issued: {letter.DocumentNumber}."];
+        if (served is not null)
+            Message = lang["已登记送达。", "Service recorded."];
+        if (type is not null)
+        {
+            Form = new LetterForm { Type = type, Outcome = outcome, Consultation = consultation, Replaces = replaces };
+            Draft = await desk.DraftAsync(View, Form);
+            if (Draft is null)
+                Errors = [new FieldError("type", "请选择文书类型；答复书须选择答复类型。", "Choose the letter type; a reply needs its outcome.")];
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        Draft = await desk.DraftAsync(View, Form);
+        Errors = Draft is null ? [new FieldError("type", "请选择文书类型和答复类型。", "Choose the letter type (and the reply's outcome).")] : Draft.Errors;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostIssueAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        var (letter, errors) = await desk.IssueAsync(View, Form, User.Actor());
+        if (letter is null)
+        {
+            Draft = await desk.DraftAsync(View, Form);
+            Errors = errors;
+            return Page();
+        }
+        return Redirect($"/Requests/Letters/{id}?issued={letter.Id}");
+    }
+
+    public async Task<IActionResult> OnPostServeAsync(Guid id, string letterId, string? method, string? servedOn, string? evidence)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        var errors = await desk.RecordServiceAsync(View, letterId, method, servedOn, evidence, User.Actor());
+        if (errors.Count > 0)
+        {
+            Errors = errors;
+            return Page();
+        }
+        return Redirect($"/Requests/Letters/{id}?served={letterId}");
+    }
+
+    public async Task<IActionResult> OnGetDocxAsync(Guid id, string letterId)
+    {
+        if (!await LoadAsync(id) || Issued.FirstOrDefault(l => l.Id == letterId) is not { } letter)
+            return NotFound();
+        return File(LetterDocx.Write(letter.Content), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName(letter, "docx"));
+    }
+
+    public async Task<IActionResult> OnGetPrintAsync(Guid id, string letterId)
+    {
+        if (!await LoadAsync(id) || Issued.FirstOrDefault(l => l.Id == letterId) is not { } letter)
+            return NotFound();
+        return Content(LetterHtml.Page(letter.Content, $"{letter.DocumentNumber} · SHA-256 {letter.Sha256}"), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    public async Task<IActionResult> OnGetCaseFileAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        if (!View.State.IsClosed)
+        {
+            Errors = [new FieldError("caseFile", "申请办结后才能导出案卷。", "The case file can be exported once the request is closed.")];
+            return Page();
+        }
+        var zip = await caseFile.ExportAsync(View, User.Actor());
+        return File(zip, "application/zip", $"案卷-{View.State.TrackingNumber}.zip");
+    }
+
+    public static string FileName(IssuedLetter letter, string extension) =>
+        $"{letter.Type.ChineseName()}-{letter.Year}-{letter.Type.NumberAbbreviation()}{letter.Sequence}.{extension}";
+
+    public IEnumerable<(string Slug, string Zh, string En)> LetterTypeOptions =>
+        LetterTypes.All.Select(t => (t.Slug(), t.ChineseName(), t.EnglishName()));
+}
