@@ -1,6 +1,7 @@
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Migrations;
+using CaseFlow.Workflows.Consultations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
 using CaseFlow.Workflows.Operations;
@@ -75,6 +76,13 @@ public static class CaseFlowWorkflowsExtensions
                     r.RegisterSagaRepository<DisclosureRequestState, DbSession, SagaConsumeContextFactory<DbSession, DisclosureRequestState>, RequestSagaRepository>();
                     r.RegisterLoadSagaRepository<DisclosureRequestState, RequestSagaRepository>();
                     r.RegisterQuerySagaRepository<DisclosureRequestState, RequestSagaRepository>();
+                });
+            x.AddSagaStateMachine<ConsultationStateMachine, ConsultationState, ConsultationDefinition>()
+                .Repository(r =>
+                {
+                    r.RegisterSagaRepository<ConsultationState, DbSession, SagaConsumeContextFactory<DbSession, ConsultationState>, ConsultationSagaRepository>();
+                    r.RegisterLoadSagaRepository<ConsultationState, ConsultationSagaRepository>();
+                    r.RegisterQuerySagaRepository<ConsultationState, ConsultationSagaRepository>();
                 });
             switch (transport)
             {

@@ -1,0 +1,22 @@
+-- Consultations (征求意见 / 会商, Art. 32–34) as their own workflow: saga rows with promoted columns, and the
+-- participants they invite (a legal adviser's inbox reads them by user name).
+CREATE TABLE consultations (
+    id            VARCHAR(36) NOT NULL PRIMARY KEY,
+    version       INTEGER     NOT NULL,
+    state         TEXT        NOT NULL,
+    request_id    VARCHAR(36) NOT NULL,
+    agency_code   TEXT        NOT NULL,
+    kind          INTEGER     NOT NULL,
+    window_due_on DATE        NULL,
+    ended_on      DATE        NULL,
+    updated_at    TIMESTAMPTZ NOT NULL,
+    data          TEXT        NOT NULL
+);
+CREATE INDEX ix_consultations_request ON consultations (request_id);
+
+CREATE TABLE consultation_participants (
+    consultation_id VARCHAR(36) NOT NULL,
+    participant     TEXT        NOT NULL,
+    PRIMARY KEY (consultation_id, participant)
+);
+CREATE INDEX ix_consultation_participants_name ON consultation_participants (participant);

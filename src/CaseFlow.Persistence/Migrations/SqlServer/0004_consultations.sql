@@ -1,0 +1,23 @@
+-- Consultations (征求意见 / 会商, Art. 32–34) as their own workflow: saga rows with promoted columns, and the
+-- participants they invite (a legal adviser's inbox reads them by user name).
+CREATE TABLE consultations (
+    id            VARCHAR(36)   NOT NULL CONSTRAINT pk_consultations PRIMARY KEY CLUSTERED,
+    version       INT           NOT NULL,
+    state         NVARCHAR(64)  NOT NULL,
+    request_id    VARCHAR(36)   NOT NULL,
+    agency_code   NVARCHAR(64)  NOT NULL,
+    kind          INT           NOT NULL,
+    window_due_on DATE          NULL,
+    ended_on      DATE          NULL,
+    updated_at    DATETIME2     NOT NULL,
+    data          NVARCHAR(MAX) NOT NULL
+);
+CREATE INDEX ix_consultations_request ON consultations (request_id);
+
+CREATE TABLE consultation_participants (
+    consultation_id VARCHAR(36)   NOT NULL,
+    participant     NVARCHAR(200) NOT NULL,
+    CONSTRAINT pk_consultation_participants PRIMARY KEY (consultation_id, participant)
+);
+CREATE INDEX ix_consultation_participants_name ON consultation_participants (participant);
+GO
