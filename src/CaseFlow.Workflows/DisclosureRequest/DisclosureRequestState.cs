@@ -65,7 +65,7 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
         ExcludedSpans = Consultations.Where(c => c.IsExternal)
             .Select(c => new ExcludedSpan(c.SentOn, c.EndedOn,
                 c.Kind == ConsultationKind.ThirdParty ? ExclusionReason.ThirdPartyConsultation : ExclusionReason.OtherAgencyConsultation,
-                c.DocumentNumber ?? c.Question))
+                string.Join("、", new[] { c.DocumentNumber ?? "" }.Concat(c.Participants).Where(x => x.Length > 0))))
             .Concat(Fee is { } fee ? [new ExcludedSpan(fee.ServedOn, fee.PaidOn, ExclusionReason.FeeNotice)] : [])
             .ToList(),
     };
