@@ -15,6 +15,7 @@ public static class PagesExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<Lang>();
         services.AddScoped<Requests.RequestReader>();
+        services.AddScoped<Consultations.ConsultationReader>();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);
