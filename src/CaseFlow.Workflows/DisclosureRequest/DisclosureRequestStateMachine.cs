@@ -152,17 +152,29 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .RecomputeDeadlines()
                     .EmitRequestClosed()));
 
-        During(OpenStates,
-            // The consultation workflow tells the request when a consultation starts and ends (Art. 32–34): an external one
-            // stops the reply clock for its span (Art. 33 ¶3), an internal joint consultation (会商) never does.
+        // The consultation workflow tells the request when a consultation starts and ends (Art. 32–34): an external one
+        // stops the reply clock for its span (Art. 33 ¶3), an internal joint consultation (会商) never does. Consultations
+        // start while the request is in progress; the request may move on before they end.
+        During(InProgress,
             When(ConsultationStarted)
                 .RecordTheConsultation()
-                .If(x => x.Saga.HasOpenExternalConsultation && x.Saga.CurrentState == nameof(InProgress), external => external.TransitionTo(Consulting))
-                .RecomputeDeadlines(),
+                .If(x => x.Saga.HasOpenExternalConsultation, external => external.TransitionTo(Consulting))
+                .RecomputeDeadlines());
+        During(Consulting,
             When(ConsultationEnded)
                 .RecordTheConsultationEnd()
                 .ResumeWhenConsultationsEnd(InProgress)
-                .RecomputeDeadlines(),
+                .RecomputeDeadlines());
+        During(Consulting, AwaitingExtensionDecision, AwaitingCorrection, AwaitingFeePayment,
+            When(ConsultationStarted)
+                .RecordTheConsultation()
+                .RecomputeDeadlines());
+        During(InProgress, AwaitingExtensionDecision, AwaitingCorrection, AwaitingFeePayment,
+            When(ConsultationEnded)
+                .RecordTheConsultationEnd()
+                .RecomputeDeadlines());
+
+        During(OpenStates,
             // 撤回申请: counted in 三(六)3.
             When(WithdrawRequest)
                 .Guard(Rules.Withdrawal, then => then
