@@ -173,3 +173,27 @@ public sealed class ConsultationTests(WebApp app)
         Assert.Contains("/Account/Denied", response.Headers.Location!.OriginalString);
     }
 }
+
+/// <summary>The demo (<c>--demo</c>): the legal adviser li.na finds an open invitation in 会商待办.</summary>
+public sealed class DemoConsultationTests : IAsyncLifetime
+{
+    private readonly WebApp _app = new() { Demo = true };
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_demo_adviser_has_an_open_invitation()
+    {
+        var adviser = await _app.SignedInAsync("li.na", Setup.DemoData.DefaultPassword);
+
+        var inbox = await adviser.GetStringAsync("/Consultations");
+
+        Assert.Contains("发放名册含有个人信息", inbox);
+        Assert.Contains("待提出", inbox);
+        var link = System.Text.RegularExpressions.Regex.Match(inbox, "/Consultations/([0-9a-f-]{36})");
+        Assert.True(link.Success, inbox);
+        Assert.Contains("提交意见", await adviser.GetStringAsync(link.Value));
+    }
+}
