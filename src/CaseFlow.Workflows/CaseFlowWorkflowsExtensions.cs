@@ -53,6 +53,10 @@ public static class CaseFlowWorkflowsExtensions
         services.AddSingleton<RecomputeOnCalendarChange>();
         services.AddHostedService(sp => sp.GetRequiredService<RecomputeOnCalendarChange>());
         services.AddScoped<RequestCommands>();
+        // Notices by e-mail (Notifications:Smtp:Host, Port, From, Username, Password, Security): off while no host is set.
+        var smtp = configuration.GetSection("Notifications:Smtp").Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions();
+        if (!string.IsNullOrWhiteSpace(smtp.Host))
+            services.AddSingleton<Notifications.IEmailChannel>(new Notifications.SmtpEmailChannel(smtp));
         services.Configure<OperationsOptions>(configuration.GetSection("Operations"));
         services.AddMetrics();
         services.TryAddSingleton<CaseFlowMetrics>();
@@ -77,6 +81,7 @@ public static class CaseFlowWorkflowsExtensions
                     r.RegisterLoadSagaRepository<DisclosureRequestState, RequestSagaRepository>();
                     r.RegisterQuerySagaRepository<DisclosureRequestState, RequestSagaRepository>();
                 });
+            x.AddConsumer<Notifications.ConsultationNoticeDelivery, Notifications.ConsultationNoticeDeliveryDefinition>();
             x.AddSagaStateMachine<ConsultationStateMachine, ConsultationState, ConsultationDefinition>()
                 .Repository(r =>
                 {

@@ -20,3 +20,23 @@ CREATE TABLE consultation_participants (
     PRIMARY KEY (consultation_id, participant)
 );
 CREATE INDEX ix_consultation_participants_name ON consultation_participants (participant);
+
+-- Notices to people (invitations, reminders, overdue notices): the in-app list of each user, and whether the e-mail
+-- channel has delivered each one. An e-mail address per user is optional.
+CREATE TABLE notifications (
+    id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    notice_id       VARCHAR(36) NOT NULL,
+    user_name       TEXT        NOT NULL,
+    agency_code     TEXT        NOT NULL,
+    kind            TEXT        NOT NULL,
+    consultation_id VARCHAR(36) NOT NULL,
+    text_zh         TEXT        NOT NULL,
+    text_en         TEXT        NOT NULL,
+    created_at      TIMESTAMPTZ NOT NULL,
+    read_at         TIMESTAMPTZ NULL,
+    emailed_at      TIMESTAMPTZ NULL
+);
+CREATE UNIQUE INDEX ux_notifications_notice ON notifications (notice_id, user_name);
+CREATE INDEX ix_notifications_user ON notifications (user_name, read_at);
+
+ALTER TABLE users ADD COLUMN email TEXT NULL;

@@ -20,4 +20,24 @@ CREATE TABLE consultation_participants (
     CONSTRAINT pk_consultation_participants PRIMARY KEY (consultation_id, participant)
 );
 CREATE INDEX ix_consultation_participants_name ON consultation_participants (participant);
+
+-- Notices to people (invitations, reminders, overdue notices): the in-app list of each user, and whether the e-mail
+-- channel has delivered each one. An e-mail address per user is optional.
+CREATE TABLE notifications (
+    id              BIGINT IDENTITY(1, 1) NOT NULL CONSTRAINT pk_notifications PRIMARY KEY,
+    notice_id       VARCHAR(36)    NOT NULL,
+    user_name       NVARCHAR(100)  NOT NULL,
+    agency_code     NVARCHAR(64)   NOT NULL,
+    kind            NVARCHAR(32)   NOT NULL,
+    consultation_id VARCHAR(36)    NOT NULL,
+    text_zh         NVARCHAR(1000) NOT NULL,
+    text_en         NVARCHAR(1000) NOT NULL,
+    created_at      DATETIME2      NOT NULL,
+    read_at         DATETIME2      NULL,
+    emailed_at      DATETIME2      NULL
+);
+CREATE UNIQUE INDEX ux_notifications_notice ON notifications (notice_id, user_name);
+CREATE INDEX ix_notifications_user ON notifications (user_name, read_at);
+
+ALTER TABLE users ADD email NVARCHAR(320) NULL;
 GO
