@@ -109,6 +109,25 @@ public sealed class ConsultationTests(WebApp app)
     }
 
     [Fact]
+    public async Task The_invitation_reaches_the_advisers_notices_and_no_one_elses()
+    {
+        var (_, consultationId, _, _) = await InviteAsync();
+        var adviser = await app.AsRoleAsync(Roles.LegalAdviser);
+
+        var until = DateTime.UtcNow.AddSeconds(20);
+        string notices;
+        while (!(notices = await adviser.GetStringAsync("/Notifications")).Contains($"/Consultations/{consultationId}") && DateTime.UtcNow < until)
+            await Task.Delay(100);
+
+        Assert.Contains("会商邀请", notices);
+        Assert.Contains("class=\"badge\"", notices);
+        Assert.DoesNotContain($"/Consultations/{consultationId}", await (await app.AsRoleAsync(Roles.Supervisor)).GetStringAsync("/Notifications"));
+        var read = await adviser.PostFormAsync("/Notifications?handler=Read", new());
+        Assert.Equal(HttpStatusCode.Redirect, read.StatusCode);
+        Assert.DoesNotContain("class=\"badge\"", await adviser.GetStringAsync("/Notifications"));
+    }
+
+    [Fact]
     public async Task An_opinion_without_position_or_reasoning_names_the_fields_and_stores_nothing()
     {
         var (_, consultationId, _, _) = await InviteAsync();

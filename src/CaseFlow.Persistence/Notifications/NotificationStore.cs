@@ -16,6 +16,8 @@ public sealed record Notification
     public required string ConsultationId { get; init; }
     public required string TextZh { get; init; }
     public required string TextEn { get; init; }
+    /// <summary>Where the notice leads its reader: the adviser's consultation page, or the caseworker's request page.</summary>
+    public required string Link { get; init; }
     public required Instant CreatedAt { get; init; }
     public Instant? ReadAt { get; init; }
     public Instant? EmailedAt { get; init; }
@@ -26,13 +28,13 @@ public static class NotificationStore
 {
     private const string Columns = """
         id AS Id, notice_id AS NoticeId, user_name AS UserName, agency_code AS AgencyCode, kind AS Kind,
-        consultation_id AS ConsultationId, text_zh AS TextZh, text_en AS TextEn, created_at AS CreatedAt, read_at AS ReadAt,
+        consultation_id AS ConsultationId, text_zh AS TextZh, text_en AS TextEn, link AS Link, created_at AS CreatedAt, read_at AS ReadAt,
         emailed_at AS EmailedAt
         """;
 
     public const string Insert = """
-        INSERT INTO notifications (notice_id, user_name, agency_code, kind, consultation_id, text_zh, text_en, created_at)
-        VALUES (@NoticeId, @UserName, @AgencyCode, @Kind, @ConsultationId, @TextZh, @TextEn, @CreatedAt)
+        INSERT INTO notifications (notice_id, user_name, agency_code, kind, consultation_id, text_zh, text_en, link, created_at)
+        VALUES (@NoticeId, @UserName, @AgencyCode, @Kind, @ConsultationId, @TextZh, @TextEn, @Link, @CreatedAt)
         """;
 
     /// <summary>A user's notices, newest first; the list is short (most recent 50).</summary>
@@ -49,14 +51,15 @@ public static class NotificationStore
 
     /// <summary>Only users of the notice's agency receive it: a recipient name that is no user there (an external party
     /// written to on paper) gets no in-app notice.</summary>
-    public const string SelectUserInAgency = "SELECT COUNT(*) FROM users WHERE user_name = @UserName AND agency_code = @AgencyCode AND disabled = @Disabled";
+    public const string SelectRoleInAgency = "SELECT role FROM users WHERE user_name = @UserName AND agency_code = @AgencyCode AND disabled = @Disabled";
 
     public const string SelectEmail = "SELECT email FROM users WHERE user_name = @UserName AND agency_code = @AgencyCode";
 
     public const string UpdateEmail = "UPDATE users SET email = @Email WHERE user_name = @UserName";
 
-    public static async Task<bool> IsUserOfAgencyAsync(DbSession session, string userName, string agencyCode) =>
-        await session.Connection.ExecuteScalarAsync<long>(SelectUserInAgency, new { UserName = userName, AgencyCode = agencyCode, Disabled = false }, session.Transaction) > 0;
+    /// <summary>The role of an active user of the agency, or null when the name is no such user.</summary>
+    public static Task<string?> RoleInAgencyAsync(DbSession session, string userName, string agencyCode) =>
+        session.Connection.ExecuteScalarAsync<string?>(SelectRoleInAgency, new { UserName = userName, AgencyCode = agencyCode, Disabled = false }, session.Transaction);
 
     public static Task InsertAsync(DbSession session, Notification n) => session.Connection.ExecuteAsync(Insert, n, session.Transaction);
 

@@ -23,6 +23,7 @@ public static class PagesExtensions
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
             o.Conventions.AuthorizePage("/Index");
+            o.Conventions.AuthorizePage("/Notifications");
             o.Conventions.AuthorizePage("/Account/Logout");
             o.Conventions.AuthorizePage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Account/Login");

@@ -29,12 +29,13 @@ public sealed class ConsultationNoticeDelivery(Database database, IClock clock, 
                 var (zh, en) = Text(notice);
                 foreach (var recipient in notice.Recipients.Distinct(StringComparer.Ordinal))
                 {
-                    if (!await NotificationStore.IsUserOfAgencyAsync(session, recipient, notice.AgencyCode))
+                    if (await NotificationStore.RoleInAgencyAsync(session, recipient, notice.AgencyCode) is not { } role)
                         continue;
                     await NotificationStore.InsertAsync(session, new Notification
                     {
                         NoticeId = notice.NoticeId.ToString(), UserName = recipient, AgencyCode = notice.AgencyCode, Kind = notice.Kind,
                         ConsultationId = notice.ConsultationId.ToString(), TextZh = zh, TextEn = en, CreatedAt = now,
+                        Link = role == Persistence.Workplace.Roles.LegalAdviser ? $"/Consultations/{notice.ConsultationId}" : $"/Requests/Details/{notice.RequestId}",
                     });
                 }
             }

@@ -161,9 +161,10 @@ public sealed class MultiNodeScenarios(ClusterServers servers)
         var missed = await cluster.QueryAsync<string>("SELECT message_id FROM outbox WHERE message_type LIKE '%.DeadlineMissed'");
         Assert.Equal(missed.Select(Guid.Parse).ToHashSet(), cluster.DeadlineMissedDeliveries.Keys.ToHashSet());
 
-        // The sagas' inboxes hold each handled message once: registrations, timers; per consultation its start, the
-        // request's record of it, and its window's timer.
-        Assert.Equal((long)count * 2 + consultationCount * 3, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM inbox"));
+        // The inboxes hold each handled message once: registrations, timers; per consultation its start, the
+        // request's record of it, its window's timer, and the delivery of its two notices (invitation, overdue).
+        Assert.Equal((long)count * 2 + consultationCount * 3, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM inbox WHERE consumer <> 'consultation-notices'"));
+        Assert.Equal(consultationCount * 2, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM inbox WHERE consumer = 'consultation-notices'"));
     }
 
     private static bool IsConsultationActivity(string activity) =>

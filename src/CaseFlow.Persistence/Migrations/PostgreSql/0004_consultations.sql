@@ -32,6 +32,7 @@ CREATE TABLE notifications (
     consultation_id VARCHAR(36) NOT NULL,
     text_zh         TEXT        NOT NULL,
     text_en         TEXT        NOT NULL,
+    link            TEXT        NOT NULL,
     created_at      TIMESTAMPTZ NOT NULL,
     read_at         TIMESTAMPTZ NULL,
     emailed_at      TIMESTAMPTZ NULL

@@ -32,6 +32,7 @@ CREATE TABLE notifications (
     consultation_id VARCHAR(36)    NOT NULL,
     text_zh         NVARCHAR(1000) NOT NULL,
     text_en         NVARCHAR(1000) NOT NULL,
+    link            NVARCHAR(200)  NOT NULL,
     created_at      DATETIME2      NOT NULL,
     read_at         DATETIME2      NULL,
     emailed_at      DATETIME2      NULL

@@ -32,6 +32,7 @@ CREATE TABLE notifications (
     consultation_id TEXT    NOT NULL,
     text_zh         TEXT    NOT NULL,
     text_en         TEXT    NOT NULL,
+    link            TEXT    NOT NULL,
     created_at      TEXT    NOT NULL,
     read_at         TEXT    NULL,
     emailed_at      TEXT    NULL
