@@ -128,6 +128,34 @@ public sealed class ConsultationTests(WebApp app)
     }
 
     [Fact]
+    public async Task Through_the_api_a_third_party_letter_is_served_later_and_bad_input_names_the_field()
+    {
+        var api = app.WithApiKey();
+        var requestId = (await api.RegisterAsync()).GetProperty("id").GetString();
+        var started = await api.PostAsJsonAsync($"/api/requests/{requestId}/consultation", new Dictionary<string, object?>
+        {
+            ["kind"] = "ThirdParty", ["participants"] = "某建设有限公司", ["question"] = "是否同意公开合同？", ["date"] = Seed.Today(), ["documentNumber"] = "测征〔2026〕1号",
+        });
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Equal(1, await app.CountAsync("SELECT COUNT(*) FROM consultations WHERE request_id = @Id", new { Id = requestId }));
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var id = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT id FROM consultations WHERE request_id = @Id", new { Id = requestId });
+
+        var missing = await api.PostAsJsonAsync($"/api/requests/{requestId}/consultation-service", new Dictionary<string, object?> { ["date"] = Seed.Today() });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("consultationId", await missing.Content.ReadAsStringAsync());
+        var tooEarly = await api.PostAsJsonAsync($"/api/requests/{requestId}/consultation-service", new Dictionary<string, object?> { ["consultationId"] = id, ["date"] = Seed.Today(-1) });
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        Assert.Contains("送达日期须在发出日期至今天之间", await tooEarly.Content.ReadAsStringAsync());
+
+        var served = await api.PostAsJsonAsync($"/api/requests/{requestId}/consultation-service", new Dictionary<string, object?> { ["consultationId"] = id, ["date"] = Seed.Today() });
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        var data = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT data FROM consultations WHERE id = @Id", new { Id = id });
+        Assert.Contains($"\"letterReceivedOn\":\"{Seed.Today()}\"", data);
+    }
+
+    [Fact]
     public async Task An_opinion_without_position_or_reasoning_names_the_fields_and_stores_nothing()
     {
         var (_, consultationId, _, _) = await InviteAsync();

@@ -105,6 +105,8 @@ public static class Labels
         "ConsultationStarted" => l["征求意见开始（计时）", "Consultation started (clock)"],
         "ConsultationEnded" => l["征求意见结束（计时）", "Consultation ended (clock)"],
         "SendConsultationReminder" => l["催办征求意见", "Consultation reminder"],
+        "RecordLetterServed" => l["征求意见书送达", "Consultation letter served"],
+        "ConsultationLetterServed" => l["征求意见期限按送达日重算", "Opinion window from service"],
         "WithdrawConsultation" => l["撤回征求意见", "Consultation withdrawn"],
         "RecordPublicInterestOverride" => l["公共利益决定（第三十二条）", "Public-interest override (Art. 32)"],
         "RecordOverrideLetter" => l["书面告知第三方", "Third party told in writing"],

@@ -65,6 +65,7 @@ public static class RequestActions
         // offers them where the consultation rules allow (see OfferedFor).
         new("consultation", nameof(DisclosureRequestStateMachine.ConsultationStarted), "征求意见 / 会商", "Start consultation", Security.Policies.Casework),
         new("opinion", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记书面意见", "Record opinion received on paper", Security.Policies.Casework),
+        new("consultation-service", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记征求意见书送达日期", "Record the letter's service date", Security.Policies.Casework),
         new("consultation-reminder", nameof(DisclosureRequestStateMachine.ConsultationEnded), "催办征求意见", "Send a consultation reminder", Security.Policies.Casework),
         new("consultation-withdrawal", nameof(DisclosureRequestStateMachine.ConsultationEnded), "撤回 / 结束征求意见", "Withdraw a consultation", Security.Policies.Casework),
         new("public-interest-override", nameof(DisclosureRequestStateMachine.RecordPublicInterestOverride), "登记公共利益决定（第三十二条）", "Record public-interest override (Art. 32)", Security.Policies.Casework),
@@ -99,6 +100,7 @@ public static class RequestActions
                 "correction-notice" => request.CorrectionNotice is null && request.CorrectedOn is null,
                 "consultation" => request.CurrentState is nameof(DisclosureRequestStateMachine.InProgress) or nameof(DisclosureRequestStateMachine.Consulting),
                 "opinion" or "consultation-reminder" or "consultation-withdrawal" => request.Consultations.Any(c => c.EndedOn is null),
+                "consultation-service" => request.Consultations.Any(c => c.EndedOn is null && c.IsExternal && c.LetterReceivedOn is null),
                 "public-interest-override" => Rules.RefusingThirdParties(request).Count > 0 && request.PublicInterestOverride is null,
                 "override-letter" => request.PublicInterestOverride is { LetterSentOn: null },
                 _ => true,
@@ -186,6 +188,11 @@ public static class RequestActions
                 Reasoning = Text("reasoning", input.Reasoning, "意见理由", "Reasoning"),
                 CitedArticles = string.IsNullOrWhiteSpace(input.CitedArticles) ? null : input.CitedArticles.Trim(),
                 FromPaper = true,
+            },
+            "consultation-service" => new RecordLetterServed
+            {
+                RequestId = requestId, Actor = actor, ReceivedOn = Date("date", input.Date, "送达日期", "Received on"),
+                ConsultationId = Guid.TryParse(input.ConsultationId, out var sid) ? sid : MissingId(errors),
             },
             "consultation-reminder" => new SendConsultationReminder
             {
@@ -300,6 +307,7 @@ public static class RequestActions
         RecordCorrectedApplication c => commands.SendAsync(c),
         StartConsultation c => commands.SendAsync(c),
         RecordOpinion c => commands.SendAsync(c),
+        RecordLetterServed c => commands.SendAsync(c),
         SendConsultationReminder c => commands.SendAsync(c),
         WithdrawConsultation c => commands.SendAsync(c),
         RecordPublicInterestOverride c => commands.SendAsync(c),

@@ -36,6 +36,7 @@ public sealed class ConsultationDefinition : SagaDefinition<ConsultationState>
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
         sagaConfigurator.Message<StartConsultation>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
         sagaConfigurator.Message<RecordOpinion>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+        sagaConfigurator.Message<RecordLetterServed>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
         sagaConfigurator.Message<SendConsultationReminder>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
         sagaConfigurator.Message<WithdrawConsultation>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
         sagaConfigurator.Message<ConsultationDeadlineReached>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));

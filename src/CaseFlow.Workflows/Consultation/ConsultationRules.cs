@@ -51,6 +51,19 @@ public static class ConsultationRules
         return null;
     }
 
+    public static Refusal? Service(ConsultationState s, RecordLetterServed c, LocalDate today)
+    {
+        if (c.RequestId != s.RequestId)
+            return Refuse("没有这项征求意见。", "No such consultation.");
+        if (!s.IsExternal)
+            return Refuse("内部会商没有送达日期。", "An internal consultation has no service date.");
+        if (s.LetterReceivedOn is not null)
+            return Refuse("已登记送达日期。", "The service date is already recorded.");
+        if (c.ReceivedOn < s.SentOn || c.ReceivedOn > today)
+            return Refuse("送达日期须在发出日期至今天之间。", "The letter is received between its sending and today.");
+        return null;
+    }
+
     public static Refusal? Reminder(ConsultationState s, SendConsultationReminder c, LocalDate today)
     {
         if (c.RequestId != s.RequestId)

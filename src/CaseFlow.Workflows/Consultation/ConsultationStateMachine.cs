@@ -12,6 +12,7 @@ public sealed class ConsultationStateMachine : MassTransitStateMachine<Consultat
         InstanceState(x => x.CurrentState);
         Event(() => StartConsultation, e => e.CorrelateById(x => x.Message.ConsultationId));
         Event(() => RecordOpinion, e => ById(e));
+        Event(() => RecordLetterServed, e => ById(e));
         Event(() => SendConsultationReminder, e => ById(e));
         Event(() => WithdrawConsultation, e => ById(e));
         Event(() => ConsultationDeadlineReached, e => e.CorrelateById(x => x.Message.ConsultationId).OnMissingInstance(m => m.Discard()));
@@ -40,6 +41,17 @@ public sealed class ConsultationStateMachine : MassTransitStateMachine<Consultat
                         .TransitionTo(Concluded)
                         .EmitEnded())
                     .ScheduleTimers()
+                    .Accept()),
+            // Art. 32, 34: the 15 working days count from the day after the addressee received the letter.
+            When(RecordLetterServed)
+                .Guard(x => ConsultationRules.Service(x.Saga, x.Message, x.Today()), then => then
+                    .RecordTheService()
+                    .ScheduleTimers()
+                    .Emit(x => new ConsultationLetterServed
+                    {
+                        RequestId = x.Saga.RequestId, Actor = x.Message.Actor, ConsultationId = x.Saga.CorrelationId,
+                        LetterReceivedOn = x.Saga.LetterReceivedOn!.Value, WindowDueOn = x.Saga.WindowDueOn,
+                    })
                     .Accept()),
             When(SendConsultationReminder)
                 .Guard(x => ConsultationRules.Reminder(x.Saga, x.Message, x.Today()), then => then
@@ -84,6 +96,7 @@ public sealed class ConsultationStateMachine : MassTransitStateMachine<Consultat
 
     public Event<StartConsultation> StartConsultation { get; private set; } = null!;
     public Event<RecordOpinion> RecordOpinion { get; private set; } = null!;
+    public Event<RecordLetterServed> RecordLetterServed { get; private set; } = null!;
     public Event<SendConsultationReminder> SendConsultationReminder { get; private set; } = null!;
     public Event<WithdrawConsultation> WithdrawConsultation { get; private set; } = null!;
     public Event<ConsultationDeadlineReached> ConsultationDeadlineReached { get; private set; } = null!;

@@ -60,6 +60,15 @@ public static class ConsultationSteps
             s.StartedAt = x.GetServiceOrCreateInstance<IClock>().GetCurrentInstant();
         });
 
+    /// <summary>送达: the window is recomputed from the day the letter was received.</summary>
+    public static EventActivityBinder<ConsultationState, RecordLetterServed> RecordTheService(
+        this EventActivityBinder<ConsultationState, RecordLetterServed> binder) =>
+        binder.Then(x =>
+        {
+            x.Saga.LetterReceivedOn = x.Message.ReceivedOn;
+            x.Saga.WindowDueOn = x.Clock().OpinionWindowDue(x.Message.ReceivedOn).DueOn;
+        });
+
     public static EventActivityBinder<ConsultationState, RecordOpinion> RecordTheOpinion(
         this EventActivityBinder<ConsultationState, RecordOpinion> binder) =>
         binder.Then(x => x.Saga.Opinions.Add(new ConsultationOpinion(x.Message.Participant, x.Message.Position, x.Message.Reasoning.Trim(),

@@ -19,6 +19,16 @@ public sealed record SendConsultationReminder : IRequestCommand, IConsultationMe
     public required LocalDate SentOn { get; init; }
 }
 
+/// <summary>送达: the addressee of an external consultation received the letter on <see cref="ReceivedOn"/>; the 15 working
+/// days count from the day after (Art. 32, 34).</summary>
+public sealed record RecordLetterServed : IRequestCommand, IConsultationMessage
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required Guid ConsultationId { get; init; }
+    public required LocalDate ReceivedOn { get; init; }
+}
+
 /// <summary>撤回征求意见: the caseworker ends the consultation before every opinion is in.</summary>
 public sealed record WithdrawConsultation : IRequestCommand, IConsultationMessage
 {
@@ -53,6 +63,17 @@ public sealed record ConsultationStarted : IRequestCommand
     public required LocalDate SentOn { get; init; }
     public LocalDate? LetterReceivedOn { get; init; }
     public string? DocumentNumber { get; init; }
+    public required LocalDate WindowDueOn { get; init; }
+}
+
+/// <summary>Event to the request: the letter was served, so the opinion window moved (the excluded span does not: it runs
+/// from the letter to the end).</summary>
+public sealed record ConsultationLetterServed : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required Guid ConsultationId { get; init; }
+    public required LocalDate LetterReceivedOn { get; init; }
     public required LocalDate WindowDueOn { get; init; }
 }
 

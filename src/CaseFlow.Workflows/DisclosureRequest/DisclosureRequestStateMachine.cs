@@ -18,6 +18,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
         Event(() => RecordCorrectedApplication, e => ById(e));
         Event(() => ConsultationStarted, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
         Event(() => ConsultationEnded, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
+        Event(() => ConsultationLetterServed, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
         Event(() => RecordPublicInterestOverride, e => ById(e));
         Event(() => RecordOverrideLetter, e => ById(e));
         Event(() => RequestExtension, e => ById(e));
@@ -169,6 +170,13 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
             When(ConsultationStarted)
                 .RecordTheConsultation()
                 .RecomputeDeadlines());
+        During(OpenStates.Where(s => s != Registered),
+            When(ConsultationLetterServed)
+                .Then(x =>
+                {
+                    if (x.Saga.Consultations.FirstOrDefault(c => c.Id == x.Message.ConsultationId) is { } c)
+                        x.Saga.Consultations[x.Saga.Consultations.IndexOf(c)] = c with { LetterReceivedOn = x.Message.LetterReceivedOn, WindowDueOn = x.Message.WindowDueOn };
+                }));
         During(InProgress, AwaitingExtensionDecision, AwaitingCorrection, AwaitingFeePayment,
             When(ConsultationEnded)
                 .RecordTheConsultationEnd()
@@ -205,7 +213,8 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
             Ignore(DeadlineReached),
             Ignore(RecomputeDeadlines),
             Ignore(ConsultationStarted),
-            Ignore(ConsultationEnded));
+            Ignore(ConsultationEnded),
+            Ignore(ConsultationLetterServed));
 
         OnUnhandledEvent(context => context.Refuse(context.Saga.CorrelationId, context.Saga.CurrentState,
             Refusals.NotInThisState(context.Saga.CurrentState, context.Event.Name)));
@@ -229,6 +238,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
     public Event<RecordCorrectedApplication> RecordCorrectedApplication { get; private set; } = null!;
     public Event<Consultations.ConsultationStarted> ConsultationStarted { get; private set; } = null!;
     public Event<Consultations.ConsultationEnded> ConsultationEnded { get; private set; } = null!;
+    public Event<Consultations.ConsultationLetterServed> ConsultationLetterServed { get; private set; } = null!;
     public Event<RecordPublicInterestOverride> RecordPublicInterestOverride { get; private set; } = null!;
     public Event<RecordOverrideLetter> RecordOverrideLetter { get; private set; } = null!;
     public Event<RequestExtension> RequestExtension { get; private set; } = null!;

@@ -42,6 +42,7 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
         sagaConfigurator.Message<IssueCorrectionNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RecordCorrectedApplication>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<Consultations.ConsultationStarted>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<Consultations.ConsultationLetterServed>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<Consultations.ConsultationEnded>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RecordPublicInterestOverride>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RecordOverrideLetter>(x => x.UsePartitioner(partition, m => m.Message.RequestId));

@@ -24,7 +24,7 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
     {
         typeof(RequestRegistered), typeof(RequestClosed), typeof(DeadlineApproaching), typeof(DeadlineMissed),
         typeof(DeadlineReached), typeof(RecomputeDeadlines),
-        typeof(Consultations.ConsultationStarted), typeof(Consultations.ConsultationEnded), typeof(Consultations.ConsultationDeadlineReached),
+        typeof(Consultations.ConsultationStarted), typeof(Consultations.ConsultationLetterServed), typeof(Consultations.ConsultationEnded), typeof(Consultations.ConsultationDeadlineReached),
         typeof(Consultations.ConsultationNotice),
     }.ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 

@@ -113,6 +113,32 @@ public sealed class ConsultationScenarios
     }
 
     [Fact]
+    public async Task The_window_counts_from_the_service_date_recorded_after_the_letter_went_out()
+    {
+        var (host, id) = await RequestReceivedOn27SeptemberAsync(14.October(2024));
+        await using var _ = host;
+        var consultation = A.Consultation(id, ConsultationKind.ThirdParty, 14.October(2024)) with { LetterReceivedOn = null };
+        await host.SendAsync(consultation);
+        // Until the service date is known, the window counts from the letter: 14 Oct + 15 working days = Mon 4 Nov.
+        Assert.Equal(4.November(2024), (await host.ConsultationAsync(consultation.ConsultationId)).WindowDueOn);
+        await host.AdvanceToAsync(17.October(2024));
+
+        var served = await host.SendAsync(new RecordLetterServed { RequestId = id, Actor = A.Caseworker, ConsultationId = consultation.ConsultationId, ReceivedOn = 16.October(2024) });
+
+        Assert.True(served.Accepted, served.Reason);
+        // Received Wed 16 Oct: 15 working days → Wed 6 Nov; the request's record follows.
+        Assert.Equal(6.November(2024), (await host.ConsultationAsync(consultation.ConsultationId)).WindowDueOn);
+        Assert.Equal((16.October(2024), 6.November(2024)), ((await host.RequestAsync(id)).Consultations.Single().LetterReceivedOn!.Value, (await host.RequestAsync(id)).Consultations.Single().WindowDueOn!.Value));
+        await host.AdvanceToAsync(5.November(2024));
+        Assert.Equal("AwaitingOpinions", (await host.ConsultationAsync(consultation.ConsultationId)).CurrentState);
+        await host.AdvanceToAsync(7.November(2024));
+        var c = await host.ConsultationAsync(consultation.ConsultationId);
+        Assert.Equal((ConsultationEnd.SilenceAgencyDecides, 6.November(2024)), (c.End, c.EndedOn));
+        var again = await host.SendAsync(new RecordLetterServed { RequestId = id, Actor = A.Caseworker, ConsultationId = consultation.ConsultationId, ReceivedOn = 16.October(2024) });
+        Assert.False(again.Accepted);
+    }
+
+    [Fact]
     public async Task Other_agency_silence_is_deemed_consent()
     {
         var (host, id) = await RequestReceivedOn27SeptemberAsync(8.October(2024));
