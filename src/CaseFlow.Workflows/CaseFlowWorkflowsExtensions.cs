@@ -1,6 +1,7 @@
 using CaseFlow.Domain.Calendar;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Migrations;
+using CaseFlow.Workflows.Consultations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
 using CaseFlow.Workflows.Operations;
@@ -52,6 +53,10 @@ public static class CaseFlowWorkflowsExtensions
         services.AddSingleton<RecomputeOnCalendarChange>();
         services.AddHostedService(sp => sp.GetRequiredService<RecomputeOnCalendarChange>());
         services.AddScoped<RequestCommands>();
+        // Notices by e-mail (Notifications:Smtp:Host, Port, From, Username, Password, Security): off while no host is set.
+        var smtp = configuration.GetSection("Notifications:Smtp").Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions();
+        if (!string.IsNullOrWhiteSpace(smtp.Host))
+            services.AddSingleton<Notifications.IEmailChannel>(new Notifications.SmtpEmailChannel(smtp));
         services.Configure<OperationsOptions>(configuration.GetSection("Operations"));
         services.AddMetrics();
         services.TryAddSingleton<CaseFlowMetrics>();
@@ -75,6 +80,14 @@ public static class CaseFlowWorkflowsExtensions
                     r.RegisterSagaRepository<DisclosureRequestState, DbSession, SagaConsumeContextFactory<DbSession, DisclosureRequestState>, RequestSagaRepository>();
                     r.RegisterLoadSagaRepository<DisclosureRequestState, RequestSagaRepository>();
                     r.RegisterQuerySagaRepository<DisclosureRequestState, RequestSagaRepository>();
+                });
+            x.AddConsumer<Notifications.ConsultationNoticeDelivery, Notifications.ConsultationNoticeDeliveryDefinition>();
+            x.AddSagaStateMachine<ConsultationStateMachine, ConsultationState, ConsultationDefinition>()
+                .Repository(r =>
+                {
+                    r.RegisterSagaRepository<ConsultationState, DbSession, SagaConsumeContextFactory<DbSession, ConsultationState>, ConsultationSagaRepository>();
+                    r.RegisterLoadSagaRepository<ConsultationState, ConsultationSagaRepository>();
+                    r.RegisterQuerySagaRepository<ConsultationState, ConsultationSagaRepository>();
                 });
             switch (transport)
             {

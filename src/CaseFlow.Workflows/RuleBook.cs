@@ -14,6 +14,9 @@ public static class RuleBook
     /// machine with a visitor that keeps each (state, event) pair apart.</remarks>
     public static string DisclosureRequestDiagram() => Mermaid(new DisclosureRequestStateMachine());
 
+    /// <summary>The consultation workflow (征求意见 / 会商) as a Mermaid state diagram.</summary>
+    public static string ConsultationDiagram() => Mermaid(new Consultations.ConsultationStateMachine());
+
     public static string Mermaid<TSaga>(MassTransitStateMachine<TSaga> machine) where TSaga : class, SagaStateMachineInstance
     {
         var visitor = new TransitionVisitor<TSaga>();
@@ -79,4 +82,8 @@ public static class RuleBook
     public static IReadOnlyList<string> States() => new DisclosureRequestStateMachine().States.Select(s => s.Name).ToList();
 
     public static IReadOnlyList<string> Events() => new DisclosureRequestStateMachine().Events.Select(e => e.Name).ToList();
+
+    public static IReadOnlyList<string> ConsultationStates() => new Consultations.ConsultationStateMachine().States.Select(s => s.Name).ToList();
+
+    public static IReadOnlyList<string> ConsultationEvents() => new Consultations.ConsultationStateMachine().Events.Select(e => e.Name).ToList();
 }

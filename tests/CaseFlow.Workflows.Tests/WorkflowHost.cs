@@ -126,6 +126,13 @@ public sealed class WorkflowHost : IAsyncDisposable
         return SagaJson.Deserialize(data);
     }
 
+    public async Task<Consultations.ConsultationState> ConsultationAsync(Guid id)
+    {
+        await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
+        var data = await connection.QuerySingleAsync<string>("SELECT data FROM consultations WHERE id = @Id", new { Id = id.ToString() });
+        return Consultations.ConsultationJson.Deserialize(data);
+    }
+
     public async Task<RequestRow> RowAsync(Guid id)
     {
         await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
@@ -164,7 +171,9 @@ public sealed class WorkflowHost : IAsyncDisposable
     {
         await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
         return (await connection.QueryAsync<string>(
-            "SELECT message_id FROM outbox WHERE sent_at IS NULL AND (message_type LIKE '%.DeadlineReached' OR message_type LIKE '%.RecomputeDeadlines')")).ToList();
+            "SELECT message_id FROM outbox WHERE sent_at IS NULL AND (message_type LIKE '%.DeadlineReached' OR message_type LIKE '%.RecomputeDeadlines'" +
+            " OR message_type LIKE '%.ConsultationStarted' OR message_type LIKE '%.ConsultationEnded' OR message_type LIKE '%.ConsultationLetterServed' OR message_type LIKE '%.ConsultationDeadlineReached'" +
+            " OR message_type LIKE '%.ConsultationNotice')")).ToList();
     }
 
     private async Task WaitHandledAsync(List<string> messageIds)

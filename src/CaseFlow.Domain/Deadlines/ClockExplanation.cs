@@ -85,8 +85,10 @@ public sealed class ClockExplanation
 
         foreach (var exclusion in d.Exclusions)
         {
-            var reasons = string.Join("、", exclusion.Spans.Select(s => ReasonZh(s.Reason)).Distinct());
-            var reasonsEn = string.Join(", ", exclusion.Spans.Select(s => ReasonEn(s.Reason)).Distinct());
+            // Each span with its reason and reference (the consultation letter's document number and addressees), so
+            // the caseworker can tie every excluded day to the letter that caused it.
+            var reasons = string.Join("；", exclusion.Spans.Select(s => ReasonZh(s.Reason) + SpanZh(s)).Distinct());
+            var reasonsEn = string.Join("; ", exclusion.Spans.Select(s => ReasonEn(s.Reason) + SpanEn(s)).Distinct());
             var open = exclusion.Open ? "（尚未结束，按截至今日计算）" : "";
             Add("excluded",
                 $"不计入答复期限的期间（第三十三条第三款）：{ChineseDates.Format(exclusion.StartOn)}（不含）至{ChineseDates.Format(exclusion.EndOn)}，{reasons}，扣除{exclusion.WorkingDays}个工作日{open}。",
@@ -132,6 +134,12 @@ public sealed class ClockExplanation
                    $"{start.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}..{end.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}", name);
         }
     }
+
+    private static string SpanZh(ExcludedSpan s) =>
+        $"（{(s.Reference is { Length: > 0 } r ? r + "，" : "")}{ChineseDates.Short(s.StartOn)}起{(s.EndOn is { } end ? "至" + ChineseDates.Short(end) : "，尚未结束")}）";
+
+    private static string SpanEn(ExcludedSpan s) =>
+        $" ({(s.Reference is { Length: > 0 } r ? r + ", " : "")}from {En(s.StartOn)}{(s.EndOn is { } end ? " to " + En(end) : ", still open")})";
 
     private static string ReasonZh(ExclusionReason reason) => reason switch
     {

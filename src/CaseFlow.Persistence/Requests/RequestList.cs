@@ -137,10 +137,4 @@ public static class RequestList
 
     public static async Task<IReadOnlyList<(string Id, string AgencyCode, string Data)>> ByTrackingNumberAsync(DbConnection connection, string trackingNumber) =>
         (await connection.QueryAsync<(string, string, string)>(SelectByTrackingNumber, new { TrackingNumber = trackingNumber })).ToList();
-
-    /// <summary>The saga data of an agency's requests in one state (the legal adviser's consultations).</summary>
-    public const string SelectDataInState = "SELECT data FROM requests WHERE agency_code = @AgencyCode AND state = @State";
-
-    public static async Task<IReadOnlyList<string>> DataInStateAsync(DbConnection connection, string agencyCode, string state) =>
-        (await connection.QueryAsync<string>(SelectDataInState, new { AgencyCode = agencyCode, State = state })).ToList();
 }

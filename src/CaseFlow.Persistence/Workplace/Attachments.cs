@@ -39,8 +39,8 @@ public static class Attachments
             info.UploadedAt, Content = content,
         }, transaction);
 
-    public static async Task<IReadOnlyList<AttachmentInfo>> ForRequestAsync(DbConnection c, Guid requestId) =>
-        (await c.QueryAsync<AttachmentInfo>(SelectForRequest, new { RequestId = requestId.ToString() })).ToList();
+    public static async Task<IReadOnlyList<AttachmentInfo>> ForRequestAsync(DbConnection c, Guid requestId, DbTransaction? transaction = null) =>
+        (await c.QueryAsync<AttachmentInfo>(SelectForRequest, new { RequestId = requestId.ToString() }, transaction)).ToList();
 
     public static Task<AttachmentInfo?> FindAsync(DbConnection c, string id) => c.QuerySingleOrDefaultAsync<AttachmentInfo>(SelectInfo, new { Id = id });
 

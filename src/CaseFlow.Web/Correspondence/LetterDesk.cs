@@ -9,6 +9,7 @@ using CaseFlow.Persistence.Correspondence;
 using CaseFlow.Persistence.Messaging;
 using CaseFlow.Persistence.Workplace;
 using CaseFlow.Web.Requests;
+using CaseFlow.Workflows.Consultations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
 using NodaTime;
@@ -175,8 +176,8 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
 
     /// <summary>送达: records how and when a letter reached its addressee. A fee notice's service is the fee notice of the
     /// request (the payment window and the excluded span count from it, Art. 42; 国办函〔2020〕109号); a consultation
-    /// letter's service starts the addressee's 15-working-day window (Art. 32, 34) and is published as
-    /// <see cref="ConsultationLetterServed"/>.</summary>
+    /// letter's service starts the addressee's 15-working-day window (Art. 32, 34): the consultation workflow is told
+    /// first (the first service of its letter sets the window). Every service is then published as <see cref="LetterServed"/>.</summary>
     public async Task<IReadOnlyList<FieldError>> RecordServiceAsync(RequestView view, string letterId, string? method, string? servedOn, string? evidence, string actor)
     {
         await using var connection = await database.OpenAsync();
@@ -208,6 +209,17 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             if (!result.Accepted)
                 return [new FieldError("servedOn", $"收费通知未能记入申请：{result.Reason}", $"The fee notice was refused: {result.ReasonEn}")];
         }
+        Guid? consultationId = letter.Type == LetterType.ConsultationLetter && facts.TryGetValue("consultation_id", out var cid) ? Guid.Parse(cid) : null;
+        if (consultationId is { } consulted
+            && view.State.Consultations.FirstOrDefault(c => c.Id == consulted) is { LetterReceivedOn: null, EndedOn: null })
+        {
+            var result = await commands.SendAsync(new RecordLetterServed
+            {
+                RequestId = view.State.CorrelationId, Actor = actor, ConsultationId = consulted, ReceivedOn = date.Value,
+            });
+            if (!result.Accepted)
+                return [new FieldError("servedOn", $"征求意见未能按送达日期计算：{result.Reason}", $"The consultation refused the date of service: {result.ReasonEn}")];
+        }
         var now = clock.GetCurrentInstant();
         // The fee notice may have moved the request on: the audit line shows the state it is in now.
         var state = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, Letters.SelectRequestState, new { Id = view.Row.Id }) ?? view.Row.State;
@@ -219,15 +231,12 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         await using var transaction = await database.BeginWriteAsync(connection);
         var session = new DbSession(connection, transaction, database.Dialect);
         await Letters.RecordServiceAsync(session, service);
-        if (letter.Type == LetterType.ConsultationLetter && facts.TryGetValue("consultation_id", out var consultationId))
+        var served = new LetterServed
         {
-            var message = new ConsultationLetterServed
-            {
-                RequestId = view.State.CorrelationId, ConsultationId = Guid.Parse(consultationId), Addressee = letter.Addressee,
-                LetterId = Guid.Parse(letter.Id), DocumentNumber = letter.DocumentNumber, ServedOn = date.Value, Method = method!,
-            };
-            await Outbox.AddAsync(session, Guid.NewGuid(), typeof(ConsultationLetterServed).FullName!, JsonSerializer.Serialize(message, CaseFlowJson.Options), now);
-        }
+            RequestId = view.State.CorrelationId, LetterId = Guid.Parse(letter.Id), LetterType = letter.Type.Slug(), DocumentNumber = letter.DocumentNumber,
+            Addressee = letter.Addressee, ServedOn = date.Value, Method = method!, ConsultationId = consultationId,
+        };
+        await Outbox.AddAsync(session, Guid.NewGuid(), typeof(LetterServed).FullName!, JsonSerializer.Serialize(served, CaseFlowJson.Options), now);
         await AuditTrail.AppendAsync(session, new AuditEntry
         {
             RequestId = view.Row.Id, MessageId = service.Id, OccurredAt = now, Actor = actor, Activity = "RecordLetterService",

@@ -16,6 +16,7 @@ public static class PagesExtensions
         services.AddScoped<Lang>();
         services.AddScoped<Requests.RequestReader>();
         Correspondence.CorrespondenceExtensions.AddCaseFlowCorrespondence(services);
+        services.AddScoped<Consultations.ConsultationReader>();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);
@@ -23,6 +24,7 @@ public static class PagesExtensions
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
             o.Conventions.AuthorizePage("/Index");
+            o.Conventions.AuthorizePage("/Notifications");
             o.Conventions.AuthorizePage("/Account/Logout");
             o.Conventions.AuthorizePage("/Account/Password");
             o.Conventions.AuthorizePage("/Account/Denied");

@@ -20,6 +20,10 @@ public static class Labels
         "AwaitingFeePayment" => l["待缴费", "Awaiting fee payment"],
         "Replied" => l["已答复", "Replied"],
         "Closed" => l["已办结", "Closed"],
+        // The states of a consultation, which writes to its request's audit trail.
+        "AwaitingOpinions" => l["征求意见：待提出意见", "Consultation: awaiting opinions"],
+        "Concluded" => l["征求意见：已结束", "Consultation: concluded"],
+        "Withdrawn" => l["征求意见：已撤回", "Consultation: withdrawn"],
         _ => state,
     };
 
@@ -109,6 +113,15 @@ public static class Labels
         "RecomputeDeadlines" => l["重新计算期限", "Deadlines recomputed"],
         "IssueLetter" => l["签发文书", "Letter issued"],
         "RecordLetterService" => l["文书送达", "Letter served"],
+        "ConsultationStarted" => l["征求意见开始（计时）", "Consultation started (clock)"],
+        "ConsultationEnded" => l["征求意见结束（计时）", "Consultation ended (clock)"],
+        "SendConsultationReminder" => l["催办征求意见", "Consultation reminder"],
+        "RecordLetterServed" => l["征求意见书送达", "Consultation letter served"],
+        "ConsultationLetterServed" => l["征求意见期限按送达日重算", "Opinion window from service"],
+        "WithdrawConsultation" => l["撤回征求意见", "Consultation withdrawn"],
+        "RecordPublicInterestOverride" => l["公共利益决定（第三十二条）", "Public-interest override (Art. 32)"],
+        "RecordOverrideLetter" => l["书面告知第三方", "Third party told in writing"],
+        _ when activity.StartsWith("ConsultationDeadlineReached:", StringComparison.Ordinal) => l["征求意见期限到达：", "Consultation deadline: "] + activity["ConsultationDeadlineReached:".Length..],
         _ when activity.StartsWith("DeadlineReached:", StringComparison.Ordinal) => l["期限到达：", "Deadline reached: "] + activity["DeadlineReached:".Length..],
         _ => activity,
     };

@@ -2,6 +2,7 @@ using System.Globalization;
 using CaseFlow.Contracts;
 using CaseFlow.Domain.Replies;
 using CaseFlow.Persistence.Workplace;
+using CaseFlow.Workflows.Consultations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
 using NodaTime;
@@ -28,6 +29,12 @@ public sealed record ActionInput
     public string? LetterReceivedOn { get; set; }
     public string? DueOn { get; set; }
     public string? ConsultationId { get; set; }
+    /// <summary>Consultation: the agency's legal advisers invited (user names), added to <see cref="Participants"/>.</summary>
+    public List<string>? Advisers { get; set; }
+    /// <summary>Consultation: attachment ids of the request shared with the participants.</summary>
+    public List<string>? Materials { get; set; }
+    /// <summary>Opinion: the articles it cites.</summary>
+    public string? CitedArticles { get; set; }
     public string? Participant { get; set; }
     /// <summary>Opinion: Agree | Disagree | Conditional.</summary>
     public string? Position { get; set; }
@@ -54,8 +61,15 @@ public static class RequestActions
         new("confirm-receipt", nameof(DisclosureRequestStateMachine.ConfirmReceipt), "确认收到申请之日", "Confirm receipt date", Security.Policies.Casework),
         new("correction-notice", nameof(DisclosureRequestStateMachine.IssueCorrectionNotice), "发出补正告知", "Send correction notice", Security.Policies.Casework),
         new("corrected-application", nameof(DisclosureRequestStateMachine.RecordCorrectedApplication), "登记补正后的申请", "Record corrected application", Security.Policies.Casework),
-        new("consultation", nameof(DisclosureRequestStateMachine.StartConsultation), "征求意见 / 会商", "Start consultation", Security.Policies.Casework),
-        new("opinion", nameof(DisclosureRequestStateMachine.RecordOpinion), "登记收到的意见", "Record opinion", Security.Policies.Casework),
+        // Consultations are their own workflow; the request accepts news of them in every open state, and the page
+        // offers them where the consultation rules allow (see OfferedFor).
+        new("consultation", nameof(DisclosureRequestStateMachine.ConsultationStarted), "征求意见 / 会商", "Start consultation", Security.Policies.Casework),
+        new("opinion", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记书面意见", "Record opinion received on paper", Security.Policies.Casework),
+        new("consultation-service", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记征求意见书送达日期", "Record the letter's service date", Security.Policies.Casework),
+        new("consultation-reminder", nameof(DisclosureRequestStateMachine.ConsultationEnded), "催办征求意见", "Send a consultation reminder", Security.Policies.Casework),
+        new("consultation-withdrawal", nameof(DisclosureRequestStateMachine.ConsultationEnded), "撤回 / 结束征求意见", "Withdraw a consultation", Security.Policies.Casework),
+        new("public-interest-override", nameof(DisclosureRequestStateMachine.RecordPublicInterestOverride), "登记公共利益决定（第三十二条）", "Record public-interest override (Art. 32)", Security.Policies.Casework),
+        new("override-letter", nameof(DisclosureRequestStateMachine.RecordOverrideLetter), "登记书面告知第三方", "Record the letter to the third party", Security.Policies.Casework),
         new("extension-request", nameof(DisclosureRequestStateMachine.RequestExtension), "申请延长答复期限", "Request extension", Security.Policies.Casework),
         new("extension-decision", nameof(DisclosureRequestStateMachine.DecideExtension), "审批延期", "Decide extension", Security.Policies.Supervision),
         new("fee-notice", nameof(DisclosureRequestStateMachine.IssueFeeNotice), "发出收费通知", "Send fee notice", Security.Policies.Casework),
@@ -84,7 +98,11 @@ public static class RequestActions
             .Where(a => a.Name switch
             {
                 "correction-notice" => request.CorrectionNotice is null && request.CorrectedOn is null,
-                "opinion" => request.Consultations.Any(c => c.EndedOn is null),
+                "consultation" => request.CurrentState is nameof(DisclosureRequestStateMachine.InProgress) or nameof(DisclosureRequestStateMachine.Consulting),
+                "opinion" or "consultation-reminder" or "consultation-withdrawal" => request.Consultations.Any(c => c.EndedOn is null),
+                "consultation-service" => request.Consultations.Any(c => c.EndedOn is null && c.IsExternal && c.LetterReceivedOn is null),
+                "public-interest-override" => Rules.RefusingThirdParties(request).Count > 0 && request.PublicInterestOverride is null,
+                "override-letter" => request.PublicInterestOverride is { LetterSentOn: null },
                 _ => true,
             })
             .ToList();
@@ -153,8 +171,10 @@ public static class RequestActions
             {
                 RequestId = requestId, Actor = actor, ConsultationId = Guid.NewGuid(), SentOn = date,
                 Kind = Choice<ConsultationKind>("kind", input.Kind, "征求意见类型", "the consultation kind"),
-                Participants = Lines(input.Participants) is { Count: > 0 } p ? p : Missing("participants", "征求意见对象", "Participants", errors),
+                Participants = Lines(input.Participants).Concat(input.Advisers ?? []).Where(x => x.Length > 0).Distinct().ToList() is { Count: > 0 } p
+                    ? p : Missing("participants", "征求意见对象", "Participants", errors),
                 Question = Text("question", input.Question, "征求意见事项", "Question"),
+                Materials = Ids("materials", input.Materials, "共享材料", "Materials", errors),
                 DocumentNumber = string.IsNullOrWhiteSpace(input.DocumentNumber) ? null : input.DocumentNumber.Trim(),
                 LetterReceivedOn = OptionalDate("letterReceivedOn", input.LetterReceivedOn, "对方收到征求意见书之日", "Letter received on"),
                 DueOn = OptionalDate("dueOn", input.DueOn, "会商截止日", "Due on"),
@@ -166,6 +186,34 @@ public static class RequestActions
                 Participant = Text("participant", input.Participant, "提出意见的一方", "Participant", 200),
                 Position = Choice<OpinionPosition>("position", input.Position, "意见", "the position"),
                 Reasoning = Text("reasoning", input.Reasoning, "意见理由", "Reasoning"),
+                CitedArticles = string.IsNullOrWhiteSpace(input.CitedArticles) ? null : input.CitedArticles.Trim(),
+                FromPaper = true,
+            },
+            "consultation-service" => new RecordLetterServed
+            {
+                RequestId = requestId, Actor = actor, ReceivedOn = Date("date", input.Date, "送达日期", "Received on"),
+                ConsultationId = Guid.TryParse(input.ConsultationId, out var sid) ? sid : MissingId(errors),
+            },
+            "consultation-reminder" => new SendConsultationReminder
+            {
+                RequestId = requestId, Actor = actor, SentOn = date,
+                ConsultationId = Guid.TryParse(input.ConsultationId, out var rid) ? rid : MissingId(errors),
+            },
+            "consultation-withdrawal" => new WithdrawConsultation
+            {
+                RequestId = requestId, Actor = actor, WithdrawnOn = date,
+                ConsultationId = Guid.TryParse(input.ConsultationId, out var wid) ? wid : MissingId(errors),
+                Reason = Text("reason", input.Reason, "撤回理由", "Reason"),
+            },
+            "public-interest-override" => new RecordPublicInterestOverride
+            {
+                RequestId = requestId, Actor = actor, DecidedOn = date,
+                Reasons = Text("reasons", input.Reasons, "不公开可能对公共利益造成重大影响的理由", "Public-interest reasons"),
+            },
+            "override-letter" => new RecordOverrideLetter
+            {
+                RequestId = requestId, Actor = actor, SentOn = date,
+                DocumentNumber = Text("documentNumber", input.DocumentNumber, "告知书文号", "Document number", 100),
             },
             "extension-request" => new RequestExtension
             {
@@ -207,6 +255,19 @@ public static class RequestActions
         return [];
     }
 
+    private static List<Guid> Ids(string field, List<string>? values, string zh, string en, List<FieldError> errors)
+    {
+        var ids = new List<Guid>();
+        foreach (var value in values ?? [])
+        {
+            if (Guid.TryParse(value, out var id))
+                ids.Add(id);
+            else
+                errors.Add(new FieldError(field, $"「{zh}」无效。", $"{en} is not valid."));
+        }
+        return ids;
+    }
+
     private static Guid MissingId(List<FieldError> errors)
     {
         errors.Add(new FieldError("consultationId", "请选择「征求意见」。", "Choose the consultation."));
@@ -246,6 +307,11 @@ public static class RequestActions
         RecordCorrectedApplication c => commands.SendAsync(c),
         StartConsultation c => commands.SendAsync(c),
         RecordOpinion c => commands.SendAsync(c),
+        RecordLetterServed c => commands.SendAsync(c),
+        SendConsultationReminder c => commands.SendAsync(c),
+        WithdrawConsultation c => commands.SendAsync(c),
+        RecordPublicInterestOverride c => commands.SendAsync(c),
+        RecordOverrideLetter c => commands.SendAsync(c),
         RequestExtension c => commands.SendAsync(c),
         DecideExtension c => commands.SendAsync(c),
         IssueFeeNotice c => commands.SendAsync(c),

@@ -134,6 +134,13 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
         });
         yield return c => c.SendAsync(Register(ids[11], "马超", "NaturalPerson", "InPerson",
             "申请公开本县2025年城乡居民最低生活保障资金发放情况。", Ago(1), "liu.yang", 12));
+        // An internal joint consultation (会商) inviting the demo legal adviser, open, with a due date a week ahead.
+        yield return c => c.SendAsync(new StartConsultation
+        {
+            RequestId = ids[11], Actor = "liu.yang", ConsultationId = Guid.NewGuid(), Kind = ConsultationKind.Internal,
+            Participants = ["li.na"], Question = "发放名册含有个人信息，是否应当区分处理后公开（第十五条、第三十七条）？", SentOn = today,
+            DueOn = today.PlusDays(7),
+        });
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -25,8 +25,9 @@ public sealed record RecordCorrectedApplication : IRequestCommand
     public string? GoodReasonForDelay { get; init; }
 }
 
-/// <summary>征求意见 / 会商 (Art. 32, 34): a consultation letter sent to the participants.</summary>
-public sealed record StartConsultation : IRequestCommand
+/// <summary>征求意见 / 会商 (Art. 32, 34): a consultation letter sent to the participants. Handled by the consultation
+/// workflow, which tells the request through <c>ConsultationStarted</c>.</summary>
+public sealed record StartConsultation : IRequestCommand, Consultations.IConsultationMessage
 {
     public required Guid RequestId { get; init; }
     public required string Actor { get; init; }
@@ -39,9 +40,12 @@ public sealed record StartConsultation : IRequestCommand
     public string? DocumentNumber { get; init; }
     /// <summary>For an internal joint consultation, the due date the caseworker sets.</summary>
     public LocalDate? DueOn { get; init; }
+    /// <summary>Attachment ids of the request shared with the participants, read-only.</summary>
+    public IReadOnlyList<Guid> Materials { get; init; } = [];
 }
 
-public sealed record RecordOpinion : IRequestCommand
+/// <summary>An opinion on a consultation, entered by the participant or recorded from paper by the caseworker.</summary>
+public sealed record RecordOpinion : IRequestCommand, Consultations.IConsultationMessage
 {
     public required Guid RequestId { get; init; }
     public required string Actor { get; init; }
@@ -50,6 +54,29 @@ public sealed record RecordOpinion : IRequestCommand
     public required OpinionPosition Position { get; init; }
     public required string Reasoning { get; init; }
     public required LocalDate ReceivedOn { get; init; }
+    /// <summary>The articles the opinion relies on (e.g. 第十五条、第三十二条).</summary>
+    public string? CitedArticles { get; init; }
+    /// <summary>Entered by the caseworker from a letter received on paper, not by the participant in the app.</summary>
+    public bool FromPaper { get; init; }
+}
+
+/// <summary>Art. 32: despite a third party's refusal, the agency decides to disclose because withholding would gravely
+/// affect the public interest (公共利益), with its reasons.</summary>
+public sealed record RecordPublicInterestOverride : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate DecidedOn { get; init; }
+    public required string Reasons { get; init; }
+}
+
+/// <summary>Art. 32: the written notice to the third party of the information to be disclosed and why was sent.</summary>
+public sealed record RecordOverrideLetter : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate SentOn { get; init; }
+    public required string DocumentNumber { get; init; }
 }
 
 /// <summary>申请延长答复期限 (Art. 33 ¶2): before the reply due date, once, at most 20 working days.</summary>
@@ -139,8 +166,6 @@ public static class DeadlineKinds
     public const string ReplyDueWarning = "reply-due-warning";
     /// <summary>The correction period ended without a correction (Art. 30).</summary>
     public const string CorrectionPeriodEnds = "correction-period-ends";
-    /// <summary>A consultation's opinion window closed (Art. 32, 34); subject = consultation id.</summary>
-    public const string OpinionWindowEnds = "opinion-window-ends";
     /// <summary>The fee payment window closed unpaid (国办函〔2020〕109号).</summary>
     public const string FeePaymentDue = "fee-payment-due";
 }

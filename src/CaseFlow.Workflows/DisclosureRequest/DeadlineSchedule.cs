@@ -21,8 +21,6 @@ public static class DeadlineSchedule
             timers.Add(Ends(DeadlineKinds.CorrectionPeriodEnds, "", notice.PeriodEndsOn));
         if (state == nameof(DisclosureRequestStateMachine.AwaitingFeePayment) && r.Fee is { PaidOn: null } fee)
             timers.Add(Ends(DeadlineKinds.FeePaymentDue, "", fee.PaymentDueOn));
-        foreach (var consultation in r.Consultations.Where(c => c.IsExternal && c.EndedOn is null && c.WindowDueOn is not null))
-            timers.Add(Ends(DeadlineKinds.OpinionWindowEnds, consultation.Id.ToString(), consultation.WindowDueOn!.Value));
 
         // While a span is open the due date moves day by day; it is timed again when the span closes.
         var replyClockRuns = state is not (nameof(DisclosureRequestStateMachine.AwaitingCorrection) or nameof(DisclosureRequestStateMachine.Registered));

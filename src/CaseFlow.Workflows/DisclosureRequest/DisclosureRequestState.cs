@@ -33,6 +33,8 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     /// <summary>收到补正的申请之日: the reply clock restarts (Art. 30).</summary>
     public LocalDate? CorrectedOn { get; set; }
     public List<Consultation> Consultations { get; set; } = [];
+    /// <summary>Art. 32: disclosure decided despite a third party's refusal, in the public interest.</summary>
+    public PublicInterestOverride? PublicInterestOverride { get; set; }
     public Extension? Extension { get; set; }
     public ProcessingFee? Fee { get; set; }
     public Reply? Reply { get; set; }
@@ -63,7 +65,7 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
         ExcludedSpans = Consultations.Where(c => c.IsExternal)
             .Select(c => new ExcludedSpan(c.SentOn, c.EndedOn,
                 c.Kind == ConsultationKind.ThirdParty ? ExclusionReason.ThirdPartyConsultation : ExclusionReason.OtherAgencyConsultation,
-                c.DocumentNumber ?? c.Question))
+                string.Join("、", new[] { c.DocumentNumber ?? "" }.Concat(c.Participants).Where(x => x.Length > 0))))
             .Concat(Fee is { } fee ? [new ExcludedSpan(fee.ServedOn, fee.PaidOn, ExclusionReason.FeeNotice)] : [])
             .ToList(),
     };
@@ -129,6 +131,14 @@ public sealed record Consultation
     public ConsultationEnd? End { get; set; }
 
     public bool IsExternal => Kind is ConsultationKind.ThirdParty or ConsultationKind.OtherAgency;
+}
+
+/// <summary>Art. 32: the agency decided to disclose despite a third party's refusal because withholding would gravely
+/// affect the public interest; the third party must be told in writing (the letter's date and document number).</summary>
+public sealed record PublicInterestOverride(LocalDate DecidedOn, string Reasons, string DecidedBy)
+{
+    public LocalDate? LetterSentOn { get; init; }
+    public string? LetterDocumentNumber { get; init; }
 }
 
 /// <summary>延长答复期限 (Art. 33 ¶2): requested with reasons, decided by the head of the OGI office.</summary>

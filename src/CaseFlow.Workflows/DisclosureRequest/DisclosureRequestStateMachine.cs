@@ -16,8 +16,11 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
         Event(() => ConfirmReceipt, e => ById(e));
         Event(() => IssueCorrectionNotice, e => ById(e));
         Event(() => RecordCorrectedApplication, e => ById(e));
-        Event(() => StartConsultation, e => ById(e));
-        Event(() => RecordOpinion, e => ById(e));
+        Event(() => ConsultationStarted, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
+        Event(() => ConsultationEnded, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
+        Event(() => ConsultationLetterServed, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
+        Event(() => RecordPublicInterestOverride, e => ById(e));
+        Event(() => RecordOverrideLetter, e => ById(e));
         Event(() => RequestExtension, e => ById(e));
         Event(() => DecideExtension, e => ById(e));
         Event(() => IssueFeeNotice, e => ById(e));
@@ -69,6 +72,19 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .TransitionTo(AwaitingFeePayment)
                     .RecomputeDeadlines()
                     .Accept()),
+            // Art. 32: the agency finds that withholding would gravely affect the public interest and decides to disclose
+            // despite a third party's refusal; it must then tell the third party in writing what it discloses and why.
+            When(RecordPublicInterestOverride)
+                .Guard(Rules.PublicInterestOverride, then => then
+                    .Then(x => x.Saga.PublicInterestOverride = new PublicInterestOverride(x.Message.DecidedOn, x.Message.Reasons.Trim(), x.Message.Actor))
+                    .Accept()),
+            When(RecordOverrideLetter)
+                .Guard(Rules.OverrideLetter, then => then
+                    .Then(x => x.Saga.PublicInterestOverride = x.Saga.PublicInterestOverride! with
+                    {
+                        LetterSentOn = x.Message.SentOn, LetterDocumentNumber = x.Message.DocumentNumber.Trim(),
+                    })
+                    .Accept()),
             // Art. 36–39: the reply, with its outcome, reasons and legal basis; Art. 33 ¶1 on the spot.
             When(ServeReply)
                 .Guard(Rules.ServeReply, then => then
@@ -79,21 +95,6 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .Accept()));
 
         During(InProgress, Consulting,
-            // Art. 32, 34: external consultations stop the clock; internal joint consultations (会商) do not.
-            When(StartConsultation)
-                .Guard(Rules.Consultation, then => then
-                    .RecordTheConsultation()
-                    .IfElse(x => x.Saga.HasOpenExternalConsultation,
-                        external => external.TransitionTo(Consulting),
-                        internalOnly => internalOnly)
-                    .RecomputeDeadlines()
-                    .Accept()),
-            When(RecordOpinion)
-                .Guard((r, m, _) => Rules.Opinion(r, m), then => then
-                    .RecordTheOpinion()
-                    .ResumeWhenConsultationsEnd(InProgress)
-                    .RecomputeDeadlines()
-                    .Accept()),
             // Art. 33 ¶2: once, before the reply due date, at most 20 working days, approved by the head of the office.
             When(RequestExtension)
                 .Guard(Rules.ExtensionRequest, then => then
@@ -101,13 +102,6 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .TransitionTo(AwaitingExtensionDecision)
                     .RecomputeDeadlines()
                     .Accept()));
-
-        During(Consulting,
-            // Art. 32: silence of a third party → the agency decides; Art. 34: silence of another agency → deemed consent.
-            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.OpinionWindowEnds)
-                .CloseSilentConsultation()
-                .ResumeWhenConsultationsEnd(InProgress)
-                .RecomputeDeadlines());
 
         During(AwaitingExtensionDecision,
             When(DecideExtension)
@@ -121,10 +115,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                         consulting => consulting.TransitionTo(Consulting),
                         otherwise => otherwise.TransitionTo(InProgress))
                     .RecomputeDeadlines()
-                    .Accept()),
-            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.OpinionWindowEnds)
-                .CloseSilentConsultation()
-                .RecomputeDeadlines());
+                    .Accept()));
 
         During(AwaitingCorrection,
             // Art. 30: the reply period restarts from the day the corrected application is received.
@@ -162,6 +153,35 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .RecomputeDeadlines()
                     .EmitRequestClosed()));
 
+        // The consultation workflow tells the request when a consultation starts and ends (Art. 32–34): an external one
+        // stops the reply clock for its span (Art. 33 ¶3), an internal joint consultation (会商) never does. Consultations
+        // start while the request is in progress; the request may move on before they end.
+        During(InProgress,
+            When(ConsultationStarted)
+                .RecordTheConsultation()
+                .If(x => x.Saga.HasOpenExternalConsultation, external => external.TransitionTo(Consulting))
+                .RecomputeDeadlines());
+        During(Consulting,
+            When(ConsultationEnded)
+                .RecordTheConsultationEnd()
+                .ResumeWhenConsultationsEnd(InProgress)
+                .RecomputeDeadlines());
+        During(Consulting, AwaitingExtensionDecision, AwaitingCorrection, AwaitingFeePayment,
+            When(ConsultationStarted)
+                .RecordTheConsultation()
+                .RecomputeDeadlines());
+        During(OpenStates.Where(s => s != Registered),
+            When(ConsultationLetterServed)
+                .Then(x =>
+                {
+                    if (x.Saga.Consultations.FirstOrDefault(c => c.Id == x.Message.ConsultationId) is { } c)
+                        x.Saga.Consultations[x.Saga.Consultations.IndexOf(c)] = c with { LetterReceivedOn = x.Message.LetterReceivedOn, WindowDueOn = x.Message.WindowDueOn };
+                }));
+        During(InProgress, AwaitingExtensionDecision, AwaitingCorrection, AwaitingFeePayment,
+            When(ConsultationEnded)
+                .RecordTheConsultationEnd()
+                .RecomputeDeadlines());
+
         During(OpenStates,
             // 撤回申请: counted in 三(六)3.
             When(WithdrawRequest)
@@ -191,7 +211,10 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
         // Timers that fire after the request moved on are stale: the state decides they no longer matter.
         DuringAny(
             Ignore(DeadlineReached),
-            Ignore(RecomputeDeadlines));
+            Ignore(RecomputeDeadlines),
+            Ignore(ConsultationStarted),
+            Ignore(ConsultationEnded),
+            Ignore(ConsultationLetterServed));
 
         OnUnhandledEvent(context => context.Refuse(context.Saga.CorrelationId, context.Saga.CurrentState,
             Refusals.NotInThisState(context.Saga.CurrentState, context.Event.Name)));
@@ -213,8 +236,11 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
     public Event<ConfirmReceipt> ConfirmReceipt { get; private set; } = null!;
     public Event<IssueCorrectionNotice> IssueCorrectionNotice { get; private set; } = null!;
     public Event<RecordCorrectedApplication> RecordCorrectedApplication { get; private set; } = null!;
-    public Event<StartConsultation> StartConsultation { get; private set; } = null!;
-    public Event<RecordOpinion> RecordOpinion { get; private set; } = null!;
+    public Event<Consultations.ConsultationStarted> ConsultationStarted { get; private set; } = null!;
+    public Event<Consultations.ConsultationEnded> ConsultationEnded { get; private set; } = null!;
+    public Event<Consultations.ConsultationLetterServed> ConsultationLetterServed { get; private set; } = null!;
+    public Event<RecordPublicInterestOverride> RecordPublicInterestOverride { get; private set; } = null!;
+    public Event<RecordOverrideLetter> RecordOverrideLetter { get; private set; } = null!;
     public Event<RequestExtension> RequestExtension { get; private set; } = null!;
     public Event<DecideExtension> DecideExtension { get; private set; } = null!;
     public Event<IssueFeeNotice> IssueFeeNotice { get; private set; } = null!;

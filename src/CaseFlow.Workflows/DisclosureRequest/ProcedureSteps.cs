@@ -57,46 +57,33 @@ public static class ProcedureSteps
             r.Close(m.Outcome == Outcome.NotProcessedPetition ? CloseReason.NotAnOgiRequest : CloseReason.Replied, m.Outcome, m.ServedOn);
         });
 
-    /// <summary>征求意见书: external windows are 15 working days after the addressee receives the letter (Art. 32, 34).</summary>
-    public static EventActivityBinder<DisclosureRequestState, StartConsultation> RecordTheConsultation(
-        this EventActivityBinder<DisclosureRequestState, StartConsultation> binder) =>
+    /// <summary>The request's record of a consultation its workflow started: what its clock and page need.</summary>
+    public static EventActivityBinder<DisclosureRequestState, Consultations.ConsultationStarted> RecordTheConsultation(
+        this EventActivityBinder<DisclosureRequestState, Consultations.ConsultationStarted> binder) =>
         binder.Then(x =>
         {
             var m = x.Message;
-            var external = m.Kind != ConsultationKind.Internal;
+            if (x.Saga.Consultations.Any(c => c.Id == m.ConsultationId))
+                return;
             x.Saga.Consultations.Add(new Consultation
             {
                 Id = m.ConsultationId, Kind = m.Kind, Participants = m.Participants, Question = m.Question, SentOn = m.SentOn,
-                LetterReceivedOn = m.LetterReceivedOn, DocumentNumber = m.DocumentNumber,
-                WindowDueOn = external ? x.Clock().OpinionWindowDue(m.LetterReceivedOn ?? m.SentOn).DueOn : m.DueOn,
+                LetterReceivedOn = m.LetterReceivedOn, DocumentNumber = m.DocumentNumber, WindowDueOn = m.WindowDueOn,
             });
         });
 
-    /// <summary>An opinion arrives; when every participant has answered, the consultation ends that day.</summary>
-    public static EventActivityBinder<DisclosureRequestState, RecordOpinion> RecordTheOpinion(
-        this EventActivityBinder<DisclosureRequestState, RecordOpinion> binder) =>
+    /// <summary>The consultation ended: an external one's excluded span closes on that day (OGI-RULES §3).</summary>
+    public static EventActivityBinder<DisclosureRequestState, Consultations.ConsultationEnded> RecordTheConsultationEnd(
+        this EventActivityBinder<DisclosureRequestState, Consultations.ConsultationEnded> binder) =>
         binder.Then(x =>
         {
-            var m = x.Message;
-            var consultation = x.Saga.Consultations.Single(c => c.Id == m.ConsultationId);
-            consultation.Opinions.Add(new Opinion(m.Participant, m.Position, m.Reasoning, m.ReceivedOn));
-            if (consultation.Participants.All(p => consultation.Opinions.Any(o => o.Participant == p)))
-            {
-                consultation.EndedOn = consultation.Opinions.Max(o => o.ReceivedOn);
-                consultation.End = ConsultationEnd.AllOpinionsIn;
-            }
-        });
-
-    /// <summary>The window closed with silence (Art. 32: the agency decides; Art. 34: deemed consent).</summary>
-    public static EventActivityBinder<DisclosureRequestState, DeadlineReached> CloseSilentConsultation(
-        this EventActivityBinder<DisclosureRequestState, DeadlineReached> binder) =>
-        binder.Then(x =>
-        {
-            var consultation = x.Saga.Consultations.FirstOrDefault(c => c.Id.ToString() == x.Message.Subject);
-            if (consultation is null || consultation.EndedOn is not null || consultation.WindowDueOn != x.Message.DueOn)
+            var consultation = x.Saga.Consultations.FirstOrDefault(c => c.Id == x.Message.ConsultationId);
+            if (consultation is null || consultation.EndedOn is not null)
                 return;
-            consultation.EndedOn = consultation.WindowDueOn;
-            consultation.End = consultation.Kind == ConsultationKind.OtherAgency ? ConsultationEnd.SilenceDeemedConsent : ConsultationEnd.SilenceAgencyDecides;
+            consultation.Opinions.Clear();
+            consultation.Opinions.AddRange(x.Message.Opinions);
+            consultation.EndedOn = x.Message.EndedOn;
+            consultation.End = x.Message.End;
         });
 
     /// <summary>With no external consultation open, the case is back in progress.</summary>
@@ -154,6 +141,8 @@ public static class CommandNames
         nameof(RecordCorrectedApplication) => "登记补正申请",
         nameof(StartConsultation) => "发起征求意见",
         nameof(RecordOpinion) => "登记意见",
+        nameof(RecordPublicInterestOverride) => "登记公共利益决定",
+        nameof(RecordOverrideLetter) => "登记告知第三方的书面通知",
         nameof(RequestExtension) => "申请延期",
         nameof(DecideExtension) => "审批延期",
         nameof(IssueFeeNotice) => "发出收费通知",

@@ -64,37 +64,55 @@ public static class Rules
         return null;
     }
 
-    public static Refusal? Consultation(DisclosureRequestState r, StartConsultation c, LocalDate today)
+    /// <summary>Third parties who refused disclosure with reasons (Art. 32: 第三方不同意公开且有合理理由的，行政机关不予公开).</summary>
+    public static IReadOnlyList<string> RefusingThirdParties(DisclosureRequestState r) =>
+        r.Consultations.Where(c => c.Kind == ConsultationKind.ThirdParty)
+            .SelectMany(c => c.Opinions)
+            .Where(o => o.Position == OpinionPosition.Disagree && !string.IsNullOrWhiteSpace(o.Reasoning))
+            .Select(o => o.Participant)
+            .Distinct()
+            .ToList();
+
+    /// <summary>Art. 32: a third party's refusal with reasons blocks disclosure unless the agency decides that withholding
+    /// would gravely affect the public interest and has told the third party in writing. Partial disclosure (Art. 37),
+    /// which leaves out what concerns the third party, is not blocked.</summary>
+    public static Refusal? ThirdPartyRefusalBlocksDisclosure(DisclosureRequestState r, Outcome outcome)
     {
-        if (r.Consultations.Any(x => x.Id == c.ConsultationId))
-            return Refuse("该征求意见已登记。", "This consultation is already recorded.");
-        if (c.Participants.Count == 0 || c.Participants.Any(string.IsNullOrWhiteSpace))
-            return Refuse("须填写征求意见的对象。", "Name the participants.");
-        if (string.IsNullOrWhiteSpace(c.Question))
-            return Refuse("须填写征求意见的事项。", "State the question put.");
-        var clockStartsOn = r.CorrectedOn ?? r.ReceivedOn;
-        if (c.SentOn < clockStartsOn || c.SentOn > today)
-            return Refuse("征求意见书发出日期须在答复期限起算日至今天之间。", "The letter date must lie between the clock start and today.");
-        if (c.LetterReceivedOn is { } received && received < c.SentOn)
-            return Refuse("送达日期不能早于发出日期。", "The letter cannot be received before it is sent.");
-        if (c.Kind == ConsultationKind.Internal && (c.DueOn is null || c.DueOn < c.SentOn))
-            return Refuse("内部会商须设定不早于发出日期的意见期限。", "An internal consultation needs a due date on or after the letter date.");
+        if (outcome != Outcome.Disclosed || RefusingThirdParties(r) is not { Count: > 0 } refusing)
+            return null;
+        var who = string.Join("、", refusing);
+        if (r.PublicInterestOverride is null)
+            return Refuse($"第三方（{who}）不同意公开并说明了理由，不能予以公开；认为不公开可能对公共利益造成重大影响的，须先登记公共利益决定及理由（第三十二条）。",
+                $"The third party ({who}) refused disclosure with reasons; record the public-interest override first (Art. 32).");
+        if (r.PublicInterestOverride.LetterSentOn is null)
+            return Refuse($"决定予以公开的，须将决定公开的政府信息内容和理由书面告知第三方（{who}）；请先登记告知书的发出日期和文号（第三十二条）。",
+                $"Tell the third party ({who}) in writing what will be disclosed and why, and record the letter first (Art. 32).");
         return null;
     }
 
-    public static Refusal? Opinion(DisclosureRequestState r, RecordOpinion c)
+    public static Refusal? PublicInterestOverride(DisclosureRequestState r, RecordPublicInterestOverride c, LocalDate today)
     {
-        var consultation = r.Consultations.FirstOrDefault(x => x.Id == c.ConsultationId);
-        if (consultation is null)
-            return Refuse("没有这项征求意见。", "No such consultation.");
-        if (consultation.EndedOn is not null)
-            return Refuse("该征求意见已结束。", "This consultation has ended.");
-        if (!consultation.Participants.Contains(c.Participant))
-            return Refuse($"「{c.Participant}」不是该征求意见的对象。", $"'{c.Participant}' was not consulted.");
-        if (consultation.Opinions.Any(o => o.Participant == c.Participant))
-            return Refuse($"已记录「{c.Participant}」的意见。", $"An opinion of '{c.Participant}' is already recorded.");
-        if (c.ReceivedOn < consultation.SentOn)
-            return Refuse("收到意见之日不能早于征求意见书发出之日。", "An opinion cannot arrive before the letter was sent.");
+        if (RefusingThirdParties(r).Count == 0)
+            return Refuse("没有第三方不同意公开，无须作出公共利益决定。", "No third party refused disclosure.");
+        if (r.PublicInterestOverride is not null)
+            return Refuse("已登记公共利益决定。", "The public-interest override is already recorded.");
+        if (string.IsNullOrWhiteSpace(c.Reasons))
+            return Refuse("须写明不公开可能对公共利益造成重大影响的理由（第三十二条）。", "State why withholding would gravely affect the public interest (Art. 32).");
+        if (c.DecidedOn > today || c.DecidedOn < (r.CorrectedOn ?? r.ReceivedOn))
+            return Refuse("决定日期须在答复期限起算日至今天之间。", "The decision date must lie between the clock start and today.");
+        return null;
+    }
+
+    public static Refusal? OverrideLetter(DisclosureRequestState r, RecordOverrideLetter c, LocalDate today)
+    {
+        if (r.PublicInterestOverride is not { } decision)
+            return Refuse("请先登记公共利益决定。", "Record the public-interest override first.");
+        if (decision.LetterSentOn is not null)
+            return Refuse("已登记告知第三方的书面通知。", "The letter to the third party is already recorded.");
+        if (string.IsNullOrWhiteSpace(c.DocumentNumber))
+            return Refuse("须填写告知书的文号。", "State the letter's document number.");
+        if (c.SentOn > today || c.SentOn < decision.DecidedOn)
+            return Refuse("告知书发出日期须在决定日期至今天之间。", "The letter is sent between the decision and today.");
         return null;
     }
 
@@ -168,7 +186,7 @@ public static class Rules
             return Refuse("须写明答复的法律依据。", "State the legal basis.");
         if (c.Outcome.IsAdverse() && string.IsNullOrWhiteSpace(c.Reasons))
             return Refuse("不予公开、部分公开、无法提供、不予处理的答复须说明理由（第三十六条）。", "An adverse reply must give reasons (Art. 36).");
-        return null;
+        return ThirdPartyRefusalBlocksDisclosure(r, c.Outcome);
     }
 
     public static Refusal? Withdrawal(DisclosureRequestState r, WithdrawRequest c, LocalDate today)

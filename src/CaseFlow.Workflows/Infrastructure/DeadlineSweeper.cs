@@ -39,11 +39,18 @@ public sealed class DeadlineSweeper(Database database, IClock clock, IOptions<Sw
             var due = await DeadlineStore.ClaimDueAsync(session, now, options.Value.BatchSize);
             foreach (var deadline in due)
             {
-                await OutboxWriter.AddAsync(session, new DeadlineReached
-                {
-                    RequestId = Guid.Parse(deadline.RequestId), Kind = deadline.Kind, Subject = deadline.Subject,
-                    Generation = deadline.Generation, DueOn = deadline.DueOn,
-                }, now);
+                // A consultation's timers are kept under the consultation's id and go to the consultation workflow.
+                if (Consultations.ConsultationDeadlineKinds.IsConsultationKind(deadline.Kind))
+                    await OutboxWriter.AddAsync(session, new Consultations.ConsultationDeadlineReached
+                    {
+                        ConsultationId = Guid.Parse(deadline.RequestId), Kind = deadline.Kind, Generation = deadline.Generation, DueOn = deadline.DueOn,
+                    }, now);
+                else
+                    await OutboxWriter.AddAsync(session, new DeadlineReached
+                    {
+                        RequestId = Guid.Parse(deadline.RequestId), Kind = deadline.Kind, Subject = deadline.Subject,
+                        Generation = deadline.Generation, DueOn = deadline.DueOn,
+                    }, now);
             }
             await transaction.CommitAsync(cancellationToken);
             fired += due.Count;

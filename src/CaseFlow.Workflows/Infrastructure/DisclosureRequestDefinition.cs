@@ -41,8 +41,11 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
         sagaConfigurator.Message<Contracts.ConfirmReceipt>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<IssueCorrectionNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RecordCorrectedApplication>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<StartConsultation>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<RecordOpinion>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<Consultations.ConsultationStarted>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<Consultations.ConsultationLetterServed>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<Consultations.ConsultationEnded>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RecordPublicInterestOverride>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RecordOverrideLetter>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RequestExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<DecideExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<IssueFeeNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));

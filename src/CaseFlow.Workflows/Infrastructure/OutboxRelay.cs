@@ -24,7 +24,9 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
     {
         typeof(RequestRegistered), typeof(RequestClosed), typeof(DeadlineApproaching), typeof(DeadlineMissed),
         typeof(DeadlineReached), typeof(RecomputeDeadlines),
-        typeof(ConsultationLetterServed),
+        typeof(LetterServed),
+        typeof(Consultations.ConsultationStarted), typeof(Consultations.ConsultationLetterServed), typeof(Consultations.ConsultationEnded), typeof(Consultations.ConsultationDeadlineReached),
+        typeof(Consultations.ConsultationNotice),
     }.ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 
     /// <summary>Publishes every unsent message; returns how many were sent.</summary>

@@ -29,6 +29,26 @@ public class ClockExplanationTests
     }
 
     [Fact]
+    public void Each_excluded_span_is_shown_with_its_consultation_and_dates()
+    {
+        var explanation = TestCalendars.Clock.Explain(new ClockEvents(27.September(2024))
+        {
+            ExcludedSpans =
+            [
+                new ExcludedSpan(14.October(2024), 25.October(2024), ExclusionReason.ThirdPartyConsultation, "示政信征〔2024〕3号、某建设有限公司"),
+                new ExcludedSpan(21.October(2024), 1.November(2024), ExclusionReason.ThirdPartyConsultation, "某监理有限公司"),
+            ],
+        });
+
+        var zh = explanation.ToText(chinese: true);
+        Assert.Contains("征求第三方意见（第三十二条）（示政信征〔2024〕3号、某建设有限公司，10月14日起至10月25日）", zh);
+        Assert.Contains("征求第三方意见（第三十二条）（某监理有限公司，10月21日起至11月1日）", zh);
+        Assert.Contains("扣除14个工作日", zh);
+        Assert.Contains("重叠的征求意见期间只扣除一次", zh);
+        Assert.Contains("third-party consultation (Art. 32) (某监理有限公司, from Mon 2024-10-21 to Fri 2024-11-01)", explanation.ToText(chinese: false));
+    }
+
+    [Fact]
     public void A_provisional_deadline_says_which_year_is_missing()
     {
         var explanation = TestCalendars.Clock.Explain(new ClockEvents(15.December(2026)));

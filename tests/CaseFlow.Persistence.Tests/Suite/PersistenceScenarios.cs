@@ -13,7 +13,7 @@ namespace CaseFlow.Persistence.Tests.Suite;
 
 /// <summary>The persistence suite, written once and run on every database (Dapper's TestBase pattern): each public
 /// static method taking a <see cref="Database"/> is a scenario, run by one theory per database.</summary>
-public static class PersistenceScenarios
+public static partial class PersistenceScenarios
 {
     private static readonly Instant Now = Instant.FromUtc(2024, 9, 27, 1, 0);
     private static readonly IClock Clock = new NodaTime.Testing.FakeClock(Instant.FromUtc(2024, 9, 27, 1, 0));

@@ -200,10 +200,12 @@ public sealed partial class LetterPageTests(WebApp app)
     }
 
     [Fact]
-    public async Task Serving_a_consultation_letter_publishes_its_service_date_from_the_outbox()
+    public async Task Serving_a_consultation_letter_starts_the_third_partys_window_and_is_published_from_the_outbox()
     {
-        var id = await RegisterAsync();
-        await ActAsync(id, "consultation", new { kind = "ThirdParty", participants = "示范建设有限公司", question = "是否同意公开贵公司的合同金额", date = Seed.Today() });
+        var registration = Seed.Registration(name: "王小明", description: "申请公开示范建设有限公司承建项目的合同金额。");
+        registration["receivedOn"] = Seed.Today(-10);
+        var id = (await app.WithApiKey().RegisterAsync(registration)).GetProperty("id").GetString()!;
+        await ActAsync(id, "consultation", new { kind = "ThirdParty", participants = "示范建设有限公司", question = "是否同意公开贵公司的合同金额", date = Seed.Today(-7) });
         var client = await app.AsRoleAsync(Roles.Caseworker);
         var view = await app.Services.CreateScope().ServiceProvider.GetRequiredService<RequestReader>().FindAsync(Guid.Parse(id), "a1");
         var consultation = view!.State.Consultations.Single();
@@ -214,8 +216,15 @@ public sealed partial class LetterPageTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.Redirect, served.StatusCode);
         await using var connection = await app.Services.GetRequiredService<CaseFlow.Persistence.Database>().OpenAsync();
-        var bodies = await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT body FROM outbox WHERE message_type = @Type", new { Type = typeof(ConsultationLetterServed).FullName });
+        // Art. 32: the third party's 15 working days count from its receipt of the letter, not from the day it was sent.
+        var clock = app.Services.GetRequiredService<CaseFlow.Workflows.Infrastructure.CalendarCatalog>().ClockFor("cn");
+        var today = NodaTime.Text.LocalDatePattern.Iso.Parse(Seed.Today()).Value;
+        Assert.NotEqual(clock.OpinionWindowDue(today.PlusDays(-7)).DueOn, clock.OpinionWindowDue(today).DueOn);
+        var windowDueOn = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT window_due_on FROM consultations WHERE id = @Id", new { Id = consultation.Id.ToString() });
+        Assert.Equal(clock.OpinionWindowDue(today).DueOn.ToString("uuuu-MM-dd", null), windowDueOn);
+        var bodies = await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT body FROM outbox WHERE message_type = @Type", new { Type = typeof(LetterServed).FullName });
         var message = bodies.Select(b => JsonDocument.Parse(b).RootElement).Single(b => b.GetProperty("requestId").GetString() == id);
+        Assert.Equal("consultation-letter", message.GetProperty("letterType").GetString());
         Assert.Equal(consultation.Id.ToString(), message.GetProperty("consultationId").GetString());
         Assert.Equal(Seed.Today(), message.GetProperty("servedOn").GetString());
         Assert.Equal("示范建设有限公司", message.GetProperty("addressee").GetString());

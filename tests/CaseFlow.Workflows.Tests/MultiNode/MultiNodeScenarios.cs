@@ -22,8 +22,9 @@ public sealed class MultiNodeScenarios(ClusterServers servers)
         var ids = await cluster.RegisterAsync(600);
         await cluster.WaitUntilAsync("600 requests registered", Settle, async () => await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM requests") == 600);
 
-        // Four internal joint consultations per request for 150 requests, published together: the nodes take them
-        // concurrently, so versions collide and the losers are retried. Each one must be applied exactly once.
+        // Four internal joint consultations per request for 150 requests, published together: each consultation's
+        // workflow tells its request, the nodes take those events concurrently, so the request's versions collide and
+        // the losers are retried. Each one must be applied exactly once.
         var contested = ids.Take(150).ToList();
         await Parallel.ForEachAsync(contested.SelectMany(id => Enumerable.Range(0, 4).Select(_ => id)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (id, _) => await cluster.PublishAsync(new StartConsultation
@@ -34,7 +35,7 @@ public sealed class MultiNodeScenarios(ClusterServers servers)
             }));
         await cluster.WaitSettledAsync(600, Settle);
         await cluster.WaitUntilAsync("every consultation recorded", Settle, async () =>
-            await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM audit_entries WHERE activity = 'StartConsultation'") == 600);
+            await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM audit_entries WHERE activity = 'ConsultationStarted'") == 600);
 
         await AssertEveryRequestSettledOnceAsync(cluster, 600, consultations: 4, contested);
         Assert.All(cluster.DeadlineMissedDeliveries.Values, n => Assert.Equal(1, n));
@@ -125,7 +126,9 @@ public sealed class MultiNodeScenarios(ClusterServers servers)
         foreach (var r in requests)
         {
             var entries = byRequest[r.Id];
-            Assert.Equal(r.Version, entries.Sum(e => e.Entries));
+            // The consultations' own entries join their request's trail; the request's versions count only its own.
+            Assert.Equal(r.Version, entries.Where(e => !IsConsultationActivity(e.Activity)).Sum(e => e.Entries));
+            Assert.Equal(contestedIds.Contains(r.Id) ? consultations : 0, entries.Where(e => e.Activity == "StartConsultation").Sum(e => e.Entries));
             Assert.All(entries, e => Assert.Equal(e.Entries, e.Messages));
             Assert.Equal(1, entries.Single(e => e.Activity == "RegisterRequest").Entries);
             Assert.Equal(1, entries.Single(e => e.Activity == $"DeadlineReached:{DeadlineKinds.ReplyDue}").Entries);
@@ -133,24 +136,40 @@ public sealed class MultiNodeScenarios(ClusterServers servers)
 
         // Each timer fired once, across all nodes.
         var timers = await cluster.QueryAsync<(string Status, long Count, long Requests)>(
-            "SELECT status, COUNT(*), COUNT(DISTINCT request_id) FROM deadlines GROUP BY status");
+            "SELECT status, COUNT(*), COUNT(DISTINCT request_id) FROM deadlines WHERE kind NOT LIKE 'consultation-%' GROUP BY status");
         var fired = Assert.Single(timers);
         Assert.Equal(("fired", (long)count, (long)count), fired);
+        // Each consultation's window (long past) fired once too.
+        var consultationCount = (long)contestedIds.Count * consultations;
+        Assert.Equal(consultationCount, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM deadlines WHERE kind LIKE 'consultation-%' AND status = 'fired'"));
         Assert.Equal(0L, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM deadlines WHERE fired_at IS NULL"));
 
         // Every outbox message relayed; every DeadlineMissed reached the observer (at least once: a relay cut off
         // before its commit publishes again, with the same message id, which consumers' inboxes recognise).
         var outbox = (await cluster.QueryAsync<(string Type, long Count, long Unsent)>(
             "SELECT message_type, COUNT(*), COUNT(*) - COUNT(sent_at) FROM outbox GROUP BY message_type")).ToDictionary(o => o.Type[(o.Type.LastIndexOf('.') + 1)..]);
-        Assert.Equal(3, outbox.Count);
-        Assert.All(outbox.Values, o => Assert.Equal((long)count, o.Count));
         Assert.All(outbox.Values, o => Assert.Equal(0L, o.Unsent));
+        var consultationMessages = new[] { "ConsultationStarted", "ConsultationNotice", "ConsultationDeadlineReached" };
+        Assert.Equal(3, outbox.Keys.Count(k => !consultationMessages.Contains(k)));
+        Assert.All(outbox.Where(o => !consultationMessages.Contains(o.Key)), o => Assert.Equal((long)count, o.Value.Count));
+        if (consultationCount > 0)
+        {
+            Assert.Equal(consultationCount, outbox["ConsultationStarted"].Count);
+            Assert.Equal(consultationCount, outbox["ConsultationDeadlineReached"].Count);
+            // An invitation, and an overdue notice when the window fired.
+            Assert.Equal(consultationCount * 2, outbox["ConsultationNotice"].Count);
+        }
         var missed = await cluster.QueryAsync<string>("SELECT message_id FROM outbox WHERE message_type LIKE '%.DeadlineMissed'");
         Assert.Equal(missed.Select(Guid.Parse).ToHashSet(), cluster.DeadlineMissedDeliveries.Keys.ToHashSet());
 
-        // The saga's inbox holds each handled message once: registrations, timers, consultations.
-        Assert.Equal((long)count * 2 + contestedIds.Count * consultations, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM inbox"));
+        // The inboxes hold each handled message once: registrations, timers; per consultation its start, the
+        // request's record of it, its window's timer, and the delivery of its two notices (invitation, overdue).
+        Assert.Equal((long)count * 2 + consultationCount * 3, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM inbox WHERE consumer <> 'consultation-notices'"));
+        Assert.Equal(consultationCount * 2, await cluster.ScalarAsync<long>("SELECT COUNT(*) FROM inbox WHERE consumer = 'consultation-notices'"));
     }
+
+    private static bool IsConsultationActivity(string activity) =>
+        activity is "StartConsultation" or "RecordOpinion" || activity.StartsWith("ConsultationDeadlineReached", StringComparison.Ordinal);
 
     private static void AssertNoPersonalDataLogged(Cluster cluster)
     {

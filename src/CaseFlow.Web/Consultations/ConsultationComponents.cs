@@ -1,0 +1,28 @@
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseFlow.Web.Consultations;
+
+/// <summary>The request page's consultations, as their workflow keeps them: participants, window, opinions as they
+/// arrive (with who entered them), reminders, and how each ended.</summary>
+public sealed class RequestConsultationsViewComponent(ConsultationReader reader) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Guid requestId) => View(await reader.ForRequestAsync(requestId));
+}
+
+/// <summary>The choices of the consultation form on the request page: the agency's legal advisers to invite, and the
+/// request's files to share.</summary>
+public sealed class ConsultationChoicesViewComponent(Database database) : ViewComponent
+{
+    public sealed record Choices(IReadOnlyList<UserAccount> Advisers, IReadOnlyList<AttachmentInfo> Attachments);
+
+    public async Task<IViewComponentResult> InvokeAsync(Guid requestId)
+    {
+        await using var connection = await database.OpenAsync();
+        var advisers = (await Users.InAgencyAsync(connection, UserClaimsPrincipal.AgencyCode()))
+            .Where(u => u.Role == Roles.LegalAdviser && !u.Disabled).ToList();
+        return View(new Choices(advisers, await Attachments.ForRequestAsync(connection, requestId)));
+    }
+}

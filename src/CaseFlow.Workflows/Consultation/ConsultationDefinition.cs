@@ -1,0 +1,44 @@
+using CaseFlow.Persistence;
+using CaseFlow.Workflows.DisclosureRequest;
+using MassTransit;
+
+namespace CaseFlow.Workflows.Consultations;
+
+/// <summary>Endpoint plumbing for the consultation saga, as for the request's: retries that include optimistic
+/// concurrency conflicts, responses held until the transaction commits, one message per consultation at a time on this node.</summary>
+public sealed class ConsultationDefinition : SagaDefinition<ConsultationState>
+{
+    private const int ConcurrencyLimit = 8;
+
+    public ConsultationDefinition()
+    {
+        Endpoint(e =>
+        {
+            e.Name = "consultation";
+            e.PrefetchCount = ConcurrencyLimit;
+        });
+    }
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ConsultationState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(DbErrors.IsTransient);
+            r.Interval(60, TimeSpan.FromSeconds(2));
+        });
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(DbErrors.IsTransient);
+            r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000);
+        });
+        endpointConfigurator.UseInMemoryOutbox(context);
+        var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
+        sagaConfigurator.Message<StartConsultation>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+        sagaConfigurator.Message<RecordOpinion>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+        sagaConfigurator.Message<RecordLetterServed>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+        sagaConfigurator.Message<SendConsultationReminder>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+        sagaConfigurator.Message<WithdrawConsultation>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+        sagaConfigurator.Message<ConsultationDeadlineReached>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+    }
+}
