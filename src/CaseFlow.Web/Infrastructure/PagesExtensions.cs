@@ -21,6 +21,8 @@ public static class PagesExtensions
             o.Conventions.AuthorizePage("/Workbench", Policies.Casework);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
+            o.Conventions.AuthorizeFolder("/Supervision", Policies.Supervision);
+            o.Conventions.AuthorizePage("/Reminders", Policies.Casework);
             o.Conventions.AuthorizePage("/Index");
             o.Conventions.AuthorizePage("/Account/Logout");
             o.Conventions.AuthorizePage("/Account/Denied");

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NodaTime;
+
+namespace CaseFlow.Domain.Supervision;
+
+/// <summary>A request as the early warning sees it: who asked, for what, on which day it was registered.</summary>
+public sealed record WarningCandidate(string Id, string TrackingNumber, string ApplicantName, string Description, LocalDate RegisteredOn);
+
+/// <summary>The thresholds of the early warning (预警), each with its unit.</summary>
+public sealed record EarlyWarningSettings
+{
+    /// <summary>One applicant filing more than this many requests …</summary>
+    public int FrequentApplicantMaxRequests { get; init; } = 5;
+    /// <summary>… within this many calendar days raises a high-frequency alert.</summary>
+    public int FrequentApplicantPeriodDays { get; init; } = 30;
+    /// <summary>At least this many different applicants asking for similar information within the period raises a group alert.</summary>
+    public int SimilarApplicantsAtLeast { get; init; } = 3;
+    /// <summary>Bigram Jaccard similarity (0–1) from which two descriptions count as asking for the same information.</summary>
+    public double SimilarityThreshold { get; init; } = 0.5;
+    /// <summary>Calendar days looked back for similar applications.</summary>
+    public int SimilarPeriodDays { get; init; } = 30;
+    /// <summary>A description spanning at least this many years (「2015年至2025年」) is a large-volume request.</summary>
+    public int LargeVolumeYearsSpanned { get; init; } = 5;
+    /// <summary>A description mentioning at least this many pages or items (「约1.2万页」, 「3000件」) is a large-volume request.</summary>
+    public int LargeVolumePages { get; init; } = 1000;
+
+    /// <summary>The longest period the warning needs to read back, in calendar days.</summary>
+    public int LookBackDays => Math.Max(FrequentApplicantPeriodDays, SimilarPeriodDays);
+}
+
+public enum WarningKind
+{
+    /// <summary>高频申请: one applicant files many requests in a short period (Art. 35).</summary>
+    FrequentApplicant = 1,
+    /// <summary>群体性申请: many applicants ask for the same or very similar information (Art. 44).</summary>
+    SimilarRequests = 2,
+    /// <summary>大批量申请: one request asks for a very large volume of information (Art. 35).</summary>
+    LargeVolume = 3,
+}
+
+/// <summary>An alert: what was seen, the requests it concerns (oldest first), and why.</summary>
+public sealed record Warning(WarningKind Kind, string Subject, IReadOnlyList<WarningCandidate> Requests, string Detail);
+
+/// <summary>The early warning (预警) of applications that may call for the statutory options: asking the applicant for the
+/// reasons (Art. 35), treating the applications as exceeding a reasonable scope (Art. 35, with a fee under
+/// 国办函〔2020〕109号), or moving information many people ask for into proactive disclosure (Art. 44).</summary>
+public static class EarlyWarning
+{
+    public static IReadOnlyList<Warning> Detect(IReadOnlyList<WarningCandidate> requests, LocalDate today, EarlyWarningSettings settings)
+    {
+        var warnings = new List<Warning>();
+        warnings.AddRange(FrequentApplicants(requests, today, settings));
+        warnings.AddRange(SimilarRequests(requests, today, settings));
+        warnings.AddRange(requests.Where(r => r.RegisteredOn > today.PlusDays(-settings.SimilarPeriodDays))
+            .Select(r => (Request: r, Why: LargeVolume(r.Description, settings)))
+            .Where(x => x.Why is not null)
+            .Select(x => new Warning(WarningKind.LargeVolume, x.Request.TrackingNumber, [x.Request], x.Why!)));
+        return warnings;
+    }
+
+    /// <summary>Art. 35: more than <see cref="EarlyWarningSettings.FrequentApplicantMaxRequests"/> requests of one applicant
+    /// (by name) registered in the last <see cref="EarlyWarningSettings.FrequentApplicantPeriodDays"/> days, today included.</summary>
+    public static IEnumerable<Warning> FrequentApplicants(IReadOnlyList<WarningCandidate> requests, LocalDate today, EarlyWarningSettings settings)
+    {
+        var since = today.PlusDays(-(settings.FrequentApplicantPeriodDays - 1));
+        return requests.Where(r => r.RegisteredOn >= since && r.RegisteredOn <= today)
+            .GroupBy(r => r.ApplicantName.Trim(), StringComparer.Ordinal)
+            .Where(g => g.Count() > settings.FrequentApplicantMaxRequests)
+            .OrderByDescending(g => g.Count())
+            .Select(g => new Warning(WarningKind.FrequentApplicant, g.Key, g.OrderBy(r => r.RegisteredOn).ThenBy(r => r.TrackingNumber, StringComparer.Ordinal).ToList(),
+                $"{g.Count()} requests in {settings.FrequentApplicantPeriodDays} days (more than {settings.FrequentApplicantMaxRequests})"));
+    }
+
+    /// <summary>Art. 44: groups of requests whose descriptions are linked by a similarity at or above the threshold (single
+    /// linkage), coming from at least <see cref="EarlyWarningSettings.SimilarApplicantsAtLeast"/> different applicants.</summary>
+    public static IEnumerable<Warning> SimilarRequests(IReadOnlyList<WarningCandidate> requests, LocalDate today, EarlyWarningSettings settings)
+    {
+        var since = today.PlusDays(-(settings.SimilarPeriodDays - 1));
+        var window = requests.Where(r => r.RegisteredOn >= since && r.RegisteredOn <= today).ToList();
+        var grams = window.Select(r => TextSimilarity.Bigrams(r.Description)).ToList();
+        var parent = Enumerable.Range(0, window.Count).ToArray();
+        int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
+        var best = new double[window.Count];
+        for (var i = 0; i < window.Count; i++)
+            for (var j = i + 1; j < window.Count; j++)
+            {
+                var similarity = TextSimilarity.Of(grams[i], grams[j]);
+                if (similarity < settings.SimilarityThreshold)
+                    continue;
+                parent[Root(i)] = Root(j);
+                best[i] = Math.Max(best[i], similarity);
+                best[j] = Math.Max(best[j], similarity);
+            }
+        return Enumerable.Range(0, window.Count).GroupBy(Root)
+            .Select(g => g.Select(i => window[i]).OrderBy(r => r.RegisteredOn).ThenBy(r => r.TrackingNumber, StringComparer.Ordinal).ToList())
+            .Where(g => g.Select(r => r.ApplicantName.Trim()).Distinct(StringComparer.Ordinal).Count() >= settings.SimilarApplicantsAtLeast)
+            .OrderByDescending(g => g.Count)
+            .Select(g => new Warning(WarningKind.SimilarRequests, g[0].Description, g,
+                $"{g.Select(r => r.ApplicantName.Trim()).Distinct(StringComparer.Ordinal).Count()} applicants, {g.Count} requests, similarity ≥ {settings.SimilarityThreshold.ToString("0.##", CultureInfo.InvariantCulture)}"));
+    }
+
+    private static readonly Regex YearSpan = new(@"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年", RegexOptions.Compiled);
+    private static readonly Regex Volume = new(@"(\d+(?:\.\d+)?)\s*(万)?\s*(?:页|件|份|卷|册|条)", RegexOptions.Compiled);
+
+    /// <summary>The large-volume heuristic: a description spanning many years (「2015年至2025年」), or naming a number of
+    /// pages, items, files or volumes at or above the threshold (「约1.2万页」 = 12,000). Returns why, or null.</summary>
+    public static string? LargeVolume(string description, EarlyWarningSettings settings)
+    {
+        foreach (Match m in YearSpan.Matches(description))
+        {
+            var years = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) - int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
+            if (years >= settings.LargeVolumeYearsSpanned)
+                return $"spans {years} years ({m.Value})";
+        }
+        foreach (Match m in Volume.Matches(description))
+        {
+            var amount = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * (m.Groups[2].Success ? 10_000 : 1);
+            if (amount >= settings.LargeVolumePages)
+                return $"about {amount:0} pages or items ({m.Value})";
+        }
+        return null;
+    }
+}
