@@ -38,6 +38,14 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Admin/Users", 302, 302, 302, 302, 200 },
         { "/Admin/ApiKeys", 302, 302, 302, 302, 200 },
         { "/api/requests", 401, 200, 403, 200, 403 },
+        { "/Supervision", 302, 302, 302, 200, 302 },
+        { "/Supervision/FollowUp", 302, 302, 302, 200, 302 },
+        { "/Supervision/FollowUp?handler=Export&format=csv", 302, 302, 302, 200, 302 },
+        { "/Supervision/Extensions", 302, 302, 302, 200, 302 },
+        { "/Supervision/Warnings", 302, 302, 302, 200, 302 },
+        { "/Supervision/Report", 302, 302, 302, 200, 302 },
+        { "/Supervision/Report?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
+        { "/Reminders", 302, 200, 302, 200, 302 },
     };
 
     [Theory]

@@ -73,7 +73,8 @@ public static class ReportLayout
         ("行政诉讼 复议后起诉", report.Challenges.LitigationAfterReconsideration),
     ];
 
-    /// <summary>One sheet: table 三 (label, title, six columns, 总计), a blank row, then table 四 under its own header.</summary>
+    /// <summary>One sheet: table 三 (label, title, six columns, 总计), a blank row, then table 四 under its own header, its
+    /// three blocks labelled 表四.</summary>
     public static ExportSheet Sheet(AnnualReport report)
     {
         static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
@@ -81,9 +82,9 @@ public static class ReportLayout
         rows.AddRange(Applications(report).Select(l => (IReadOnlyList<string>)
             [l.Label, l.Title, .. ApplicantTypes.ReportColumns.Select(c => N(l.Counts[c])), N(l.Counts.Total)]));
         rows.Add([]);
-        rows.Add(["表四", "政府信息公开行政复议、行政诉讼情况", .. ChallengeColumns]);
+        rows.Add(["", "四、政府信息公开行政复议、行政诉讼情况", .. ChallengeColumns]);
         rows.AddRange(Challenges(report).Select(c => (IReadOnlyList<string>)
-            ["四", c.Title, N(c.Counts.Upheld), N(c.Counts.Corrected), N(c.Counts.Other), N(c.Counts.Pending), N(c.Counts.Total)]));
+            ["表四", c.Title, N(c.Counts.Upheld), N(c.Counts.Corrected), N(c.Counts.Other), N(c.Counts.Pending), N(c.Counts.Total)]));
         return new ExportSheet($"{report.Year}年度报告", ["表三", "收到和处理政府信息公开申请情况", .. Columns], rows);
     }
 }
