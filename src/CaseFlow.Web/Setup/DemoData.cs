@@ -134,6 +134,14 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
         });
         yield return c => c.SendAsync(Register(ids[11], "马超", "NaturalPerson", "InPerson",
             "申请公开本县2025年城乡居民最低生活保障资金发放情况。", Ago(1), "liu.yang", 12));
+        // A burst of similar applications from several applicants: the supervisor's early warning (Art. 44, issue 7).
+        foreach (var (name, text, n) in new[]
+        {
+            ("何平", "申请公开城东片区征收补偿安置方案及补偿标准。", 13),
+            ("郭芳", "请公开城东片区的征收补偿安置方案和补偿标准", 14),
+            ("罗军", "申请公开：城东片区征收补偿安置方案、补偿标准。", 15),
+        })
+            yield return c => c.SendAsync(Register(Guid.NewGuid(), name, "NaturalPerson", "Online", text, Ago(1), "zhang.wei", n));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
