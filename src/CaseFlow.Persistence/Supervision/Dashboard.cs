@@ -18,13 +18,17 @@ public sealed record TimelinessRow
     public long Extended { get; init; }
 }
 
-/// <summary>Replies served on one day (the trend chart buckets them by month).</summary>
-public sealed record TimelinessDay
+/// <summary>Replies served on one day by one handler of one agency: the dashboard reads its month, year and trend from
+/// one scan of these.</summary>
+public sealed record TimelinessCell
 {
+    public string AgencyCode { get; init; } = "";
+    public string? Handler { get; init; }
     public LocalDate ClosedOn { get; init; }
     public long Replied { get; init; }
     public long OnTime { get; init; }
     public long OnTimeWithoutExtension { get; init; }
+    public long Extended { get; init; }
 }
 
 /// <summary>Open requests of one agency by working days left to the reply due date.</summary>
@@ -54,27 +58,18 @@ public sealed record OldRequest
 /// period and the agency asked for, not the size of the table.</summary>
 public static class Dashboard
 {
-    /// <summary>A reply (close reason 1, Art. 36–39) is on time when served on or before the reply due date as extended
-    /// (Art. 33); on time without extension when also no extension was approved. Reads ix_requests_timeliness (one agency)
-    /// or ix_requests_closed_timeliness (all agencies).</summary>
-    public const string SelectTimeliness = """
-        SELECT agency_code AS AgencyCode, handler AS Handler, COUNT(*) AS Replied,
+    /// <summary>The timeliness counts per agency, handler and day of service: one range scan of the covering index serves
+    /// the month, the year and the 12-month trend of the dashboard. A reply (close reason 1, Art. 36–39) is on time when
+    /// served on or before the reply due date as extended (Art. 33); on time without extension when also no extension
+    /// was approved. Reads ix_requests_timeliness (one agency) or ix_requests_closed_timeliness (all agencies).</summary>
+    public const string SelectTimelinessCells = """
+        SELECT agency_code AS AgencyCode, handler AS Handler, closed_on AS ClosedOn, COUNT(*) AS Replied,
                COALESCE(SUM(CASE WHEN closed_on <= reply_due_on THEN 1 ELSE 0 END), 0) AS OnTime,
                COALESCE(SUM(CASE WHEN closed_on <= reply_due_on AND extension_days = 0 THEN 1 ELSE 0 END), 0) AS OnTimeWithoutExtension,
                COALESCE(SUM(CASE WHEN extension_days > 0 THEN 1 ELSE 0 END), 0) AS Extended
         FROM requests
         WHERE closed_on >= @From AND closed_on <= @To AND close_reason = 1 /*agency*/
-        GROUP BY agency_code, handler
-        """;
-
-    /// <summary>The same count per day of service, for the monthly trend.</summary>
-    public const string SelectTimelinessByDay = """
-        SELECT closed_on AS ClosedOn, COUNT(*) AS Replied,
-               COALESCE(SUM(CASE WHEN closed_on <= reply_due_on THEN 1 ELSE 0 END), 0) AS OnTime,
-               COALESCE(SUM(CASE WHEN closed_on <= reply_due_on AND extension_days = 0 THEN 1 ELSE 0 END), 0) AS OnTimeWithoutExtension
-        FROM requests
-        WHERE closed_on >= @From AND closed_on <= @To AND close_reason = 1 /*agency*/
-        GROUP BY closed_on
+        GROUP BY agency_code, handler, closed_on
         """;
 
     /// <summary>Open requests of an agency by reply due date: before today is overdue; the bounds are the last dates with at
@@ -108,11 +103,18 @@ public static class Dashboard
         ORDER BY a.request_id, a.id
         """;
 
-    public static async Task<IReadOnlyList<TimelinessRow>> TimelinessAsync(DbConnection connection, string? agencyCode, LocalDate from, LocalDate to) =>
-        (await connection.QueryAsync<TimelinessRow>(Scope.To(SelectTimeliness, agencyCode), new { AgencyCode = agencyCode, From = from, To = to })).ToList();
+    public static async Task<IReadOnlyList<TimelinessCell>> TimelinessCellsAsync(DbConnection connection, string? agencyCode, LocalDate from, LocalDate to) =>
+        (await connection.QueryAsync<TimelinessCell>(Scope.To(SelectTimelinessCells, agencyCode), new { AgencyCode = agencyCode, From = from, To = to })).ToList();
 
-    public static async Task<IReadOnlyList<TimelinessDay>> TimelinessByDayAsync(DbConnection connection, string? agencyCode, LocalDate from, LocalDate to) =>
-        (await connection.QueryAsync<TimelinessDay>(Scope.To(SelectTimelinessByDay, agencyCode), new { AgencyCode = agencyCode, From = from, To = to })).ToList();
+    /// <summary>The cells of a period summed per agency and handler.</summary>
+    public static IReadOnlyList<TimelinessRow> Sum(IEnumerable<TimelinessCell> cells, LocalDate from, LocalDate to) =>
+        cells.Where(c => c.ClosedOn >= from && c.ClosedOn <= to)
+            .GroupBy(c => (c.AgencyCode, c.Handler))
+            .Select(g => new TimelinessRow
+            {
+                AgencyCode = g.Key.AgencyCode, Handler = g.Key.Handler, Replied = g.Sum(c => c.Replied), OnTime = g.Sum(c => c.OnTime),
+                OnTimeWithoutExtension = g.Sum(c => c.OnTimeWithoutExtension), Extended = g.Sum(c => c.Extended),
+            }).ToList();
 
     public static Task<OpenByDaysLeft> OpenByDaysLeftAsync(DbConnection connection, string agencyCode, LocalDate today, LocalDate twoLeft, LocalDate fiveLeft) =>
         connection.QuerySingleAsync<OpenByDaysLeft>(SelectOpenByDaysLeft, new { AgencyCode = agencyCode, Today = today, TwoLeft = twoLeft, FiveLeft = fiveLeft });

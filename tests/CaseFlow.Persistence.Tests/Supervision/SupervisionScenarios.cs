@@ -69,9 +69,9 @@ public static class SupervisionScenarios
             Row("b", "chen", D(9, 25), due: D(10, 25), closed: D(10, 20)));
         await using var connection = await database.OpenAsync();
 
-        var october = await Dashboard.TimelinessAsync(connection, "a", D(10, 1), Today);
-        var all = await Dashboard.TimelinessAsync(connection, null, D(10, 1), Today);
-        var days = await Dashboard.TimelinessByDayAsync(connection, "a", D(9, 1), Today);
+        var cells = await Dashboard.TimelinessCellsAsync(connection, "a", D(9, 1), Today);
+        var october = Dashboard.Sum(cells, D(10, 1), Today);
+        var all = Dashboard.Sum(await Dashboard.TimelinessCellsAsync(connection, null, D(10, 1), Today), D(10, 1), Today);
 
         var zhang = october.Single(r => r.Handler == "zhang");
         var liu = october.Single(r => r.Handler == "liu");
@@ -79,8 +79,9 @@ public static class SupervisionScenarios
         Assert.Equal((1L, 1L, 0L, 1L), (liu.Replied, liu.OnTime, liu.OnTimeWithoutExtension, liu.Extended));
         Assert.Equal(["a", "b"], all.Select(r => r.AgencyCode).Distinct().Order());
         Assert.Equal(4L, all.Sum(r => r.Replied));
-        Assert.Equal(4L, days.Sum(d => d.Replied));
-        Assert.Equal(1L, days.Single(d => d.ClosedOn == D(9, 2)).Replied);
+        Assert.Equal(4L, cells.Sum(d => d.Replied));
+        Assert.Equal(1L, cells.Single(d => d.ClosedOn == D(9, 2)).Replied);
+        Assert.Equal(2L, Dashboard.Sum(cells, D(9, 1), Today).Single(r => r.Handler == "liu").Replied);
     }
 
     public static async Task Open_requests_are_counted_by_the_due_date_bounds_given(Database database)

@@ -40,12 +40,13 @@ public sealed class IndexModel(Database database, CalendarCatalog calendars, ICl
         var yearStart = new LocalDate(Today.Year, 1, 1);
         var trendStart = monthStart.PlusMonths(-11);
         await using var connection = await database.OpenAsync();
-        Month = await Dashboard.TimelinessAsync(connection, Scope.AgencyCode, monthStart, Today);
-        Year = await Dashboard.TimelinessAsync(connection, Scope.AgencyCode, yearStart, Today);
-        var days = await Dashboard.TimelinessByDayAsync(connection, Scope.AgencyCode, trendStart, Today);
+        // One scan from the earlier of 1 January and the trend's first month serves the month, the year and the trend.
+        var cells = await Dashboard.TimelinessCellsAsync(connection, Scope.AgencyCode, trendStart < yearStart ? trendStart : yearStart, Today);
+        Month = Dashboard.Sum(cells, monthStart, Today);
+        Year = Dashboard.Sum(cells, yearStart, Today);
         Trend = Enumerable.Range(0, 12).Select(i => trendStart.PlusMonths(i).ToYearMonth()).Select(m =>
         {
-            var inMonth = days.Where(d => d.ClosedOn.ToYearMonth() == m).ToList();
+            var inMonth = cells.Where(d => d.ClosedOn.ToYearMonth() == m).ToList();
             long replied = inMonth.Sum(d => d.Replied);
             return new MonthPoint(m, replied,
                 replied == 0 ? null : (double)inMonth.Sum(d => d.OnTime) / replied,
