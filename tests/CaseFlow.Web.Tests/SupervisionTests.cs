@@ -165,6 +165,30 @@ public sealed class SupervisionTests(WebApp app)
     }
 
     [Fact]
+    public async Task A_bulk_reassignment_goes_through_the_workflow_and_is_audited_per_request()
+    {
+        var first = await RegisterAsync("改派甲", "申请公开改派测试文件甲。");
+        var second = await RegisterAsync("改派乙", "申请公开改派测试文件乙。");
+        var supervisor = await SupervisorAsync();
+
+        var nobody = await supervisor.PostFormAsync("/Supervision/FollowUp?handler=Reassign", new() { ["Selected"] = first.Id, ["NewHandler"] = "no-such-user" }, "/Supervision/FollowUp");
+        Assert.Contains("请选择本机关的「新承办人」", await nobody.Content.ReadAsStringAsync());
+
+        var content = new FormUrlEncodedContent([
+            new("Selected", first.Id), new("Selected", second.Id), new("NewHandler", "cw1"),
+            new("__RequestVerificationToken", await TokenAsync(supervisor, "/Supervision/FollowUp")),
+        ]);
+        var sent = await supervisor.PostAsync("/Supervision/FollowUp?handler=Reassign", content);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        foreach (var id in new[] { first.Id, second.Id })
+        {
+            Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM requests WHERE id = @id AND handler = 'cw1'", new { id }));
+            Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @id AND activity = 'ReassignHandler' AND actor = 'sup1'", new { id }));
+        }
+    }
+
+    [Fact]
     public async Task Many_applicants_asking_for_the_same_information_raise_a_group_warning()
     {
         await RegisterAsync("预警甲", "申请公开城西片区棚户区改造征收补偿标准及安置方案。");

@@ -99,6 +99,7 @@ public static class Labels
         "WithdrawRequest" => l["撤回申请", "Withdrawn"],
         "RecomputeDeadlines" => l["重新计算期限", "Deadlines recomputed"],
         "SupervisionReminder" => l["督办提醒", "Follow-up reminder"],
+        "ReassignHandler" => l["改派承办人", "Handler reassigned"],
         _ when activity.StartsWith("DeadlineReached:", StringComparison.Ordinal) => l["期限到达：", "Deadline reached: "] + activity["DeadlineReached:".Length..],
         _ => activity,
     };

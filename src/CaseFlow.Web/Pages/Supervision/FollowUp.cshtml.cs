@@ -3,6 +3,7 @@ using CaseFlow.Domain.Requests;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Persistence.Supervision;
+using CaseFlow.Persistence.Workplace;
 using CaseFlow.Web.Infrastructure;
 using CaseFlow.Web.Requests;
 using CaseFlow.Web.Security;
@@ -17,19 +18,22 @@ namespace CaseFlow.Web.Pages.Supervision;
 
 /// <summary>督办: requests due soon, overdue and still open (Art. 33), and replied late — each exportable as CSV and .xlsx —
 /// with a reminder to the handlers of the requests chosen, audited request by request.</summary>
-public sealed class FollowUpModel(Database database, CalendarCatalog calendars, IClock clock, Lang lang) : PageModel
+public sealed class FollowUpModel(Database database, CalendarCatalog calendars, RequestCommands commands, IClock clock, Lang lang) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public string List { get; set; } = "overdue";
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty] public List<Guid> Selected { get; set; } = [];
     [BindProperty] public string? Message { get; set; }
+    [BindProperty] public string? NewHandler { get; set; }
 
     public SupervisionScope Scope { get; private set; } = null!;
     public FollowUpList Kind { get; private set; }
     public LocalDate Today { get; private set; }
     public IReadOnlyList<(string AgencyCode, RequestListItem Item)> Items { get; private set; } = [];
     public IReadOnlyList<string> Errors { get; private set; } = [];
+    /// <summary>The people a request of the agency shown can be handed to: its caseworkers and supervisors.</summary>
+    public IReadOnlyList<UserAccount> Handlers { get; private set; } = [];
     public string? Done { get; private set; }
 
     private async Task<bool> LoadAsync()
@@ -51,6 +55,8 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
             items.AddRange(rows.Select(r => (agency.Code, r)));
         }
         Items = items;
+        if (Scope.AgencyCode is { } code)
+            Handlers = (await Users.InAgencyAsync(connection, code)).Where(u => !u.Disabled && u.Role is Roles.Caseworker or Roles.Supervisor).ToList();
         return true;
     }
 
@@ -60,6 +66,8 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
             return NotFound();
         if (int.TryParse(done, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             Done = lang[$"已向承办人发送督办提醒 {count} 件。", $"Reminded the handlers of {count} requests."];
+        else if (done?.StartsWith("reassigned-", StringComparison.Ordinal) == true)
+            Done = lang[$"已改派承办人 {done["reassigned-".Length..]} 件。", $"Reassigned {done["reassigned-".Length..]} requests."];
         return Page();
     }
 
@@ -100,6 +108,49 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
         if (reminded is null)
             return NotFound();
         return Redirect(Url.Page("/Supervision/FollowUp", new { agency = Agency, list = List, year = Year, done = reminded.Count })!);
+    }
+
+    /// <summary>Hands the chosen requests to another handler of the agency, one <see cref="ReassignHandler"/> command per
+    /// request (each audited by the workflow). Every request is checked first: one of another agency is not found and
+    /// nothing is sent.</summary>
+    public async Task<IActionResult> OnPostReassignAsync()
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        var errors = new List<string>();
+        if (Scope.AgencyCode is null)
+            errors.Add(lang["改派承办人须先选择一个机关。", "Choose one agency to reassign within."]);
+        if (Selected.Count == 0)
+            errors.Add(lang["请勾选要改派的申请。", "Choose the requests to reassign."]);
+        var handler = Handlers.FirstOrDefault(u => u.UserName == NewHandler);
+        if (Scope.AgencyCode is not null && handler is null)
+            errors.Add(lang["请选择本机关的「新承办人」。", "Choose the new handler from this agency."]);
+        if (errors.Count > 0)
+        {
+            Errors = errors;
+            return Page();
+        }
+        await using (var connection = await database.OpenAsync())
+            foreach (var id in Selected.Distinct())
+            {
+                var agency = await Dapper.SqlMapper.ExecuteScalarAsync<string?>(connection, "SELECT agency_code FROM requests WHERE id = @Id", new { Id = id.ToString() });
+                if (agency != Scope.AgencyCode)
+                    return NotFound();
+            }
+        var refused = new List<string>();
+        foreach (var id in Selected.Distinct())
+        {
+            var result = await commands.SendAsync(new ReassignHandler { RequestId = id, Actor = User.Actor(), Handler = handler!.UserName });
+            if (!result.Accepted)
+                refused.Add(lang[result.Reason ?? "", result.ReasonEn ?? ""]);
+        }
+        if (refused.Count > 0)
+        {
+            await LoadAsync();
+            Errors = refused.Distinct().Prepend(lang[$"改派 {Selected.Distinct().Count() - refused.Count} 件；以下未改派：", $"Reassigned {Selected.Distinct().Count() - refused.Count}; not reassigned:"]).ToList();
+            return Page();
+        }
+        return Redirect(Url.Page("/Supervision/FollowUp", new { agency = Agency, list = List, year = Year, done = $"reassigned-{Selected.Distinct().Count()}" })!);
     }
 
     public static string KindName(FollowUpList kind, bool english) => kind switch
