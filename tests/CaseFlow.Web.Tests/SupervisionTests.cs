@@ -251,6 +251,38 @@ public sealed class SupervisionTests(WebApp app)
     }
 
     [Fact]
+    public async Task A_locked_year_keeps_its_published_tables_and_says_when_the_data_differ()
+    {
+        var supervisor = await SupervisorAsync();
+        var (_, tracking) = await RegisterAsync("锁定测试", "申请公开锁定测试文件。");
+        await supervisor.PostFormAsync("/Supervision/Report?handler=Lock&year=2022", new(), "/Supervision/Report?year=2022");
+        Assert.DoesNotContain("当前数据与锁定的报告不一致", await supervisor.GetStringAsync("/Supervision/Report?year=2022"));
+
+        // A lawsuit filed in the locked year, recorded afterwards: table 四 of 2022 as published does not change.
+        await supervisor.PostFormAsync("/Supervision/Report?handler=Challenge", new()
+        {
+            ["Filing.TrackingNumber"] = tracking, ["Filing.Kind"] = "litigation", ["Filing.FiledOn"] = "2022-06-01", ["Filing.Result"] = "upheld", ["Filing.DecidedOn"] = "2022-09-01",
+        }, "/Supervision/Report");
+        var page = await supervisor.GetStringAsync("/Supervision/Report?year=2022");
+        var csv = await supervisor.GetStringAsync("/Supervision/Report?handler=Export&year=2022&format=csv");
+
+        Assert.Contains("当前数据与锁定的报告不一致", page);
+        Assert.Contains("表四,行政诉讼 未经复议直接起诉,0,0,0,0,0", csv);
+    }
+
+    [Fact]
+    public async Task The_dashboard_reads_in_english_when_chosen()
+    {
+        var supervisor = await SupervisorAsync();
+        supervisor.DefaultRequestHeaders.Add("Cookie", "caseflow-lang=en");
+
+        var html = await supervisor.GetStringAsync("/Supervision");
+
+        Assert.Contains("On-time reply rate this month", html);
+        Assert.Contains("Open requests by working days left", html);
+    }
+
+    [Fact]
     public async Task A_caseworker_sees_the_reminders_sent_to_them()
     {
         var caseworker = await app.AsRoleAsync(Roles.Caseworker);
