@@ -71,6 +71,11 @@ public sealed class SupervisionTests(WebApp app)
         Assert.Contains("id=\"by-agency\"", all);
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await platform.GetAsync("/Supervision?agency=no-such-agency")).StatusCode);
+
+        // Art. 49, Art. 33 ¶2: the agency itself locks its report and decides its extensions; the platform only watches.
+        var locking = await platform.PostFormAsync("/Supervision/Report?handler=Lock&agency=a2&year=2020", new(), "/Supervision/Report?agency=a2");
+        Assert.Contains("只能锁定本机关的年度报告", await locking.Content.ReadAsStringAsync());
+        Assert.Equal(0L, await app.CountAsync("SELECT COUNT(*) FROM report_locks WHERE agency_code = 'a2'"));
     }
 
     [Fact]

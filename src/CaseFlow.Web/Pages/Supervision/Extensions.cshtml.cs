@@ -69,8 +69,9 @@ public sealed class ExtensionsModel(Database database, CalendarCatalog calendars
     {
         if (!await LoadAsync())
             return NotFound();
+        // Art. 33 ¶2: the head of the agency's own OGI office decides; the platform supervisor only sees the queue.
         var pending = Queue.FirstOrDefault(p => p.Id == id);
-        if (pending is null)
+        if (pending is null || pending.AgencyCode != User.AgencyCode())
             return NotFound();
         var approve = Decision == "approve";
         if (Decision is not ("approve" or "refuse"))

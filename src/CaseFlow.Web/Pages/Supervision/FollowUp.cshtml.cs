@@ -55,7 +55,8 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
             items.AddRange(rows.Select(r => (agency.Code, r)));
         }
         Items = items;
-        if (Scope.AgencyCode is { } code)
+        // Handing a request to another handler is the agency's own decision: not offered to the platform supervisor.
+        if (Scope.AgencyCode is { } code && code == User.AgencyCode())
             Handlers = (await Users.InAgencyAsync(connection, code)).Where(u => !u.Disabled && u.Role is Roles.Caseworker or Roles.Supervisor).ToList();
         return true;
     }
@@ -118,12 +119,12 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
         if (!await LoadAsync())
             return NotFound();
         var errors = new List<string>();
-        if (Scope.AgencyCode is null)
-            errors.Add(lang["改派承办人须先选择一个机关。", "Choose one agency to reassign within."]);
+        if (Scope.AgencyCode != User.AgencyCode())
+            errors.Add(lang["只能改派本机关的申请。", "Only your own agency's requests can be reassigned."]);
         if (Selected.Count == 0)
             errors.Add(lang["请勾选要改派的申请。", "Choose the requests to reassign."]);
         var handler = Handlers.FirstOrDefault(u => u.UserName == NewHandler);
-        if (Scope.AgencyCode is not null && handler is null)
+        if (Scope.AgencyCode == User.AgencyCode() && handler is null)
             errors.Add(lang["请选择本机关的「新承办人」。", "Choose the new handler from this agency."]);
         if (errors.Count > 0)
         {

@@ -89,14 +89,15 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
     {
         if (!await LoadAsync())
             return NotFound();
-        if (Scope.AgencyCode is null)
+        // Art. 49: each agency publishes (and so locks) its own report.
+        if (Scope.AgencyCode != User.AgencyCode())
         {
-            Errors.Add(lang["请先选择要锁定年度报告的机关。", "Choose the agency whose report to lock."]);
+            Errors.Add(lang["只能锁定本机关的年度报告。", "Only your own agency's report can be locked."]);
             return Page();
         }
         if (Errors.Count > 0)
             return Page();
-        var (_, refusal, broken) = await ReportStore.LockAsync(database, Scope.AgencyCode, ReportYear, User.Actor(), clock);
+        var (_, refusal, broken) = await ReportStore.LockAsync(database, Scope.AgencyCode!, ReportYear, User.Actor(), clock);
         if (refusal is LockRefusal.AlreadyLocked)
             Errors.Add(lang[$"{ReportYear}年度报告已于此前锁定，不能再次锁定。", $"The {ReportYear} report is already locked."]);
         else if (refusal is LockRefusal.BreaksTheFormat)
@@ -113,9 +114,9 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
     {
         if (!await LoadAsync())
             return NotFound();
-        if (Scope.AgencyCode is null)
+        if (Scope.AgencyCode != User.AgencyCode())
         {
-            Errors.Add(lang["请先选择机关。", "Choose the agency first."]);
+            Errors.Add(lang["只能登记本机关的行政复议、行政诉讼。", "Only your own agency's challenges can be recorded."]);
             return Page();
         }
         var today = ChinaTime.Today(clock);
@@ -123,7 +124,7 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         await using var connection = await database.OpenAsync();
         if (string.IsNullOrWhiteSpace(c.TrackingNumber))
             Errors.Add(lang["请填写「受理编号」。", "Tracking number is required."]);
-        else if (!await SupervisionReads.TrackingNumberExistsAsync(connection, Scope.AgencyCode, c.TrackingNumber.Trim()))
+        else if (!await SupervisionReads.TrackingNumberExistsAsync(connection, Scope.AgencyCode!, c.TrackingNumber.Trim()))
             Errors.Add(lang["「受理编号」不是本机关的申请。", "Tracking number is not a request of this agency."]);
         ChallengeKind? kind = c.Kind switch { "reconsideration" => ChallengeKind.Reconsideration, "litigation" => ChallengeKind.Litigation, _ => null };
         if (kind is null)
@@ -147,7 +148,7 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         if (Errors.Count > 0)
             return Page();
         await using var transaction = await database.BeginWriteAsync(connection);
-        await ReportStore.AddChallengeAsync(new DbSession(connection, transaction, database.Dialect), Scope.AgencyCode, c.TrackingNumber!.Trim(),
+        await ReportStore.AddChallengeAsync(new DbSession(connection, transaction, database.Dialect), Scope.AgencyCode!, c.TrackingNumber!.Trim(),
             new Domain.Reporting.Challenge(kind!.Value, kind == ChallengeKind.Litigation && c.AfterReconsideration, filed!.Value, result!.Value, decided),
             clock.GetCurrentInstant());
         await transaction.CommitAsync();
