@@ -37,6 +37,23 @@ public sealed class SupervisionTests(WebApp app)
         Assert.Contains("id=\"oldest\"", html);
     }
 
+    [Fact]
+    public async Task A_reply_served_today_counts_as_on_time_and_its_stages_are_timed()
+    {
+        var (id, _) = await RegisterAsync("按时测试", "申请公开按时答复测试文件。");
+        var replied = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/reply",
+            new { outcome = 102, reasons = "予以公开。", legalBasis = "《中华人民共和国政府信息公开条例》第三十六条第二项" });
+        Assert.Equal(HttpStatusCode.OK, replied.StatusCode);
+
+        var html = await (await SupervisorAsync()).GetStringAsync("/Supervision");
+
+        // Every reply the web tests serve is served on the day of receipt, well before its due date.
+        Assert.Contains("id=\"rate-month\">100.0%", html);
+        Assert.Contains("<td>api:portal</td>", html);
+        var stages = html[html.IndexOf("id=\"stages\"", StringComparison.Ordinal)..];
+        Assert.Contains("办理中", stages);
+    }
+
     [Theory]
     [InlineData("/Supervision?agency=a2")]
     [InlineData("/Supervision/FollowUp?agency=a2")]

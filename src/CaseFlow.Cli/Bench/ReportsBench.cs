@@ -78,7 +78,7 @@ public static class ReportsBench
                 foreach (var code in agencyCode is null ? Enumerable.Range(0, Agencies).Select(i => $"agency-{i}") : [agencyCode])
                     rows += (int)(await Dashboard.OpenByDaysLeftAsync(connection, code, Today, Today.PlusDays(4), Today.PlusDays(9))).Total;
                 rows += (await Dashboard.OldestOpenAsync(connection, dialect, agencyCode)).Count;
-                rows += (await Dashboard.StateHistoryAsync(connection, agencyCode, yearStart, Today)).Count;
+                rows += (await Dashboard.StateHistoryAsync(connection, agencyCode, monthStart, Today)).Count;
                 return rows;
             }
         }

@@ -38,6 +38,12 @@ public static class SupervisionReads
     public static async Task<IReadOnlyList<RecentRequest>> RegisteredSinceAsync(DbConnection connection, string agencyCode, Instant since) =>
         (await connection.QueryAsync<RecentRequest>(SelectRegisteredSince, new { AgencyCode = agencyCode, Since = since })).ToList();
 
+    public const string SelectAgencyOfRequest = "SELECT agency_code FROM requests WHERE id = @Id";
+
+    /// <summary>The agency of a request, or null when there is no such request.</summary>
+    public static Task<string?> AgencyOfAsync(DbConnection connection, Guid id) =>
+        connection.ExecuteScalarAsync<string?>(SelectAgencyOfRequest, new { Id = id.ToString() });
+
     /// <summary>A reply a challenge can be recorded against: a request or ledger entry of the agency with that tracking number.</summary>
     public const string CountTrackingNumber = """
         SELECT (SELECT COUNT(*) FROM requests WHERE agency_code = @AgencyCode AND tracking_number = @TrackingNumber)

@@ -134,8 +134,7 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
         await using (var connection = await database.OpenAsync())
             foreach (var id in Selected.Distinct())
             {
-                var agency = await Dapper.SqlMapper.ExecuteScalarAsync<string?>(connection, "SELECT agency_code FROM requests WHERE id = @Id", new { Id = id.ToString() });
-                if (agency != Scope.AgencyCode)
+                if (await SupervisionReads.AgencyOfAsync(connection, id) != Scope.AgencyCode)
                     return NotFound();
             }
         var refused = new List<string>();

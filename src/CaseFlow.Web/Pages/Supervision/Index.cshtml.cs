@@ -63,7 +63,8 @@ public sealed class IndexModel(Database database, CalendarCatalog calendars, ICl
         }
         Open = open;
         Oldest = await Dashboard.OldestOpenAsync(connection, database.Dialect, Scope.AgencyCode);
-        Stages = StageDurations.Compute((await Dashboard.StateHistoryAsync(connection, Scope.AgencyCode, yearStart, Today))
+        // The requests closed this month: their whole history, bounded by a month of closures.
+        Stages = StageDurations.Compute((await Dashboard.StateHistoryAsync(connection, Scope.AgencyCode, monthStart, Today))
             .Select(h => new StateEntry(h.RequestId, h.At, h.State)));
         return Page();
     }
