@@ -33,6 +33,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public int RateLimit { get; init; } = 10_000;
 
+    /// <summary>Boots with the demo data (setting <c>Demo=true</c>).</summary>
+    public bool Demo { get; init; }
+
     public static readonly Dictionary<string, string> UserOfRole = new()
     {
         [Roles.Caseworker] = "cw1", [Roles.LegalAdviser] = "adv1", [Roles.Supervisor] = "sup1", [Roles.Administrator] = "adm1",
@@ -52,6 +55,7 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Attachments:MaxBytes"] = "65536",
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimits:PublicPerMinute"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Demo"] = Demo ? "true" : "false",
         })
             builder.UseSetting(key, value);
     }
