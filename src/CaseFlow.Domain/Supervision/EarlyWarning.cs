@@ -39,8 +39,12 @@ public enum WarningKind
     LargeVolume = 3,
 }
 
-/// <summary>An alert: what was seen, the requests it concerns (oldest first), and why.</summary>
-public sealed record Warning(WarningKind Kind, string Subject, IReadOnlyList<WarningCandidate> Requests, string Detail);
+/// <summary>An alert: what was seen, the requests it concerns (oldest first), and why (<paramref name="Detail"/> in English
+/// for logs; <paramref name="Evidence"/> the words of a large-volume request that raised it).</summary>
+public sealed record Warning(WarningKind Kind, string Subject, IReadOnlyList<WarningCandidate> Requests, string Detail, string? Evidence = null)
+{
+    public int Applicants => Requests.Select(r => r.ApplicantName.Trim()).Distinct(StringComparer.Ordinal).Count();
+}
 
 /// <summary>The early warning (预警) of applications that may call for the statutory options: asking the applicant for the
 /// reasons (Art. 35), treating the applications as exceeding a reasonable scope (Art. 35, with a fee under
@@ -53,9 +57,9 @@ public static class EarlyWarning
         warnings.AddRange(FrequentApplicants(requests, today, settings));
         warnings.AddRange(SimilarRequests(requests, today, settings));
         warnings.AddRange(requests.Where(r => r.RegisteredOn > today.PlusDays(-settings.SimilarPeriodDays))
-            .Select(r => (Request: r, Why: LargeVolume(r.Description, settings)))
-            .Where(x => x.Why is not null)
-            .Select(x => new Warning(WarningKind.LargeVolume, x.Request.TrackingNumber, [x.Request], x.Why!)));
+            .Select(r => (Request: r, Found: LargeVolume(r.Description, settings)))
+            .Where(x => x.Found is not null)
+            .Select(x => new Warning(WarningKind.LargeVolume, x.Request.TrackingNumber, [x.Request], x.Found!.Value.Why, x.Found.Value.Evidence)));
         return warnings;
     }
 
@@ -104,20 +108,21 @@ public static class EarlyWarning
     private static readonly Regex Volume = new(@"(\d+(?:\.\d+)?)\s*(万)?\s*(?:页|件|份|卷|册|条)", RegexOptions.Compiled);
 
     /// <summary>The large-volume heuristic: a description spanning many years (「2015年至2025年」), or naming a number of
-    /// pages, items, files or volumes at or above the threshold (「约1.2万页」 = 12,000). Returns why, or null.</summary>
-    public static string? LargeVolume(string description, EarlyWarningSettings settings)
+    /// pages, items, files or volumes at or above the threshold (「约1.2万页」 = 12,000). Returns why and the words that
+    /// show it, or null.</summary>
+    public static (string Why, string Evidence)? LargeVolume(string description, EarlyWarningSettings settings)
     {
         foreach (Match m in YearSpan.Matches(description))
         {
             var years = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) - int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
             if (years >= settings.LargeVolumeYearsSpanned)
-                return $"spans {years} years ({m.Value})";
+                return ($"spans {years} years", m.Value);
         }
         foreach (Match m in Volume.Matches(description))
         {
             var amount = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * (m.Groups[2].Success ? 10_000 : 1);
             if (amount >= settings.LargeVolumePages)
-                return $"about {amount:0} pages or items ({m.Value})";
+                return ($"about {amount.ToString("0", CultureInfo.InvariantCulture)} pages or items", m.Value);
         }
         return null;
     }

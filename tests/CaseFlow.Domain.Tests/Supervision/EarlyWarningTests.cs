@@ -54,6 +54,7 @@ public sealed class EarlyWarningTests
 
         Assert.Equal(WarningKind.SimilarRequests, warning.Kind);
         Assert.Equal(["甲", "乙", "丙"], warning.Requests.Select(r => r.ApplicantName));
+        Assert.Equal(3, warning.Applicants);
     }
 
     [Fact]
@@ -93,5 +94,6 @@ public sealed class EarlyWarningTests
 
         Assert.Equal(WarningKind.LargeVolume, warning.Kind);
         Assert.Equal("王", warning.Requests[0].ApplicantName);
+        Assert.Equal("2010年至2024年", warning.Evidence);
     }
 }
