@@ -26,27 +26,33 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
         Scope = await SupervisionScope.ResolveAsync(database, User, Agency);
         if (!Scope.Found)
             return NotFound();
-        Settings = Read(configuration);
+        Settings = Read(configuration, Scope.AgencyCode);
         Today = ChinaTime.Today(clock);
-        var since = Today.PlusDays(-Settings.LookBackDays).AtStartOfDayInZone(ChinaTime.Zone).ToInstant();
         var warnings = new List<(string, Warning)>();
         await using var connection = await database.OpenAsync();
         foreach (var agency in Scope.Agencies)
         {
+            var settings = Read(configuration, agency.Code);
+            var since = Today.PlusDays(-settings.LookBackDays).AtStartOfDayInZone(ChinaTime.Zone).ToInstant();
             var recent = await SupervisionReads.RegisteredSinceAsync(connection, agency.Code, since);
             var candidates = recent.Select(r => new WarningCandidate(r.Id, r.TrackingNumber, r.ApplicantName, r.Description,
                 r.RegisteredAt.InZone(ChinaTime.Zone).Date)).ToList();
-            warnings.AddRange(EarlyWarning.Detect(candidates, Today, Settings).Select(w => (agency.Code, w)));
+            warnings.AddRange(EarlyWarning.Detect(candidates, Today, settings).Select(w => (agency.Code, w)));
         }
         Warnings = warnings;
         return Page();
     }
 
-    /// <summary>The <c>EarlyWarning</c> settings, each named with its unit; anything missing or out of range keeps its default.</summary>
-    public static EarlyWarningSettings Read(IConfiguration configuration)
+    /// <summary>The <c>EarlyWarning</c> settings, each named with its unit, overridden for one agency by
+    /// <c>EarlyWarning:Agencies:&lt;code&gt;</c>; anything missing or out of range keeps the value before it.</summary>
+    public static EarlyWarningSettings Read(IConfiguration configuration, string? agencyCode = null)
     {
-        var s = new EarlyWarningSettings();
-        var section = configuration.GetSection("EarlyWarning");
+        var settings = Apply(new EarlyWarningSettings(), configuration.GetSection("EarlyWarning"));
+        return agencyCode is null ? settings : Apply(settings, configuration.GetSection($"EarlyWarning:Agencies:{agencyCode}"));
+    }
+
+    private static EarlyWarningSettings Apply(EarlyWarningSettings s, IConfigurationSection section)
+    {
         int Int(string key, int fallback) => section.GetValue<int?>(key) is { } v && v > 0 ? v : fallback;
         return s with
         {
