@@ -82,26 +82,76 @@ public static class EarlyWarning
     {
         var since = today.PlusDays(-(settings.SimilarPeriodDays - 1));
         var window = requests.Where(r => r.RegisteredOn >= since && r.RegisteredOn <= today).ToList();
-        var grams = window.Select(r => TextSimilarity.Bigrams(r.Description)).ToList();
         var parent = Enumerable.Range(0, window.Count).ToArray();
         int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
-        var best = new double[window.Count];
-        for (var i = 0; i < window.Count; i++)
-            for (var j = i + 1; j < window.Count; j++)
-            {
-                var similarity = TextSimilarity.Of(grams[i], grams[j]);
-                if (similarity < settings.SimilarityThreshold)
-                    continue;
-                parent[Root(i)] = Root(j);
-                best[i] = Math.Max(best[i], similarity);
-                best[j] = Math.Max(best[j], similarity);
-            }
+        foreach (var (i, j) in SimilarPairs(window.Select(r => r.Description).ToList(), settings.SimilarityThreshold))
+            parent[Root(i)] = Root(j);
         return Enumerable.Range(0, window.Count).GroupBy(Root)
             .Select(g => g.Select(i => window[i]).OrderBy(r => r.RegisteredOn).ThenBy(r => r.TrackingNumber, StringComparer.Ordinal).ToList())
             .Where(g => g.Select(r => r.ApplicantName.Trim()).Distinct(StringComparer.Ordinal).Count() >= settings.SimilarApplicantsAtLeast)
             .OrderByDescending(g => g.Count)
             .Select(g => new Warning(WarningKind.SimilarRequests, g[0].Description, g,
                 $"{g.Select(r => r.ApplicantName.Trim()).Distinct(StringComparer.Ordinal).Count()} applicants, {g.Count} requests, similarity ≥ {settings.SimilarityThreshold.ToString("0.##", CultureInfo.InvariantCulture)}"));
+    }
+
+    /// <summary>Every pair of texts (i &lt; j) whose bigram Jaccard similarity is at least <paramref name="threshold"/>, the
+    /// same pairs as comparing all of them with <see cref="TextSimilarity.Of(string, string)"/>, found without comparing
+    /// all of them: bigrams are ordered rarest first, and two texts can only reach the threshold if their prefixes of
+    /// length |x| − ⌈t·|x|⌉ + 1 share a bigram (prefix filtering), and only if their sizes are within t of each other.</summary>
+    public static IReadOnlyList<(int I, int J)> SimilarPairs(IReadOnlyList<string> texts, double threshold)
+    {
+        if (threshold is not (> 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The similarity threshold is above 0 and at most 1.");
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sets = texts.Select(t => TextSimilarity.Bigrams(t).Select(g => ids.TryGetValue(g, out var id) ? id : ids[g] = ids.Count).ToArray()).ToList();
+        var frequency = new int[ids.Count];
+        foreach (var set in sets)
+            foreach (var id in set)
+                frequency[id]++;
+        var byRarity = sets.Select(set => set.OrderBy(id => frequency[id]).ThenBy(id => id).ToArray()).ToList();
+        foreach (var set in sets)
+            Array.Sort(set);
+        var index = new Dictionary<int, List<int>>();
+        var pairs = new List<(int, int)>();
+        for (var j = 0; j < sets.Count; j++)
+        {
+            var y = sets[j];
+            if (y.Length == 0)
+                continue;
+            var prefix = Math.Clamp(y.Length - (int)Math.Ceiling(threshold * y.Length - 1e-9) + 1, 1, y.Length);
+            var candidates = new HashSet<int>();
+            for (var k = 0; k < prefix; k++)
+                if (index.TryGetValue(byRarity[j][k], out var postings))
+                    candidates.UnionWith(postings);
+            foreach (var i in candidates.Order())
+            {
+                var x = sets[i];
+                if (Math.Min(x.Length, y.Length) < threshold * Math.Max(x.Length, y.Length) - 1e-9)
+                    continue;
+                var common = Common(x, y);
+                if ((double)common / (x.Length + y.Length - common) >= threshold)
+                    pairs.Add((i, j));
+            }
+            for (var k = 0; k < prefix; k++)
+            {
+                if (!index.TryGetValue(byRarity[j][k], out var postings))
+                    index[byRarity[j][k]] = postings = [];
+                postings.Add(j);
+            }
+        }
+        return pairs;
+
+        static int Common(int[] a, int[] b)
+        {
+            int n = 0, p = 0, q = 0;
+            while (p < a.Length && q < b.Length)
+            {
+                if (a[p] == b[q]) { n++; p++; q++; }
+                else if (a[p] < b[q]) p++;
+                else q++;
+            }
+            return n;
+        }
     }
 
     private static readonly Regex YearSpan = new(@"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年", RegexOptions.Compiled);

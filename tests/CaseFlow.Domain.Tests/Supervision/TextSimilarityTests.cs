@@ -36,3 +36,30 @@ public sealed class TextSimilarityTests
         Assert.Equal(1.0 / 3, TextSimilarity.Of("甲乙丙", "乙丙丁"), 10);
     }
 }
+
+public sealed class SimilarPairsTests
+{
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    [InlineData(0.8)]
+    [InlineData(1.0)]
+    public void Prefix_filtering_finds_exactly_the_pairs_that_comparing_every_pair_finds(double threshold)
+    {
+        var random = new Random(7);
+        const string alphabet = "申请公开城东片区征收补偿方案资金明细年度";
+        for (var round = 0; round < 20; round++)
+        {
+            var texts = Enumerable.Range(0, 60).Select(_ => new string(Enumerable.Range(0, random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())).ToList();
+            var expected = new List<(int, int)>();
+            for (var i = 0; i < texts.Count; i++)
+                for (var j = i + 1; j < texts.Count; j++)
+                    if (TextSimilarity.Of(texts[i], texts[j]) >= threshold)
+                        expected.Add((i, j));
+
+            var found = CaseFlow.Domain.Supervision.EarlyWarning.SimilarPairs(texts, threshold).OrderBy(p => p.I).ThenBy(p => p.J).ToList();
+
+            Assert.Equal(expected, found.Select(p => (p.I, p.J)));
+        }
+    }
+}
