@@ -153,6 +153,9 @@ public sealed class SupervisionTests(WebApp app)
         await File.WriteAllBytesAsync(path, await xlsx.Content.ReadAsByteArrayAsync());
         Assert.Equal("受理编号", LedgerFiles.ReadXlsx(path).Headers[0]);
         File.Delete(path);
+        var unknown = await supervisor.GetAsync("/Supervision/FollowUp?handler=Export&list=overdue&format=pdf");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("「format」须为 csv 或 xlsx", await unknown.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -76,6 +76,8 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
     {
         if (!await LoadAsync())
             return NotFound();
+        if (format is not ("csv" or "xlsx"))
+            return BadRequest(lang["「format」须为 csv 或 xlsx。", "format must be csv or xlsx."]);
         var sheet = new ExportSheet(KindName(Kind, english: false),
             ["受理编号", "机关", "申请人", "申请人类型", "状态", "承办人", "收到申请之日", "答复期限", "办结日"],
             Items.Select(x => (IReadOnlyList<string>)

@@ -78,6 +78,8 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
     {
         if (!await LoadAsync())
             return NotFound();
+        if (format is not ("csv" or "xlsx"))
+            return BadRequest(lang["「format」须为 csv 或 xlsx。", "format must be csv or xlsx."]);
         var sheet = ReportLayout.Sheet(Served.Served);
         var name = $"annual-report-{ReportYear}-{Scope.AgencyCode ?? "all"}";
         return format == "xlsx"
