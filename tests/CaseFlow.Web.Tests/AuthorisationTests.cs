@@ -47,6 +47,14 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Requests/Letters/00000000-0000-0000-0000-000000000001", 302, 404, 302, 404, 302 },
         { "/api/requests/00000000-0000-0000-0000-000000000001/letters", 401, 404, 403, 404, 403 },
         { "/api/requests/00000000-0000-0000-0000-000000000001/case-file", 401, 404, 403, 404, 403 },
+        { "/Supervision", 302, 302, 302, 200, 302 },
+        { "/Supervision/FollowUp", 302, 302, 302, 200, 302 },
+        { "/Supervision/FollowUp?handler=Export&format=csv", 302, 302, 302, 200, 302 },
+        { "/Supervision/Extensions", 302, 302, 302, 200, 302 },
+        { "/Supervision/Warnings", 302, 302, 302, 200, 302 },
+        { "/Supervision/Report", 302, 302, 302, 200, 302 },
+        { "/Supervision/Report?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
+        { "/Reminders", 302, 200, 302, 200, 302 },
     };
 
     [Theory]

@@ -34,13 +34,24 @@ public static class BenchCommand
             await LifecycleBench.RunAsync(options, console.Out);
             return 0;
         });
-        var count = new Option<int>("--count") { Description = "ledger requests to seed", DefaultValueFactory = _ => 1_000_000 };
-        var reports = new Command("reports", "p50/p95 of the annual report query on SQLite, as ratios to a COUNT(*) scan of the same table") { count };
+        var count = new Option<int>("--count") { Description = "requests to seed", DefaultValueFactory = _ => 1_000_000 };
+        var reportsProvider = new Option<DatabaseProvider>("--provider") { Description = "Sqlite (a temp file) | PostgreSql (an empty database)", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
+        var reportsConnection = new Option<string?>("--connection-string") { Description = "PostgreSQL connection string to an empty database" };
+        var reports = new Command("reports", "p50/p95 of the dashboard, the 督办 lists, the annual report and the workbench list, as ratios to a COUNT(*) scan of the same table")
+        {
+            count, reportsProvider, reportsConnection,
+        };
         reports.SetAction(async (parse, _) =>
         {
             if (parse.GetValue(count) < 1)
                 throw new CliInputException("bench reports", "--count: must be at least 1");
-            await ReportsBench.RunAsync(parse.GetValue(count), console.Out);
+            var server = parse.GetValue(reportsProvider);
+            if (server is not (DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql))
+                throw new CliInputException("bench reports", "--provider: Sqlite or PostgreSql");
+            var connectionString = parse.GetValue(reportsConnection);
+            if (server == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
+                throw new CliInputException("bench reports", "--connection-string: is required for PostgreSql");
+            await ReportsBench.RunAsync(parse.GetValue(count), console.Out, server == DatabaseProvider.PostgreSql ? connectionString : null);
             return 0;
         });
         return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, reports };

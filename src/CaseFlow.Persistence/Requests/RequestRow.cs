@@ -24,6 +24,8 @@ public sealed record RequestRow
     public int? Outcome { get; init; }
     public int? CloseReason { get; init; }
     public LocalDate? ClosedOn { get; init; }
+    /// <summary>Working days of an approved extension (Art. 33 ¶2); 0 without one.</summary>
+    public int ExtensionDays { get; init; }
     public string? CalendarVersion { get; init; }
     public required Instant RegisteredAt { get; init; }
     public required Instant UpdatedAt { get; init; }

@@ -10,7 +10,7 @@ public static class RequestStore
         applicant_name AS ApplicantName, applicant_type AS ApplicantType, channel AS Channel, handler AS Handler,
         description AS Description, received_on AS ReceivedOn, correction_due_on AS CorrectionDueOn,
         reply_due_on AS ReplyDueOn, provisional AS Provisional, overdue AS Overdue, outcome AS Outcome,
-        close_reason AS CloseReason, closed_on AS ClosedOn, calendar_version AS CalendarVersion,
+        close_reason AS CloseReason, closed_on AS ClosedOn, extension_days AS ExtensionDays, calendar_version AS CalendarVersion,
         registered_at AS RegisteredAt, updated_at AS UpdatedAt, data AS Data
         """;
 
@@ -19,10 +19,10 @@ public static class RequestStore
     public const string Insert = """
         INSERT INTO requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel,
             handler, description, received_on, correction_due_on, reply_due_on, provisional, overdue, outcome,
-            close_reason, closed_on, calendar_version, registered_at, updated_at, data)
+            close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data)
         VALUES (@Id, @Version, @State, @AgencyCode, @TrackingNumber, @ApplicantName, @ApplicantType, @Channel,
             @Handler, @Description, @ReceivedOn, @CorrectionDueOn, @ReplyDueOn, @Provisional, @Overdue, @Outcome,
-            @CloseReason, @ClosedOn, @CalendarVersion, @RegisteredAt, @UpdatedAt, @Data)
+            @CloseReason, @ClosedOn, @ExtensionDays, @CalendarVersion, @RegisteredAt, @UpdatedAt, @Data)
         """;
 
     /// <summary>Optimistic concurrency: the update applies only to the version that was read; 0 rows means another
@@ -31,7 +31,7 @@ public static class RequestStore
         UPDATE requests SET version = @Version, state = @State, handler = @Handler, description = @Description,
             received_on = @ReceivedOn, correction_due_on = @CorrectionDueOn, reply_due_on = @ReplyDueOn,
             provisional = @Provisional, overdue = @Overdue, outcome = @Outcome, close_reason = @CloseReason,
-            closed_on = @ClosedOn, calendar_version = @CalendarVersion, updated_at = @UpdatedAt, data = @Data
+            closed_on = @ClosedOn, extension_days = @ExtensionDays, calendar_version = @CalendarVersion, updated_at = @UpdatedAt, data = @Data
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -51,7 +51,7 @@ public static class RequestStore
         await session.Connection.ExecuteAsync(Update, new
         {
             row.Id, row.Version, row.State, row.Handler, row.Description, row.ReceivedOn, row.CorrectionDueOn, row.ReplyDueOn,
-            row.Provisional, row.Overdue, row.Outcome, row.CloseReason, row.ClosedOn, row.CalendarVersion, row.UpdatedAt,
+            row.Provisional, row.Overdue, row.Outcome, row.CloseReason, row.ClosedOn, row.ExtensionDays, row.CalendarVersion, row.UpdatedAt,
             row.Data, ExpectedVersion = expectedVersion,
         }, session.Transaction) == 1;
 

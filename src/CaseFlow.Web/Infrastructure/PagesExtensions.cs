@@ -23,6 +23,8 @@ public static class PagesExtensions
             o.Conventions.AuthorizePage("/Workbench", Policies.Casework);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
+            o.Conventions.AuthorizeFolder("/Supervision", Policies.Supervision);
+            o.Conventions.AuthorizePage("/Reminders", Policies.Casework);
             o.Conventions.AuthorizePage("/Index");
             o.Conventions.AuthorizePage("/Notifications");
             o.Conventions.AuthorizePage("/Account/Logout");

@@ -122,6 +122,8 @@ public static class Labels
         "RecordPublicInterestOverride" => l["公共利益决定（第三十二条）", "Public-interest override (Art. 32)"],
         "RecordOverrideLetter" => l["书面告知第三方", "Third party told in writing"],
         _ when activity.StartsWith("ConsultationDeadlineReached:", StringComparison.Ordinal) => l["征求意见期限到达：", "Consultation deadline: "] + activity["ConsultationDeadlineReached:".Length..],
+        "SupervisionReminder" => l["督办提醒", "Follow-up reminder"],
+        "ReassignHandler" => l["改派承办人", "Handler reassigned"],
         _ when activity.StartsWith("DeadlineReached:", StringComparison.Ordinal) => l["期限到达：", "Deadline reached: "] + activity["DeadlineReached:".Length..],
         _ => activity,
     };

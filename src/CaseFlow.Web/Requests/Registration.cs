@@ -95,25 +95,8 @@ public sealed record RegistrationInput
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>Text similarity that works for Chinese: Jaccard similarity of character bigrams (no word segmentation).</summary>
+/// <summary>Text similarity that works for Chinese: see <see cref="Domain.Supervision.TextSimilarity"/>.</summary>
 public static class Similarity
 {
-    public static double Of(string a, string b)
-    {
-        var x = Bigrams(a);
-        var y = Bigrams(b);
-        if (x.Count == 0 || y.Count == 0)
-            return 0;
-        var common = x.Count(y.Contains);
-        return (double)common / (x.Count + y.Count - common);
-    }
-
-    private static HashSet<string> Bigrams(string text)
-    {
-        var chars = text.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c)).ToArray();
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < chars.Length; i++)
-            set.Add(new string(chars, i, 2));
-        return set;
-    }
+    public static double Of(string a, string b) => Domain.Supervision.TextSimilarity.Of(a, b);
 }

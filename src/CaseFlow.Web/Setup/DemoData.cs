@@ -141,6 +141,14 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
             Participants = ["li.na"], Question = "发放名册含有个人信息，是否应当区分处理后公开（第十五条、第三十七条）？", SentOn = today,
             DueOn = today.PlusDays(7),
         });
+        // A burst of similar applications from several applicants: the supervisor's early warning (Art. 44, issue 7).
+        foreach (var (name, text, n) in new[]
+        {
+            ("何平", "申请公开城东片区征收补偿安置方案及补偿标准。", 13),
+            ("郭芳", "请公开城东片区的征收补偿安置方案和补偿标准", 14),
+            ("罗军", "申请公开：城东片区征收补偿安置方案、补偿标准。", 15),
+        })
+            yield return c => c.SendAsync(Register(Guid.NewGuid(), name, "NaturalPerson", "Online", text, Ago(1), "zhang.wei", n));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -99,6 +99,14 @@ public sealed record DecideExtension : IRequestCommand
     public required LocalDate DecidedOn { get; init; }
 }
 
+/// <summary>督办 (issue 7): a supervisor hands an open request to another handler; the state and the clock are unchanged.</summary>
+public sealed record ReassignHandler : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required string Handler { get; init; }
+}
+
 /// <summary>收费通知 (Art. 42; 国办函〔2020〕109号): served within the reply period.</summary>
 public sealed record IssueFeeNotice : IRequestCommand
 {

@@ -27,6 +27,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
         Event(() => RecordPayment, e => ById(e));
         Event(() => ServeReply, e => ById(e));
         Event(() => WithdrawRequest, e => ById(e));
+        Event(() => ReassignHandler, e => ById(e));
         Event(() => DeadlineReached, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
         Event(() => RecomputeDeadlines, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
 
@@ -183,6 +184,11 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                 .RecomputeDeadlines());
 
         During(OpenStates,
+            // 督办: the supervisor hands the request to another handler; nothing else changes.
+            When(ReassignHandler)
+                .Guard(Rules.Reassignment, then => then
+                    .Then(x => x.Saga.Handler = x.Message.Handler.Trim())
+                    .Accept()),
             // 撤回申请: counted in 三(六)3.
             When(WithdrawRequest)
                 .Guard(Rules.Withdrawal, then => then
@@ -247,6 +253,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
     public Event<RecordPayment> RecordPayment { get; private set; } = null!;
     public Event<ServeReply> ServeReply { get; private set; } = null!;
     public Event<WithdrawRequest> WithdrawRequest { get; private set; } = null!;
+    public Event<ReassignHandler> ReassignHandler { get; private set; } = null!;
     public Event<DeadlineReached> DeadlineReached { get; private set; } = null!;
     public Event<RecomputeDeadlines> RecomputeDeadlines { get; private set; } = null!;
 

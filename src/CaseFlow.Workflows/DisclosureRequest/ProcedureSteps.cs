@@ -149,6 +149,7 @@ public static class CommandNames
         nameof(RecordPayment) => "登记缴费",
         nameof(ServeReply) => "答复",
         nameof(WithdrawRequest) => "撤回",
+        nameof(ReassignHandler) => "改派承办人",
         _ => command,
     };
 }

@@ -145,6 +145,15 @@ public static class Rules
         return null;
     }
 
+    public static Refusal? Reassignment(DisclosureRequestState r, ReassignHandler c, LocalDate today)
+    {
+        if (string.IsNullOrWhiteSpace(c.Handler) || c.Handler.Trim().Length > 100)
+            return Refuse("须指定新的承办人（不超过100个字）。", "Name the new handler (at most 100 characters).");
+        if (c.Handler.Trim() == r.Handler)
+            return Refuse("新的承办人与当前承办人相同。", "The new handler is the current handler.");
+        return null;
+    }
+
     public static Refusal? FeeNotice(DisclosureRequestState r, IssueFeeNotice c, LocalDate today)
     {
         if (r.Fee is not null)

@@ -48,6 +48,7 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
         sagaConfigurator.Message<RecordOverrideLetter>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RequestExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<DecideExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<ReassignHandler>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<IssueFeeNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RecordPayment>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<ServeReply>(x => x.UsePartitioner(partition, m => m.Message.RequestId));

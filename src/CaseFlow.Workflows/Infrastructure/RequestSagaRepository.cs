@@ -158,6 +158,7 @@ public static class SagaJson
         Outcome = (int?)s.Outcome,
         CloseReason = (int?)s.CloseReason,
         ClosedOn = s.ClosedOn,
+        ExtensionDays = s.Extension is { Approved: true } e ? e.ApprovedDays : 0,
         CalendarVersion = s.CalendarVersion,
         RegisteredAt = s.RegisteredAt,
         UpdatedAt = updatedAt,

@@ -25,7 +25,15 @@ public sealed class SqlServerStatementsParse
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string) && LooksLikeSql((string)f.GetRawConstantValue()!));
         foreach (var field in shared)
-            data.Add($"{field.DeclaringType!.Name}.{field.Name}", (string)field.GetRawConstantValue()!);
+        {
+            var sql = (string)field.GetRawConstantValue()!;
+            data.Add($"{field.DeclaringType!.Name}.{field.Name}", sql);
+            // The supervisor's statements run scoped to one agency (Supervision.Scope) and, when ordered, paged.
+            if (sql.Contains("agency*/", StringComparison.Ordinal))
+                data.Add($"{field.DeclaringType!.Name}.{field.Name} for one agency", CaseFlow.Persistence.Supervision.Scope.To(sql, "a1"));
+            if (field.DeclaringType!.Namespace == typeof(CaseFlow.Persistence.Supervision.Dashboard).Namespace && sql.Contains("ORDER BY", StringComparison.Ordinal))
+                data.Add($"{field.DeclaringType!.Name}.{field.Name} paged", CaseFlow.Persistence.Supervision.Scope.To(sql, "a1") + dialect.Page);
+        }
         return data;
     }
 

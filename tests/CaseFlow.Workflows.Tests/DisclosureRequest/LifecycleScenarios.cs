@@ -302,6 +302,25 @@ public abstract class LifecycleScenarios
     }
 
     [Fact]
+    public async Task A_supervisor_reassigns_an_open_request_and_nothing_else_moves()
+    {
+        await using var host = await StartAsync(27.September(2024));
+        var request = A.Request(received: 27.September(2024));
+        await host.SendAsync(request);
+        var before = await host.RequestAsync(request.RequestId);
+
+        var reassigned = await host.SendAsync(new ReassignHandler { RequestId = request.RequestId, Actor = A.Head, Handler = "王五" });
+        var again = await host.SendAsync(new ReassignHandler { RequestId = request.RequestId, Actor = A.Head, Handler = "王五" });
+
+        Assert.True(reassigned.Accepted, reassigned.Reason);
+        Assert.False(again.Accepted);
+        var r = await host.RequestAsync(request.RequestId);
+        Assert.Equal("王五", r.Handler);
+        Assert.Equal((before.CurrentState, before.ReplyDueOn), (r.CurrentState, r.ReplyDueOn));
+        Assert.Equal(["RegisterRequest", "ReassignHandler"], (await host.AuditAsync(request.RequestId)).Select(a => a.Activity));
+    }
+
+    [Fact]
     public async Task The_reply_due_date_passing_flags_the_request_overdue_and_it_stays_open()
     {
         await using var host = await StartAsync(27.September(2024));

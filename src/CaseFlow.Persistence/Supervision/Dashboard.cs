@@ -1,0 +1,146 @@
+using System.Data.Common;
+using CaseFlow.Persistence.Dialects;
+using Dapper;
+using NodaTime;
+
+namespace CaseFlow.Persistence.Supervision;
+
+/// <summary>Replies served in a period by one handler of one agency, and how many of them on time.</summary>
+public sealed record TimelinessRow
+{
+    public string AgencyCode { get; init; } = "";
+    public string? Handler { get; init; }
+    public long Replied { get; init; }
+    /// <summary>Served by the reply due date, an approved extension included (Art. 33).</summary>
+    public long OnTime { get; init; }
+    /// <summary>Served within the statutory 20 working days with no extension (Art. 33 ¶1).</summary>
+    public long OnTimeWithoutExtension { get; init; }
+    public long Extended { get; init; }
+}
+
+/// <summary>Replies served on one day by one handler of one agency: the dashboard reads its month, year and trend from
+/// one scan of these.</summary>
+public sealed record TimelinessCell
+{
+    public string AgencyCode { get; init; } = "";
+    public string? Handler { get; init; }
+    public LocalDate ClosedOn { get; init; }
+    public long Replied { get; init; }
+    public long OnTime { get; init; }
+    public long OnTimeWithoutExtension { get; init; }
+    public long Extended { get; init; }
+}
+
+/// <summary>Open requests of one agency by working days left to the reply due date.</summary>
+public sealed record OpenByDaysLeft
+{
+    public long Overdue { get; init; }
+    public long ZeroToTwo { get; init; }
+    public long ThreeToFive { get; init; }
+    public long SixOrMore { get; init; }
+    /// <summary>Receipt not yet confirmed (Art. 31): no due date yet.</summary>
+    public long NotYetDue { get; init; }
+    public long Total => Overdue + ZeroToTwo + ThreeToFive + SixOrMore + NotYetDue;
+}
+
+public sealed record OldRequest
+{
+    public string Id { get; init; } = "";
+    public string AgencyCode { get; init; } = "";
+    public string TrackingNumber { get; init; } = "";
+    public string State { get; init; } = "";
+    public string? Handler { get; init; }
+    public LocalDate ReceivedOn { get; init; }
+    public LocalDate? ReplyDueOn { get; init; }
+}
+
+/// <summary>The supervisor's dashboard: every query reads one covering index range (ADR 0002), so its cost follows the
+/// period and the agency asked for, not the size of the table.</summary>
+public static class Dashboard
+{
+    /// <summary>The timeliness counts per agency, handler and day of service: one range scan of the covering index serves
+    /// the month, the year and the 12-month trend of the dashboard. A reply (close reason 1, Art. 36–39) is on time when
+    /// served on or before the reply due date as extended (Art. 33); on time without extension when also no extension
+    /// was approved. Reads ix_requests_timeliness (one agency) or ix_requests_closed_timeliness (all agencies).</summary>
+    public const string SelectTimelinessCells = """
+        SELECT agency_code AS AgencyCode, handler AS Handler, closed_on AS ClosedOn, COUNT(*) AS Replied,
+               COALESCE(SUM(CASE WHEN closed_on <= reply_due_on THEN 1 ELSE 0 END), 0) AS OnTime,
+               COALESCE(SUM(CASE WHEN closed_on <= reply_due_on AND extension_days = 0 THEN 1 ELSE 0 END), 0) AS OnTimeWithoutExtension,
+               COALESCE(SUM(CASE WHEN extension_days > 0 THEN 1 ELSE 0 END), 0) AS Extended
+        FROM requests
+        WHERE closed_on >= @From AND closed_on <= @To AND close_reason = 1 /*agency*/
+        GROUP BY agency_code, handler, closed_on
+        """;
+
+    /// <summary>Open requests of an agency by reply due date: before today is overdue; the bounds are the last dates with at
+    /// most 2 and 5 working days left on the agency's calendar (computed by the statutory clock, passed in). Reads
+    /// ix_requests_open_due.</summary>
+    public const string SelectOpenByDaysLeft = """
+        SELECT COALESCE(SUM(CASE WHEN reply_due_on < @Today THEN 1 ELSE 0 END), 0) AS Overdue,
+               COALESCE(SUM(CASE WHEN reply_due_on >= @Today AND reply_due_on <= @TwoLeft THEN 1 ELSE 0 END), 0) AS ZeroToTwo,
+               COALESCE(SUM(CASE WHEN reply_due_on > @TwoLeft AND reply_due_on <= @FiveLeft THEN 1 ELSE 0 END), 0) AS ThreeToFive,
+               COALESCE(SUM(CASE WHEN reply_due_on > @FiveLeft THEN 1 ELSE 0 END), 0) AS SixOrMore,
+               COALESCE(SUM(CASE WHEN reply_due_on IS NULL THEN 1 ELSE 0 END), 0) AS NotYetDue
+        FROM requests
+        WHERE agency_code = @AgencyCode AND closed_on IS NULL
+        """;
+
+    /// <summary>The open requests received longest ago. Reads ix_requests_open_received (one agency) or
+    /// ix_requests_report_open (all agencies).</summary>
+    public const string SelectOldestOpen = """
+        SELECT id AS Id, agency_code AS AgencyCode, tracking_number AS TrackingNumber, state AS State, handler AS Handler,
+               received_on AS ReceivedOn, reply_due_on AS ReplyDueOn
+        FROM requests
+        WHERE closed_on IS NULL AND received_on IS NOT NULL /*agency*/
+        ORDER BY received_on
+        """;
+
+    /// <summary>The state history of the requests closed in a period, for the time spent per stage.</summary>
+    public const string SelectStateHistory = """
+        SELECT a.request_id AS RequestId, a.occurred_at AS At, a.to_state AS State
+        FROM audit_entries a JOIN requests r ON r.id = a.request_id
+        WHERE r.closed_on >= @From AND r.closed_on <= @To /*r.agency*/
+        ORDER BY a.request_id, a.id
+        """;
+
+    public static async Task<IReadOnlyList<TimelinessCell>> TimelinessCellsAsync(DbConnection connection, string? agencyCode, LocalDate from, LocalDate to) =>
+        (await connection.QueryAsync<TimelinessCell>(Scope.To(SelectTimelinessCells, agencyCode), new { AgencyCode = agencyCode, From = from, To = to })).ToList();
+
+    /// <summary>The cells of a period summed per agency and handler.</summary>
+    public static IReadOnlyList<TimelinessRow> Sum(IEnumerable<TimelinessCell> cells, LocalDate from, LocalDate to) =>
+        cells.Where(c => c.ClosedOn >= from && c.ClosedOn <= to)
+            .GroupBy(c => (c.AgencyCode, c.Handler))
+            .Select(g => new TimelinessRow
+            {
+                AgencyCode = g.Key.AgencyCode, Handler = g.Key.Handler, Replied = g.Sum(c => c.Replied), OnTime = g.Sum(c => c.OnTime),
+                OnTimeWithoutExtension = g.Sum(c => c.OnTimeWithoutExtension), Extended = g.Sum(c => c.Extended),
+            }).ToList();
+
+    public static Task<OpenByDaysLeft> OpenByDaysLeftAsync(DbConnection connection, string agencyCode, LocalDate today, LocalDate twoLeft, LocalDate fiveLeft) =>
+        connection.QuerySingleAsync<OpenByDaysLeft>(SelectOpenByDaysLeft, new { AgencyCode = agencyCode, Today = today, TwoLeft = twoLeft, FiveLeft = fiveLeft });
+
+    public static async Task<IReadOnlyList<OldRequest>> OldestOpenAsync(DbConnection connection, ISqlDialect dialect, string? agencyCode, int count = 10) =>
+        (await connection.QueryAsync<OldRequest>(Scope.To(SelectOldestOpen, agencyCode) + dialect.Page, new { AgencyCode = agencyCode, Skip = 0, Take = count })).ToList();
+
+    public static async Task<IReadOnlyList<(string RequestId, Instant At, string State)>> StateHistoryAsync(DbConnection connection, string? agencyCode, LocalDate from, LocalDate to) =>
+        (await connection.QueryAsync<HistoryRow>(Scope.To(SelectStateHistory, agencyCode), new { AgencyCode = agencyCode, From = from, To = to }))
+            .Select(r => (r.RequestId, r.At, r.State)).ToList();
+
+    private sealed record HistoryRow
+    {
+        public string RequestId { get; init; } = "";
+        public Instant At { get; init; }
+        public string State { get; init; } = "";
+    }
+}
+
+/// <summary>One agency or all: the marker <c>/*agency*/</c> in a statement becomes <c>AND agency_code = @AgencyCode</c> or
+/// nothing. Two plain statements rather than <c>@AgencyCode IS NULL OR …</c>, which would hide the index from the planner
+/// (and leave PostgreSQL unable to type a null parameter).</summary>
+public static class Scope
+{
+    public static string To(string sql, string? agencyCode) => agencyCode is null
+        ? sql.Replace("/*agency*/", "", StringComparison.Ordinal).Replace("/*r.agency*/", "", StringComparison.Ordinal)
+        : sql.Replace("/*agency*/", "AND agency_code = @AgencyCode", StringComparison.Ordinal)
+            .Replace("/*r.agency*/", "AND r.agency_code = @AgencyCode", StringComparison.Ordinal);
+}

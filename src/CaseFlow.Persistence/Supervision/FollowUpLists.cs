@@ -1,0 +1,133 @@
+using System.Data.Common;
+using CaseFlow.Persistence.Audit;
+using CaseFlow.Persistence.Requests;
+using Dapper;
+using NodaTime;
+
+namespace CaseFlow.Persistence.Supervision;
+
+/// <summary>The 督办 lists.</summary>
+public enum FollowUpList
+{
+    /// <summary>Open, reply due from today to the end of the agency's warning lead.</summary>
+    DueSoon = 1,
+    /// <summary>Open and past the reply due date (Art. 33).</summary>
+    Overdue = 2,
+    /// <summary>Replied in the year after the reply due date.</summary>
+    RepliedLate = 3,
+}
+
+/// <summary>An in-app reminder from a supervisor to the handler of a request (督办提醒).</summary>
+public sealed record Reminder
+{
+    public long Id { get; init; }
+    public required string RequestId { get; init; }
+    public required string AgencyCode { get; init; }
+    public required string Handler { get; init; }
+    public required string Message { get; init; }
+    public required string SentBy { get; init; }
+    public required Instant SentAt { get; init; }
+    public string? TrackingNumber { get; init; }
+}
+
+/// <summary>The 督办 lists of one agency, most urgent first, and the supervisor's bulk reminder.</summary>
+public static class FollowUpLists
+{
+    public const int MaxRows = 100_000;
+
+    /// <summary>Open requests due between @Today and @Until (the warning lead's last day). Reads ix_requests_open_due.</summary>
+    public const string SelectDueSoon = $"""
+        SELECT {RequestList.Columns} FROM requests
+        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND reply_due_on >= @Today AND reply_due_on <= @Until
+        ORDER BY reply_due_on, tracking_number
+        """;
+
+    /// <summary>Open requests whose reply due date has passed (Art. 33). Reads ix_requests_open_due.</summary>
+    public const string SelectOverdue = $"""
+        SELECT {RequestList.Columns} FROM requests
+        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND reply_due_on < @Today
+        ORDER BY reply_due_on, tracking_number
+        """;
+
+    /// <summary>Replies served in the period after the reply due date. Reads ix_requests_timeliness.</summary>
+    public const string SelectRepliedLate = $"""
+        SELECT {RequestList.Columns} FROM requests
+        WHERE agency_code = @AgencyCode AND closed_on >= @From AND closed_on <= @To AND close_reason = 1 AND closed_on > reply_due_on
+        ORDER BY closed_on DESC, tracking_number
+        """;
+
+    public static async Task<IReadOnlyList<RequestListItem>> QueryAsync(DbConnection connection, string dialectPage, FollowUpList list, string agencyCode,
+        LocalDate today, LocalDate until, LocalDate from, LocalDate to, int take = MaxRows)
+    {
+        var sql = list switch
+        {
+            FollowUpList.DueSoon => SelectDueSoon,
+            FollowUpList.Overdue => SelectOverdue,
+            _ => SelectRepliedLate,
+        };
+        return (await connection.QueryAsync<RequestListItem>(sql + dialectPage,
+            new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to, Skip = 0, Take = take })).ToList();
+    }
+
+    public const string SelectForReminder = "SELECT id AS Id, agency_code AS AgencyCode, state AS State, handler AS Handler, tracking_number AS TrackingNumber FROM requests WHERE id = @Id";
+
+    public const string InsertReminder = """
+        INSERT INTO reminders (request_id, agency_code, handler, message, sent_by, sent_at)
+        VALUES (@RequestId, @AgencyCode, @Handler, @Message, @SentBy, @SentAt)
+        """;
+
+    /// <summary>A handler's reminders, newest first. Reads ix_reminders_handler.</summary>
+    public const string SelectRemindersFor = """
+        SELECT m.id AS Id, m.request_id AS RequestId, m.agency_code AS AgencyCode, m.handler AS Handler, m.message AS Message,
+               m.sent_by AS SentBy, m.sent_at AS SentAt, r.tracking_number AS TrackingNumber
+        FROM reminders m LEFT JOIN requests r ON r.id = m.request_id
+        WHERE m.agency_code = @AgencyCode AND m.handler = @Handler
+        ORDER BY m.sent_at DESC
+        """;
+
+    private sealed record Target
+    {
+        public string Id { get; init; } = "";
+        public string AgencyCode { get; init; } = "";
+        public string State { get; init; } = "";
+        public string? Handler { get; init; }
+        public string TrackingNumber { get; init; } = "";
+    }
+
+    /// <summary>Sends a reminder to the handler of each request and appends one audit entry per request, all in one
+    /// transaction. Returns the tracking numbers reminded, or null (nothing written) when a request is not one of
+    /// <paramref name="agencyCodes"/>' or has no handler.</summary>
+    public static async Task<IReadOnlyList<string>?> RemindAsync(Database database, IReadOnlyCollection<Guid> requestIds,
+        IReadOnlySet<string> agencyCodes, string message, string sentBy, Instant sentAt)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        var session = new DbSession(connection, transaction, database.Dialect);
+        var reminded = new List<string>();
+        foreach (var id in requestIds.Distinct())
+        {
+            var target = await connection.QuerySingleOrDefaultAsync<Target>(SelectForReminder, new { Id = id.ToString() }, transaction);
+            if (target is null || !agencyCodes.Contains(target.AgencyCode) || target.Handler is null)
+                return null;
+            await connection.ExecuteAsync(InsertReminder, new
+            {
+                RequestId = target.Id, target.AgencyCode, target.Handler, Message = message, SentBy = sentBy, SentAt = sentAt,
+            }, transaction);
+            await AuditTrail.AppendAsync(session, new AuditEntry
+            {
+                RequestId = target.Id, MessageId = Guid.NewGuid().ToString(), OccurredAt = sentAt, Actor = sentBy,
+                Activity = "SupervisionReminder", FromState = target.State, ToState = target.State,
+                Changes = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["reminder"] = new { before = (string?)null, after = new { handler = target.Handler, message } },
+                }),
+            });
+            reminded.Add(target.TrackingNumber);
+        }
+        await transaction.CommitAsync();
+        return reminded;
+    }
+
+    public static async Task<IReadOnlyList<Reminder>> RemindersForAsync(DbConnection connection, string agencyCode, string handler) =>
+        (await connection.QueryAsync<Reminder>(SelectRemindersFor, new { AgencyCode = agencyCode, Handler = handler })).ToList();
+}

@@ -1,0 +1,174 @@
+using CaseFlow.Domain.Reporting;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Reporting;
+using CaseFlow.Persistence.Supervision;
+using CaseFlow.Web.Infrastructure;
+using CaseFlow.Web.Security;
+using CaseFlow.Web.Supervision;
+using CaseFlow.Workflows.DisclosureRequest;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using NodaTime.Text;
+using ChallengeResult = CaseFlow.Domain.Reporting.ChallengeResult;
+
+namespace CaseFlow.Web.Pages.Supervision;
+
+/// <summary>政府信息公开工作年度报告 (Art. 49–50): tables 三 and 四 for a year and an agency (or all agencies for the platform
+/// supervisor), laid out as the national format, exported as .xlsx and CSV; the year locked once published (a locked
+/// year is served from its snapshot, and a difference with the data is shown, never applied silently); the
+/// reconsiderations and lawsuits of table 四 recorded against a reply.</summary>
+public sealed class ReportModel(Database database, IClock clock, Lang lang) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Year { get; set; }
+    [BindProperty] public ChallengeInput Filing { get; set; } = new();
+
+    public SupervisionScope Scope { get; private set; } = null!;
+    public int ReportYear { get; private set; }
+    public ServedReport Served { get; private set; } = null!;
+    public List<string> Errors { get; } = [];
+    public string? Message { get; private set; }
+
+    /// <summary>A reconsideration or lawsuit against a reply, as typed (table 四).</summary>
+    public sealed record ChallengeInput
+    {
+        public string? TrackingNumber { get; set; }
+        /// <summary>reconsideration | litigation</summary>
+        public string? Kind { get; set; }
+        public bool AfterReconsideration { get; set; }
+        public string? FiledOn { get; set; }
+        /// <summary>upheld | corrected | other | pending</summary>
+        public string? Result { get; set; }
+        public string? DecidedOn { get; set; }
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Scope = await SupervisionScope.ResolveAsync(database, User, Agency);
+        if (!Scope.Found)
+            return false;
+        var today = ChinaTime.Today(clock);
+        ReportYear = today.Year - 1;
+        if (!string.IsNullOrWhiteSpace(Year))
+        {
+            if (int.TryParse(Year, out var y) && y >= 2019 && y <= today.Year)
+                ReportYear = y;
+            else
+                Errors.Add(lang[$"「年度」须为2019至{today.Year}之间的年份。", $"Year must be between 2019 and {today.Year}."]);
+        }
+        Served = await ReportStore.ServeAsync(database, ReportYear, Scope.AgencyCode);
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string? done)
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        Message = done switch
+        {
+            "locked" => lang[$"{ReportYear}年度报告已锁定。", $"The {ReportYear} report is locked."],
+            "challenge" => lang["已登记行政复议/行政诉讼。", "Challenge recorded."],
+            _ => null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(string format)
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        if (format is not ("csv" or "xlsx"))
+            return BadRequest(lang["「format」须为 csv 或 xlsx。", "format must be csv or xlsx."]);
+        var sheet = ReportLayout.Sheet(Served.Served);
+        var name = $"annual-report-{ReportYear}-{Scope.AgencyCode ?? "all"}";
+        return format == "xlsx"
+            ? File(SheetExport.Xlsx(sheet), SheetExport.XlsxType, name + ".xlsx")
+            : File(SheetExport.Csv(sheet), SheetExport.CsvType, name + ".csv");
+    }
+
+    public async Task<IActionResult> OnPostLockAsync()
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        // Art. 49: each agency publishes (and so locks) its own report.
+        if (Scope.AgencyCode != User.AgencyCode())
+        {
+            Errors.Add(lang["只能锁定本机关的年度报告。", "Only your own agency's report can be locked."]);
+            return Page();
+        }
+        if (Errors.Count > 0)
+            return Page();
+        var (_, refusal, broken) = await ReportStore.LockAsync(database, Scope.AgencyCode!, ReportYear, User.Actor(), clock);
+        if (refusal is LockRefusal.AlreadyLocked)
+            Errors.Add(lang[$"{ReportYear}年度报告已于此前锁定，不能再次锁定。", $"The {ReportYear} report is already locked."]);
+        else if (refusal is LockRefusal.BreaksTheFormat)
+            Errors.Add(lang["报告不符合算术规则，不能锁定：", "The report breaks the format and cannot be locked: "] + string.Join("；", broken));
+        if (Errors.Count > 0)
+        {
+            Served = await ReportStore.ServeAsync(database, ReportYear, Scope.AgencyCode);
+            return Page();
+        }
+        return Redirect(Url.Page("/Supervision/Report", new { agency = Agency, year = ReportYear, done = "locked" })!);
+    }
+
+    public async Task<IActionResult> OnPostChallengeAsync()
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        if (Scope.AgencyCode != User.AgencyCode())
+        {
+            Errors.Add(lang["只能登记本机关的行政复议、行政诉讼。", "Only your own agency's challenges can be recorded."]);
+            return Page();
+        }
+        var today = ChinaTime.Today(clock);
+        var c = Filing;
+        await using var connection = await database.OpenAsync();
+        if (string.IsNullOrWhiteSpace(c.TrackingNumber))
+            Errors.Add(lang["请填写「受理编号」。", "Tracking number is required."]);
+        else if (!await SupervisionReads.TrackingNumberExistsAsync(connection, Scope.AgencyCode!, c.TrackingNumber.Trim()))
+            Errors.Add(lang["「受理编号」不是本机关的申请。", "Tracking number is not a request of this agency."]);
+        ChallengeKind? kind = c.Kind switch { "reconsideration" => ChallengeKind.Reconsideration, "litigation" => ChallengeKind.Litigation, _ => null };
+        if (kind is null)
+            Errors.Add(lang["请选择「类型」（行政复议或行政诉讼）。", "Choose the kind (reconsideration or litigation)."]);
+        ChallengeResult? result = c.Result switch
+        {
+            "upheld" => ChallengeResult.Upheld, "corrected" => ChallengeResult.Corrected, "other" => ChallengeResult.Other, "pending" => ChallengeResult.Pending, _ => null,
+        };
+        if (result is null)
+            Errors.Add(lang["请选择「结果」。", "Choose the result."]);
+        var filed = ParseDate(c.FiledOn, "提起日期", "Filed on", required: true);
+        var decided = ParseDate(c.DecidedOn, "审结日期", "Decided on", required: false);
+        if (filed is { } f && f > today)
+            Errors.Add(lang["「提起日期」不能晚于今天。", "Filed on cannot be in the future."]);
+        if (decided is { } d && (d > today || (filed is { } f2 && d < f2)))
+            Errors.Add(lang["「审结日期」须在提起日期与今天之间。", "Decided on must be between the filing date and today."]);
+        if (result is not null and not ChallengeResult.Pending && decided is null && !string.IsNullOrWhiteSpace(c.FiledOn))
+            Errors.Add(lang["已审结的须填写「审结日期」。", "Decided on is required once decided."]);
+        if (result is ChallengeResult.Pending && decided is not null)
+            Errors.Add(lang["尚未审结的不能填写「审结日期」。", "A pending challenge has no decision date."]);
+        if (Errors.Count > 0)
+            return Page();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        await ReportStore.AddChallengeAsync(new DbSession(connection, transaction, database.Dialect), Scope.AgencyCode!, c.TrackingNumber!.Trim(),
+            new Domain.Reporting.Challenge(kind!.Value, kind == ChallengeKind.Litigation && c.AfterReconsideration, filed!.Value, result!.Value, decided),
+            clock.GetCurrentInstant());
+        await transaction.CommitAsync();
+        return Redirect(Url.Page("/Supervision/Report", new { agency = Agency, year = filed!.Value.Year, done = "challenge" })!);
+
+        LocalDate? ParseDate(string? text, string zh, string en, bool required)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (required)
+                    Errors.Add(lang[$"请填写「{zh}」。", $"{en} is required."]);
+                return null;
+            }
+            var parsed = LocalDatePattern.Iso.Parse(text.Trim());
+            if (parsed.Success)
+                return parsed.Value;
+            Errors.Add(lang[$"「{zh}」不是有效日期。", $"{en} is not a valid date."]);
+            return null;
+        }
+    }
+}

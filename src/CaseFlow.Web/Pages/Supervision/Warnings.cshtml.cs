@@ -1,0 +1,68 @@
+using CaseFlow.Domain.Supervision;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Supervision;
+using CaseFlow.Web.Supervision;
+using CaseFlow.Workflows.DisclosureRequest;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace CaseFlow.Web.Pages.Supervision;
+
+/// <summary>预警 (Art. 35, Art. 44): high-frequency applicants, many applicants asking for similar information, and
+/// large-volume requests, over the requests registered in the look-back period; thresholds from the settings section
+/// <c>EarlyWarning</c> (<see cref="EarlyWarningSettings"/>).</summary>
+public sealed class WarningsModel(Database database, IClock clock, IConfiguration configuration) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
+
+    public SupervisionScope Scope { get; private set; } = null!;
+    public EarlyWarningSettings Settings { get; private set; } = new();
+    public LocalDate Today { get; private set; }
+    public IReadOnlyList<(string AgencyCode, Warning Warning)> Warnings { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Scope = await SupervisionScope.ResolveAsync(database, User, Agency);
+        if (!Scope.Found)
+            return NotFound();
+        Settings = Read(configuration, Scope.AgencyCode);
+        Today = ChinaTime.Today(clock);
+        var warnings = new List<(string, Warning)>();
+        await using var connection = await database.OpenAsync();
+        foreach (var agency in Scope.Agencies)
+        {
+            var settings = Read(configuration, agency.Code);
+            var since = Today.PlusDays(-settings.LookBackDays).AtStartOfDayInZone(ChinaTime.Zone).ToInstant();
+            var recent = await SupervisionReads.RegisteredSinceAsync(connection, agency.Code, since);
+            var candidates = recent.Select(r => new WarningCandidate(r.Id, r.TrackingNumber, r.ApplicantName, r.Description,
+                r.RegisteredAt.InZone(ChinaTime.Zone).Date)).ToList();
+            warnings.AddRange(EarlyWarning.Detect(candidates, Today, settings).Select(w => (agency.Code, w)));
+        }
+        Warnings = warnings;
+        return Page();
+    }
+
+    /// <summary>The <c>EarlyWarning</c> settings, each named with its unit, overridden for one agency by
+    /// <c>EarlyWarning:Agencies:&lt;code&gt;</c>; anything missing or out of range keeps the value before it.</summary>
+    public static EarlyWarningSettings Read(IConfiguration configuration, string? agencyCode = null)
+    {
+        var settings = Apply(new EarlyWarningSettings(), configuration.GetSection("EarlyWarning"));
+        return agencyCode is null ? settings : Apply(settings, configuration.GetSection($"EarlyWarning:Agencies:{agencyCode}"));
+    }
+
+    private static EarlyWarningSettings Apply(EarlyWarningSettings s, IConfigurationSection section)
+    {
+        int Int(string key, int fallback) => section.GetValue<int?>(key) is { } v && v > 0 ? v : fallback;
+        return s with
+        {
+            FrequentApplicantMaxRequests = Int(nameof(s.FrequentApplicantMaxRequests), s.FrequentApplicantMaxRequests),
+            FrequentApplicantPeriodDays = Int(nameof(s.FrequentApplicantPeriodDays), s.FrequentApplicantPeriodDays),
+            SimilarApplicantsAtLeast = Int(nameof(s.SimilarApplicantsAtLeast), s.SimilarApplicantsAtLeast),
+            SimilarityThreshold = section.GetValue<double?>(nameof(s.SimilarityThreshold)) is { } t && t is > 0 and <= 1 ? t : s.SimilarityThreshold,
+            SimilarPeriodDays = Int(nameof(s.SimilarPeriodDays), s.SimilarPeriodDays),
+            LargeVolumeYearsSpanned = Int(nameof(s.LargeVolumeYearsSpanned), s.LargeVolumeYearsSpanned),
+            LargeVolumePages = Int(nameof(s.LargeVolumePages), s.LargeVolumePages),
+        };
+    }
+}

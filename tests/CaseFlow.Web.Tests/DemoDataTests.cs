@@ -1,0 +1,27 @@
+using CaseFlow.Web.Setup;
+
+namespace CaseFlow.Web.Tests;
+
+/// <summary>The demo (<c>--demo</c>) gives the supervisor wang.fang something to supervise.</summary>
+public sealed class DemoDataTests : IAsyncLifetime
+{
+    private readonly WebApp _app = new() { Demo = true };
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_demo_supervisor_sees_a_pending_extension_and_early_warnings()
+    {
+        var wangFang = await _app.SignedInAsync("wang.fang", DemoData.DefaultPassword);
+
+        var extensions = await wangFang.GetStringAsync("/Supervision/Extensions");
+        var warnings = await wangFang.GetStringAsync("/Supervision/Warnings");
+
+        Assert.Contains("所需信息跨越七个年度，需多个乡镇检索汇总。", extensions);
+        Assert.Contains("群体性申请", warnings);
+        Assert.Contains("城东片区", warnings);
+        Assert.Contains("大批量申请", warnings);
+    }
+}

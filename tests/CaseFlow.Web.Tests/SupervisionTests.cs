@@ -1,0 +1,363 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CaseFlow.Persistence;
+using CaseFlow.Persistence.Reporting;
+using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Security;
+using CaseFlow.Web.Setup;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseFlow.Web.Tests;
+
+/// <summary>The supervisor's pages on the real app: each page's happy path, its validation messages, and another
+/// agency's data not found. Which roles reach the pages at all is in <see cref="AuthorisationTests"/>.</summary>
+[Collection(nameof(WebCollection))]
+public sealed class SupervisionTests(WebApp app)
+{
+    private Task<HttpClient> SupervisorAsync() => app.AsRoleAsync(Roles.Supervisor);
+
+    private async Task<(string Id, string TrackingNumber)> RegisterAsync(string name, string description)
+    {
+        var created = await app.WithApiKey().RegisterAsync(Seed.Registration(name, description));
+        return (created.GetProperty("id").GetString()!, created.GetProperty("trackingNumber").GetString()!);
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_rates_the_trend_chart_and_the_open_requests_by_days_left()
+    {
+        await RegisterAsync("看板测试", "申请公开看板测试文件。");
+        var html = await (await SupervisorAsync()).GetStringAsync("/Supervision");
+
+        Assert.Contains("本月按时答复率", html);
+        Assert.Contains("未经延期按时答复", html);
+        Assert.Contains("<svg class=\"chart\"", html);
+        Assert.Contains("id=\"open-by-days-left\"", html);
+        Assert.Contains("测试机关a1", html);
+        Assert.Contains("id=\"oldest\"", html);
+    }
+
+    [Fact]
+    public async Task A_reply_served_today_counts_as_on_time_and_its_stages_are_timed()
+    {
+        var (id, _) = await RegisterAsync("按时测试", "申请公开按时答复测试文件。");
+        var replied = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/reply",
+            new { outcome = 102, reasons = "予以公开。", legalBasis = "《中华人民共和国政府信息公开条例》第三十六条第二项" });
+        Assert.Equal(HttpStatusCode.OK, replied.StatusCode);
+
+        var html = await (await SupervisorAsync()).GetStringAsync("/Supervision");
+
+        // Every reply the web tests serve is served on the day of receipt, well before its due date.
+        Assert.Contains("id=\"rate-month\">100.0%", html);
+        Assert.Contains("<td>api:portal</td>", html);
+        var stages = html[html.IndexOf("id=\"stages\"", StringComparison.Ordinal)..];
+        Assert.Contains("办理中", stages);
+    }
+
+    [Theory]
+    [InlineData("/Supervision?agency=a2")]
+    [InlineData("/Supervision/FollowUp?agency=a2")]
+    [InlineData("/Supervision/Extensions?agency=a2")]
+    [InlineData("/Supervision/Warnings?agency=a2")]
+    [InlineData("/Supervision/Report?agency=a2")]
+    [InlineData("/Supervision/Report?agency=no-such-agency")]
+    public async Task Another_agency_is_not_found_for_an_agency_supervisor(string path)
+    {
+        var response = await (await SupervisorAsync()).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_platform_supervisor_sees_every_agency_and_can_choose_one()
+    {
+        await using (var connection = await app.Services.GetRequiredService<Database>().OpenAsync())
+            if (await Users.FindByNameAsync(connection, "psup") is null)
+                await Users.InsertAsync(connection, new UserAccount
+                {
+                    Id = Guid.NewGuid().ToString(), UserName = "psup", DisplayName = "平台督办", AgencyCode = FirstRun.PlatformAgency, Role = Roles.Supervisor,
+                    PasswordHash = SignInService.HashPassword(WebApp.Password), CreatedAt = NodaTime.SystemClock.Instance.GetCurrentInstant(),
+                });
+        var platform = await app.SignedInAsync("psup");
+
+        var all = await platform.GetStringAsync("/Supervision");
+        var one = await platform.GetAsync("/Supervision?agency=a2");
+
+        Assert.Contains("测试机关a1", all);
+        Assert.Contains("测试机关a2", all);
+        Assert.Contains("id=\"by-agency\"", all);
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.GetAsync("/Supervision?agency=no-such-agency")).StatusCode);
+
+        // Art. 49, Art. 33 ¶2: the agency itself locks its report and decides its extensions; the platform only watches.
+        var locking = await platform.PostFormAsync("/Supervision/Report?handler=Lock&agency=a2&year=2020", new(), "/Supervision/Report?agency=a2");
+        Assert.Contains("只能锁定本机关的年度报告", await locking.Content.ReadAsStringAsync());
+        Assert.Equal(0L, await app.CountAsync("SELECT COUNT(*) FROM report_locks WHERE agency_code = 'a2'"));
+    }
+
+    [Fact]
+    public async Task A_supervisor_approves_an_extension_through_the_workflow_within_the_days_asked()
+    {
+        var (id, tracking) = await RegisterAsync("延期测试", "申请公开2019年至2025年各乡镇财政预决算明细。");
+        var asked = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/extension-request", new { days = 15, reason = "跨越七个年度，需多个乡镇汇总" });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var supervisor = await SupervisorAsync();
+
+        var queue = await supervisor.GetStringAsync("/Supervision/Extensions");
+        Assert.Contains(tracking, queue);
+        Assert.Contains("跨越七个年度，需多个乡镇汇总", queue);
+        Assert.Contains("批准后答复期限", queue);
+
+        var tooMany = await supervisor.PostFormAsync($"/Supervision/Extensions?handler=Decide&id={id}", new() { ["Days"] = "16", ["Decision"] = "approve" }, "/Supervision/Extensions");
+        Assert.Equal(HttpStatusCode.OK, tooMany.StatusCode);
+        Assert.Contains("须为1至15", await tooMany.Content.ReadAsStringAsync());
+        Assert.Equal("AwaitingExtensionDecision", await StateAsync(id));
+
+        var approved = await supervisor.PostFormAsync($"/Supervision/Extensions?handler=Decide&id={id}", new() { ["Days"] = "10", ["Decision"] = "approve" }, "/Supervision/Extensions");
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal("InProgress", await StateAsync(id));
+        Assert.Equal(10L, await app.CountAsync("SELECT extension_days FROM requests WHERE id = @id", new { id }));
+        Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @id AND activity = 'DecideExtension' AND actor = 'sup1'", new { id }));
+        Assert.DoesNotContain(tracking, await supervisor.GetStringAsync("/Supervision/Extensions"));
+    }
+
+    [Fact]
+    public async Task Another_agencys_extension_cannot_be_decided()
+    {
+        var (id, _) = await RegisterAsync("他机关延期", "申请公开他机关延期测试文件。");
+        await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/extension-request", new { days = 5, reason = "检索量大" });
+        await using (var connection = await app.Services.GetRequiredService<Database>().OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE requests SET agency_code = 'a2' WHERE id = @id", new { id });
+
+        var response = await (await SupervisorAsync()).PostFormAsync($"/Supervision/Extensions?handler=Decide&id={id}", new() { ["Days"] = "5", ["Decision"] = "approve" }, "/Supervision/Extensions");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM requests WHERE id = @id AND state = 'AwaitingExtensionDecision'", new { id }));
+    }
+
+    private async Task<string> StateAsync(string id) =>
+        (await app.WithApiKey().GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("state").GetString()!;
+
+    [Fact]
+    public async Task The_follow_up_lists_export_as_csv_and_xlsx()
+    {
+        var supervisor = await SupervisorAsync();
+
+        var csv = await supervisor.GetAsync("/Supervision/FollowUp?handler=Export&list=overdue&format=csv");
+        var xlsx = await supervisor.GetAsync("/Supervision/FollowUp?handler=Export&list=duesoon&format=xlsx");
+
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("受理编号,机关,申请人", (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        var path = Path.GetTempFileName() + ".xlsx";
+        await File.WriteAllBytesAsync(path, await xlsx.Content.ReadAsByteArrayAsync());
+        Assert.Equal("受理编号", LedgerFiles.ReadXlsx(path).Headers[0]);
+        File.Delete(path);
+        var unknown = await supervisor.GetAsync("/Supervision/FollowUp?handler=Export&list=overdue&format=pdf");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("「format」须为 csv 或 xlsx", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_bulk_reminder_needs_a_message_and_audits_each_request()
+    {
+        var first = await RegisterAsync("督办甲", "申请公开督办测试文件甲。");
+        var second = await RegisterAsync("督办乙", "申请公开督办测试文件乙。");
+        var supervisor = await SupervisorAsync();
+
+        var empty = await supervisor.PostFormAsync("/Supervision/FollowUp?handler=Remind&list=overdue", new() { ["Selected"] = first.Id, ["Message"] = " " }, "/Supervision/FollowUp");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("请填写「督办意见」", await empty.Content.ReadAsStringAsync());
+        Assert.Equal(0L, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @Id AND activity = 'SupervisionReminder'", new { first.Id }));
+
+        var content = new FormUrlEncodedContent([
+            new("Selected", first.Id), new("Selected", second.Id), new("Message", "请于本周内答复"),
+            new("__RequestVerificationToken", await TokenAsync(supervisor, "/Supervision/FollowUp")),
+        ]);
+        var sent = await supervisor.PostAsync("/Supervision/FollowUp?handler=Remind&list=overdue", content);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        foreach (var id in new[] { first.Id, second.Id })
+            Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @id AND activity = 'SupervisionReminder' AND actor = 'sup1'", new { id }));
+        Assert.Equal(2L, await app.CountAsync("SELECT COUNT(*) FROM reminders WHERE message = '请于本周内答复'"));
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task A_bulk_reassignment_goes_through_the_workflow_and_is_audited_per_request()
+    {
+        var first = await RegisterAsync("改派甲", "申请公开改派测试文件甲。");
+        var second = await RegisterAsync("改派乙", "申请公开改派测试文件乙。");
+        var supervisor = await SupervisorAsync();
+
+        var nobody = await supervisor.PostFormAsync("/Supervision/FollowUp?handler=Reassign", new() { ["Selected"] = first.Id, ["NewHandler"] = "no-such-user" }, "/Supervision/FollowUp");
+        Assert.Contains("请选择本机关的「新承办人」", await nobody.Content.ReadAsStringAsync());
+
+        var content = new FormUrlEncodedContent([
+            new("Selected", first.Id), new("Selected", second.Id), new("NewHandler", "cw1"),
+            new("__RequestVerificationToken", await TokenAsync(supervisor, "/Supervision/FollowUp")),
+        ]);
+        var sent = await supervisor.PostAsync("/Supervision/FollowUp?handler=Reassign", content);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        foreach (var id in new[] { first.Id, second.Id })
+        {
+            Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM requests WHERE id = @id AND handler = 'cw1'", new { id }));
+            Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @id AND activity = 'ReassignHandler' AND actor = 'sup1'", new { id }));
+        }
+    }
+
+    [Fact]
+    public async Task Many_applicants_asking_for_the_same_information_raise_a_group_warning()
+    {
+        await RegisterAsync("预警甲", "申请公开城西片区棚户区改造征收补偿标准及安置方案。");
+        await RegisterAsync("预警乙", "请公开城西片区棚户区改造的征收补偿标准和安置方案");
+        await RegisterAsync("预警丙", "申请公开：城西片区棚户区改造征收补偿标准、安置方案。");
+
+        var html = await (await SupervisorAsync()).GetStringAsync("/Supervision/Warnings");
+
+        Assert.Contains("群体性申请", html);
+        Assert.Contains("城西片区棚户区改造", html);
+        Assert.Contains("第四十四条", html);
+    }
+
+    [Fact]
+    public async Task The_annual_report_page_exports_balanced_tables_and_rejects_a_bad_year()
+    {
+        var supervisor = await SupervisorAsync();
+        var year = NodaTime.SystemClock.Instance.GetCurrentInstant().InUtc().Year;
+
+        var page = await supervisor.GetStringAsync($"/Supervision/Report?year={year}");
+        var bad = await supervisor.GetStringAsync("/Supervision/Report?year=abc");
+        var csv = await supervisor.GetStringAsync($"/Supervision/Report?handler=Export&year={year}&format=csv");
+
+        Assert.Contains("id=\"table-3\"", page);
+        Assert.Contains("符合全部算术规则", page);
+        Assert.Contains("「年度」须为2019至", bad);
+        Assert.Contains("一、本年新收政府信息公开申请数量", csv);
+        var xlsx = await supervisor.GetByteArrayAsync($"/Supervision/Report?handler=Export&year={year}&format=xlsx");
+        ReportSheetAssert.Balances(xlsx);
+    }
+
+    [Fact]
+    public async Task A_year_is_locked_once_and_a_challenge_is_validated_then_recorded()
+    {
+        var supervisor = await SupervisorAsync();
+        var (_, tracking) = await RegisterAsync("复议测试", "申请公开复议测试文件。");
+
+        var locked = await supervisor.PostFormAsync("/Supervision/Report?handler=Lock&year=2021", new(), "/Supervision/Report?year=2021");
+        var again = await supervisor.PostFormAsync("/Supervision/Report?handler=Lock&year=2021", new(), "/Supervision/Report");
+        Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        Assert.Contains("已于此前锁定", await again.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"locked\"", await supervisor.GetStringAsync("/Supervision/Report?year=2021"));
+
+        var invalid = await supervisor.PostFormAsync("/Supervision/Report?handler=Challenge", new()
+        {
+            ["Filing.TrackingNumber"] = "no-such", ["Filing.Kind"] = "", ["Filing.FiledOn"] = "2024-13-01", ["Filing.Result"] = "pending",
+        }, "/Supervision/Report");
+        var invalidHtml = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("「受理编号」不是本机关的申请", invalidHtml);
+        Assert.Contains("请选择「类型」", invalidHtml);
+        Assert.Contains("「提起日期」不是有效日期", invalidHtml);
+        Assert.Equal(0L, await app.CountAsync("SELECT COUNT(*) FROM challenges WHERE tracking_number = 'no-such'"));
+
+        var recorded = await supervisor.PostFormAsync("/Supervision/Report?handler=Challenge", new()
+        {
+            ["Filing.TrackingNumber"] = tracking, ["Filing.Kind"] = "reconsideration", ["Filing.FiledOn"] = Seed.Today(), ["Filing.Result"] = "pending",
+        }, "/Supervision/Report");
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM challenges WHERE tracking_number = @tracking AND kind = 'reconsideration' AND result = 'pending'", new { tracking }));
+    }
+
+    [Fact]
+    public async Task A_locked_year_keeps_its_published_tables_and_says_when_the_data_differ()
+    {
+        var supervisor = await SupervisorAsync();
+        var (_, tracking) = await RegisterAsync("锁定测试", "申请公开锁定测试文件。");
+        await supervisor.PostFormAsync("/Supervision/Report?handler=Lock&year=2022", new(), "/Supervision/Report?year=2022");
+        Assert.DoesNotContain("当前数据与锁定的报告不一致", await supervisor.GetStringAsync("/Supervision/Report?year=2022"));
+
+        // A lawsuit filed in the locked year, recorded afterwards: table 四 of 2022 as published does not change.
+        await supervisor.PostFormAsync("/Supervision/Report?handler=Challenge", new()
+        {
+            ["Filing.TrackingNumber"] = tracking, ["Filing.Kind"] = "litigation", ["Filing.FiledOn"] = "2022-06-01", ["Filing.Result"] = "upheld", ["Filing.DecidedOn"] = "2022-09-01",
+        }, "/Supervision/Report");
+        var page = await supervisor.GetStringAsync("/Supervision/Report?year=2022");
+        var csv = await supervisor.GetStringAsync("/Supervision/Report?handler=Export&year=2022&format=csv");
+
+        Assert.Contains("当前数据与锁定的报告不一致", page);
+        Assert.Contains("表四,行政诉讼 未经复议直接起诉,0,0,0,0,0", csv);
+    }
+
+    [Fact]
+    public async Task The_dashboard_reads_in_english_when_chosen()
+    {
+        var supervisor = await SupervisorAsync();
+        supervisor.DefaultRequestHeaders.Add("Cookie", "caseflow-lang=en");
+
+        var html = await supervisor.GetStringAsync("/Supervision");
+
+        Assert.Contains("On-time reply rate this month", html);
+        Assert.Contains("Open requests by working days left", html);
+    }
+
+    [Fact]
+    public async Task A_caseworker_sees_the_reminders_sent_to_them()
+    {
+        var caseworker = await app.AsRoleAsync(Roles.Caseworker);
+        var registered = await caseworker.PostFormAsync("/Requests/Register", Seed.Registration("提醒收件", "申请公开提醒收件测试文件。")
+            .ToDictionary(k => $"Input.{char.ToUpperInvariant(k.Key[0])}{k.Key[1..]}", k => k.Value?.ToString() ?? ""));
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var id = registered.Headers.Location!.OriginalString.Split('/').Last().Split('?')[0];
+        var supervisor = await SupervisorAsync();
+        await supervisor.PostFormAsync("/Supervision/FollowUp?handler=Remind", new() { ["Selected"] = id, ["Message"] = "请核实收到日期" }, "/Supervision/FollowUp");
+
+        var html = await caseworker.GetStringAsync("/Reminders");
+
+        Assert.Contains("请核实收到日期", html);
+    }
+}
+
+/// <summary>Reads an exported annual report sheet and checks the arithmetic of the national format on it.</summary>
+public static class ReportSheetAssert
+{
+    public static void Balances(byte[] xlsx)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.xlsx");
+        File.WriteAllBytes(path, xlsx);
+        try
+        {
+            var sheet = LedgerFiles.ReadXlsx(path);
+            Assert.Equal("总计", sheet.Headers[8]);
+            var rows = sheet.Rows.Select(r => r.Cells).Where(c => c.Count > 0 && !string.IsNullOrEmpty(c[0])).ToList();
+            int[] Counts(string label) => rows.Single(c => c[0] == label).Skip(2).Take(7).Select(v => int.Parse(v!)).ToArray();
+            var (one, two, total, four) = (Counts("一"), Counts("二"), Counts("三(七)"), Counts("四"));
+            var outcomes = rows.Where(c => c[0]!.StartsWith("三(", StringComparison.Ordinal) && c[0] != "三(七)").Select(c => c.Skip(2).Take(7).Select(v => int.Parse(v!)).ToArray()).ToList();
+            Assert.Equal(21, outcomes.Count);
+            for (var column = 0; column < 7; column++)
+            {
+                Assert.Equal(one[column] + two[column], total[column] + four[column]);
+                Assert.Equal(total[column], outcomes.Sum(o => o[column]));
+            }
+            foreach (var row in new[] { one, two, total, four }.Concat(outcomes))
+                Assert.Equal(row[6], row.Take(6).Sum());
+            var blocks = rows.Where(c => c[0] == "表四").ToList();
+            Assert.Equal(3, blocks.Count);
+            foreach (var block in blocks)
+            {
+                var n = block.Skip(2).Take(5).Select(v => int.Parse(v!)).ToArray();
+                Assert.Equal(n[4], n[0] + n[1] + n[2] + n[3]);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
