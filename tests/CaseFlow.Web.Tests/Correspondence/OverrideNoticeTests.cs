@@ -36,6 +36,9 @@ public sealed partial class OverrideNoticeTests(WebApp app)
             ["reasoning"] = "合同金额属于商业秘密", ["date"] = Seed.Today(-1),
         });
         Assert.Equal(HttpStatusCode.OK, opinion.StatusCode);
+        var reader = app.Services.CreateScope().ServiceProvider.GetRequiredService<RequestReader>();
+        for (var attempt = 0; attempt < 100 && CaseFlow.Workflows.DisclosureRequest.Rules.RefusingThirdParties((await reader.FindAsync(Guid.Parse(id), "a1"))!.State).Count == 0; attempt++)
+            await Task.Delay(100);
         return (id, await app.AsRoleAsync(Roles.Caseworker));
     }
 
@@ -122,6 +125,38 @@ public sealed partial class OverrideNoticeTests(WebApp app)
         }, $"/Requests/Letters/{id}");
         Assert.Equal(HttpStatusCode.Redirect, reissue.StatusCode);
         Assert.Equal(2, await app.CountAsync("SELECT COUNT(*) FROM letters WHERE request_id = @Id", new { Id = id }));
+    }
+
+    [Fact]
+    public async Task The_api_request_shows_its_consultations_with_opinions_and_the_override_and_another_agency_gets_404()
+    {
+        var (id, _) = await RefusedByThirdPartyAsync();
+        var api = app.WithApiKey();
+        await api.PostAsJsonAsync($"/api/requests/{id}/public-interest-override", new { reasons = "关系公众切身利益", date = Seed.Today() });
+
+        var read = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/requests/{id}");
+
+        var consultation = Assert.Single(read.GetProperty("consultations").EnumerateArray());
+        Assert.Equal((await ConsultationOfAsync(id)).ToString(), consultation.GetProperty("id").GetString());
+        Assert.Equal("ThirdParty", consultation.GetProperty("kind").GetString());
+        Assert.Equal(["示范建设有限公司"], consultation.GetProperty("participants").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal("是否同意公开贵公司的合同金额", consultation.GetProperty("question").GetString());
+        Assert.Equal(Seed.Today(-7), consultation.GetProperty("sentOn").GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", consultation.GetProperty("windowDueOn").GetString());
+        Assert.Equal(Seed.Today(-1), consultation.GetProperty("endedOn").GetString());
+        Assert.Equal("AllOpinionsIn", consultation.GetProperty("end").GetString());
+        var opinion = Assert.Single(consultation.GetProperty("opinions").EnumerateArray());
+        Assert.Equal("示范建设有限公司", opinion.GetProperty("participant").GetString());
+        Assert.Equal("Disagree", opinion.GetProperty("position").GetString());
+        Assert.Equal("合同金额属于商业秘密", opinion.GetProperty("reasoning").GetString());
+        Assert.Equal(Seed.Today(-1), opinion.GetProperty("receivedOn").GetString());
+        Assert.True(opinion.GetProperty("fromPaper").GetBoolean());
+        var decision = read.GetProperty("publicInterestOverride");
+        Assert.Equal(Seed.Today(), decision.GetProperty("decidedOn").GetString());
+        Assert.Equal("关系公众切身利益", decision.GetProperty("reasons").GetString());
+        Assert.False(decision.TryGetProperty("letterSentOn", out _));
+        var other = await app.SignedInAsync("cw2");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/requests/{id}")).StatusCode);
     }
 
     [GeneratedRegex(@"〔\d{4}〕告第\d+号")]
