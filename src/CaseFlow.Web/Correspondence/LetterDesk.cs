@@ -97,14 +97,15 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         if (type == LetterType.Reply)
             foreach (var attachment in view.Attachments.Where(a => a.Kind == "reply-document"))
             {
-                if (!attachment.FileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase))
-                {
+                var isWord = attachment.FileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase);
+                var isPdf = attachment.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
+                var bytes = isWord || isPdf ? await Attachments.ContentAsync(connection, attachment.Id) : null;
+                // A PDF without a text layer (a scan) or one that cannot be read is not screened: listed for a check by hand.
+                var text = bytes is null ? null : isWord ? LetterDocx.ReadText(new MemoryStream(bytes)) : PdfText.Read(bytes);
+                if (text is null)
                     unscanned.Add(attachment.FileName);
-                    continue;
-                }
-                var bytes = await Attachments.ContentAsync(connection, attachment.Id);
-                using var stream = new MemoryStream(bytes!);
-                hits.AddRange(PrivacyScanner.Scan(LetterDocx.ReadText(stream), attachment.FileName, own));
+                else
+                    hits.AddRange(PrivacyScanner.Scan(text, attachment.FileName, own));
             }
         return new LetterDraft(type, outcome, template, values, rendered.Content, hits, unscanned, errors);
     }
