@@ -45,4 +45,17 @@ public sealed class DemoDataTests : IAsyncLifetime
         var zhangWei = await _app.SignedInAsync("zhang.wei", DemoData.DefaultPassword);
         Assert.Contains(letters[2].DocumentNumber, await zhangWei.GetStringAsync($"/Requests/Letters/{letters[2].RequestId}"));
     }
+
+    [Fact]
+    public async Task The_demo_has_last_years_ledger_and_its_annual_report_balances()
+    {
+        var wangFang = await _app.SignedInAsync("wang.fang", DemoData.DefaultPassword);
+        var lastYear = CaseFlow.Workflows.DisclosureRequest.ChinaTime.Today(NodaTime.SystemClock.Instance).Year - 1;
+
+        var report = await wangFang.GetStringAsync($"/Supervision/Report?year={lastYear}");
+
+        Assert.Equal(64, await _app.CountAsync("SELECT COUNT(*) FROM ledger_requests WHERE agency_code = 'demo'"));
+        Assert.Contains("核对：符合全部算术规则", report);
+        Assert.Matches(@"一、本年新收政府信息公开申请数量</td>(\s*<td[^>]*>\d+</td>){6}\s*<td[^>]*>64</td>", report);
+    }
 }

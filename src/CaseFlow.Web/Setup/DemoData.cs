@@ -63,7 +63,41 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
                 throw new InvalidOperationException($"Demo data: a command was refused: {result.ReasonEn}");
         }
         await DemoLetters.IssueAsync(scope.ServiceProvider, receipt: _ids[1], correctionNotice: _ids[4], reply: _ids[8]);
+        await ImportLastYearsLedgerAsync();
         Console.WriteLine($"  演示数据 / Demo: 机关 demo，用户 {string.Join("、", People.Select(x => $"{x.UserName}（{x.DisplayName}）"))}，密码 {password}");
+    }
+
+    /// <summary>Last year's 台账, as an office brings it from its spreadsheet, imported through the real ledger import: the
+    /// annual report page has a year to show. A few December requests were replied to in January (carried over, 结转).</summary>
+    private async Task ImportLastYearsLedgerAsync()
+    {
+        var year = ChinaTime.Today(clock).Year - 1;
+        var random = new Random(year);
+        int[] types = [1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 5, 6];
+        Outcome[] outcomes =
+        [
+            Outcome.Disclosed, Outcome.Disclosed, Outcome.Disclosed, Outcome.Disclosed, Outcome.AlreadyPublic, Outcome.AlreadyPublic,
+            Outcome.PartlyDisclosed, Outcome.PartlyDisclosed, Outcome.WithheldThirdPartyRights, Outcome.WithheldProcessInformation,
+            Outcome.CannotProvideNotHeld, Outcome.CannotProvideNotHeld, Outcome.CannotProvideNotThisAgency, Outcome.NotProcessedRepeat,
+            Outcome.OtherNotCorrected, Outcome.OtherHandling,
+        ];
+        string[] subjects = ["老旧小区改造资金使用明细", "征收补偿安置方案", "政府采购中标结果", "环境监测数据", "财政预决算", "行政处罚决定书", "规划许可批后公示材料"];
+        var rows = new List<(int, IReadOnlyList<string?>)>();
+        for (var n = 1; n <= 64; n++)
+        {
+            var received = new LocalDate(year, 1, 2).PlusDays(random.Next(0, 355));
+            var closed = received.PlusDays(random.Next(2, 30));
+            var outcome = outcomes[random.Next(outcomes.Length)];
+            rows.Add((n + 1,
+            [
+                AgencyCode, $"{year}-L{n:D4}", types[random.Next(types.Length)].ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+                received.ToString("uuuu-MM-dd", null), closed.ToString("uuuu-MM-dd", null), ((int)outcome).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                People[random.Next(2)].UserName, $"申请公开{subjects[random.Next(subjects.Length)]}。",
+            ]));
+        }
+        await Persistence.Reporting.Ledger.ImportAsync(database,
+            new Persistence.Reporting.LedgerSheet(["agency_code", "tracking_number", "applicant_type", "applicant_name", "received_on", "closed_on", "outcome", "handler", "description"], rows),
+            AgencyCode, clock);
     }
 
     private IEnumerable<Func<RequestCommands, Task<CommandResult>>> Script()

@@ -35,7 +35,7 @@ public sealed class FirstRun(Database database, IClock clock, IConfiguration con
         Console.WriteLine();
         Console.WriteLine("  首次运行 / First run — 管理员账号 admin，一次性密码 (one-time password):");
         Console.WriteLine($"      {password}");
-        Console.WriteLine("  请登录后在「用户」中修改密码。Sign in and change it under Users.");
+        Console.WriteLine("  请登录后点击右上角的姓名修改密码（/Account/Password）。Sign in, then change it at /Account/Password (click your name)." );
         Console.WriteLine();
     }
 

@@ -15,6 +15,9 @@ public sealed class SweeperOptions
     public TimeSpan DeadlinePollInterval { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     public int BatchSize { get; set; } = 100;
+    /// <summary>How long the relay waits for the broker to take one batch. A publish caught in a broker restart can wait
+    /// for a confirmation that never comes; after this the batch is rolled back (its claims released) and tried again.</summary>
+    public TimeSpan OutboxPublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Tests drive the loops by calling TickAsync with a fake clock instead.</summary>
     public bool RunInBackground { get; set; } = true;
 }
@@ -73,7 +76,7 @@ public sealed class DeadlineSweeper(Database database, IClock clock, IOptions<Sw
                 if (fired > 0)
                     logger.LogInformation("Fired {Count} deadline timers", fired);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Deadline sweep failed ({Error}: {Message}); retrying at the next tick", e.GetType().Name, e.Message);
             }

@@ -39,13 +39,22 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
             await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
             var session = new DbSession(connection, transaction, database.Dialect);
             var batch = await Outbox.ClaimAsync(session, options.Value.BatchSize);
+            using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            publishing.CancelAfter(options.Value.OutboxPublishTimeout);
             foreach (var message in batch)
             {
                 if (!KnownTypes.TryGetValue(message.MessageType, out var type))
                     throw new InvalidOperationException($"Outbox message {message.Id} has unknown type {message.MessageType}.");
                 var body = JsonSerializer.Deserialize(message.Body, type, CaseFlowJson.Options)!;
                 var messageId = Guid.Parse(message.MessageId);
-                await bus.Publish(body, type, context => context.MessageId = messageId, cancellationToken);
+                try
+                {
+                    await bus.Publish(body, type, context => context.MessageId = messageId, publishing.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"The broker did not take the outbox batch within {options.Value.OutboxPublishTimeout.TotalSeconds:F0} s.");
+                }
                 await Outbox.MarkSentAsync(session, message.Id, clock.GetCurrentInstant());
             }
             await transaction.CommitAsync(cancellationToken);
@@ -67,7 +76,7 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
             {
                 await TickAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Outbox relay failed ({Error}: {Message}); retrying at the next tick", e.GetType().Name, e.Message);
             }

@@ -47,7 +47,7 @@ public sealed class OperationsSampler(Database database, IClock clock, CaseFlowM
             {
                 await SampleAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Metrics sample failed ({Error}); keeping the last sample", e.GetType().Name);
             }
