@@ -1,4 +1,5 @@
 using CaseFlow.Web.Setup;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Web.Tests;
 
@@ -23,6 +24,26 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.Contains("群体性申请", warnings);
         Assert.Contains("城东片区", warnings);
         Assert.Contains("大批量申请", warnings);
+    }
+
+    [Fact]
+    public async Task The_demo_has_numbered_letters_issued_through_the_letters_desk()
+    {
+        await using var connection = await _app.Services.GetRequiredService<CaseFlow.Persistence.Database>().OpenAsync();
+        var letters = (await Dapper.SqlMapper.QueryAsync<(string RequestId, string DocumentNumber, string Content)>(connection,
+            "SELECT request_id, document_number, content FROM letters WHERE agency_code = 'demo' ORDER BY letter_type")).ToList();
+
+        Assert.Equal(3, letters.Count);
+        Assert.Matches(@"^〔\d{4}〕受第1号$", letters[0].DocumentNumber);
+        Assert.Matches(@"^〔\d{4}〕补告第1号$", letters[1].DocumentNumber);
+        Assert.Matches(@"^〔\d{4}〕答第1号$", letters[2].DocumentNumber);
+        Assert.Contains("黄强", letters[0].Content);
+        Assert.Contains("请写明所需文件的名称", letters[1].Content);
+        Assert.Contains("赵丽", letters[2].Content);
+        Assert.All(letters, l => Assert.Contains(l.DocumentNumber, l.Content));
+        Assert.Equal(3, await _app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE activity = 'IssueLetter' AND actor = 'zhang.wei'"));
+        var zhangWei = await _app.SignedInAsync("zhang.wei", DemoData.DefaultPassword);
+        Assert.Contains(letters[2].DocumentNumber, await zhangWei.GetStringAsync($"/Requests/Letters/{letters[2].RequestId}"));
     }
 
     [Fact]

@@ -36,6 +36,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Starts with the demo agency and its requests (the setting <c>Demo=true</c>).</summary>
     public bool Demo { get; init; }
 
+    /// <summary>Turns the e-mail channel on, sending to an SMTP server on this loopback port.</summary>
+    public int? SmtpPort { get; init; }
+
     public static readonly Dictionary<string, string> UserOfRole = new()
     {
         [Roles.Caseworker] = "cw1", [Roles.LegalAdviser] = "adv1", [Roles.Supervisor] = "sup1", [Roles.Administrator] = "adm1",
@@ -58,6 +61,13 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Demo"] = Demo ? "true" : "false",
         })
             builder.UseSetting(key, value);
+        if (SmtpPort is { } port)
+            foreach (var (key, value) in new Dictionary<string, string>
+            {
+                ["Notifications:Smtp:Host"] = "127.0.0.1", ["Notifications:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Notifications:Smtp:From"] = "caseflow@county.example", ["Notifications:Smtp:Security"] = "None",
+            })
+                builder.UseSetting(key, value);
     }
 
     public async Task InitializeAsync()

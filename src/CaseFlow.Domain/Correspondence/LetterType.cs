@@ -18,6 +18,10 @@ public enum LetterType
     FeeNotice = 5,
     /// <summary>答复书: the decision (Art. 36–39), one variant per <see cref="Outcome"/>.</summary>
     Reply = 6,
+    /// <summary>公开决定告知书: tells the third parties who refused disclosure what the agency decided to disclose despite
+    /// their refusal, and why.</summary>
+    /// <remarks>Art. 32, last sentence: 行政机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方.</remarks>
+    OverrideNotice = 7,
 }
 
 /// <summary>Names, number abbreviations and template names of the letter types.</summary>
@@ -38,6 +42,7 @@ public static class LetterTypes
         LetterType.ExtensionNotice => "延期答复告知书",
         LetterType.FeeNotice => "收费通知书",
         LetterType.Reply => "答复书",
+        LetterType.OverrideNotice => "公开决定告知书",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -49,6 +54,7 @@ public static class LetterTypes
         LetterType.ExtensionNotice => "Extension notice",
         LetterType.FeeNotice => "Fee notice",
         LetterType.Reply => "Reply",
+        LetterType.OverrideNotice => "Notice of disclosure to the third party",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -61,6 +67,7 @@ public static class LetterTypes
         LetterType.ExtensionNotice => "延告",
         LetterType.FeeNotice => "费告",
         LetterType.Reply => "答",
+        LetterType.OverrideNotice => "告",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -73,6 +80,7 @@ public static class LetterTypes
         LetterType.ExtensionNotice => "extension-notice",
         LetterType.FeeNotice => "fee-notice",
         LetterType.Reply => "reply",
+        LetterType.OverrideNotice => "override-notice",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 

@@ -31,11 +31,13 @@ public sealed record UserAccount
     public Instant? LockedUntil { get; init; }
     public bool Disabled { get; init; }
     public Instant CreatedAt { get; init; }
+    /// <summary>Where notices are e-mailed (the e-mail channel, <c>Notifications:Smtp:*</c>); none when null.</summary>
+    public string? Email { get; init; }
 }
 
 public static class Users
 {
-    private const string Columns = "id, user_name, display_name, agency_code, role, password_hash, failed_sign_ins, locked_until, disabled, created_at";
+    private const string Columns = "id, user_name, display_name, agency_code, role, password_hash, failed_sign_ins, locked_until, disabled, created_at, email";
 
     public const string SelectByName = $"SELECT {Columns} FROM users WHERE user_name = @UserName";
     public const string SelectById = $"SELECT {Columns} FROM users WHERE id = @Id";
@@ -44,10 +46,10 @@ public static class Users
     public const string CountAll = "SELECT COUNT(*) FROM users";
     public const string Insert = $"""
         INSERT INTO users ({Columns})
-        VALUES (@Id, @UserName, @DisplayName, @AgencyCode, @Role, @PasswordHash, @FailedSignIns, @LockedUntil, @Disabled, @CreatedAt)
+        VALUES (@Id, @UserName, @DisplayName, @AgencyCode, @Role, @PasswordHash, @FailedSignIns, @LockedUntil, @Disabled, @CreatedAt, @Email)
         """;
     public const string UpdateProfile = """
-        UPDATE users SET display_name = @DisplayName, agency_code = @AgencyCode, role = @Role, disabled = @Disabled WHERE id = @Id
+        UPDATE users SET display_name = @DisplayName, agency_code = @AgencyCode, role = @Role, disabled = @Disabled, email = @Email WHERE id = @Id
         """;
     public const string UpdatePassword = "UPDATE users SET password_hash = @PasswordHash, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id";
 

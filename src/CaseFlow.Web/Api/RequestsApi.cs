@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Consultations;
 using CaseFlow.Web.Requests;
 using CaseFlow.Web.Security;
+using CaseFlow.Workflows.Consultations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -103,8 +105,10 @@ public static class RequestsApi
         return TypedResults.Created($"/api/requests/{id}", RequestDetail.From(view!));
     }
 
-    private static async Task<Results<Ok<RequestDetail>, NotFound>> Get(HttpContext http, Guid id, RequestReader reader) =>
-        await reader.FindAsync(id, http.User.AgencyCode()) is { } view ? TypedResults.Ok(RequestDetail.From(view)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<RequestDetail>, NotFound>> Get(HttpContext http, Guid id, RequestReader reader, ConsultationReader consultations) =>
+        await reader.FindAsync(id, http.User.AgencyCode()) is { } view
+            ? TypedResults.Ok(RequestDetail.From(view, await consultations.ForRequestAsync(id)))
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
         HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine)
@@ -181,6 +185,10 @@ public sealed record RequestDetail
     public LocalDate? ClosedOn { get; init; }
     public required IReadOnlyList<HistoryEntry> History { get; init; }
     public required IReadOnlyList<AttachmentDetail> Attachments { get; init; }
+    /// <summary>The request's consultations as their workflow keeps them, opinions as they arrive (Art. 32–34).</summary>
+    public IReadOnlyList<ConsultationDetail> Consultations { get; init; } = [];
+    /// <summary>Art. 32: the decision to disclose despite a third party's refusal, and the written notice to it.</summary>
+    public OverrideDetail? PublicInterestOverride { get; init; }
 
     public sealed record ApplicantDetail(string Type, string Name, string IdDocument, string Phone);
     public sealed record DeadlineDetail(LocalDate? ReceivedOn, LocalDate? CorrectionNoticeDueOn, LocalDate? ReplyDueOn, bool Provisional,
@@ -188,8 +196,12 @@ public sealed record RequestDetail
     public sealed record ReplyDetail(int Outcome, string Reasons, string LegalBasis, LocalDate ServedOn, bool OnTime);
     public sealed record HistoryEntry(Instant At, string Actor, string Activity, string? FromState, string ToState);
     public sealed record AttachmentDetail(string Id, string Kind, string FileName, string ContentType, long SizeBytes);
+    public sealed record ConsultationDetail(Guid Id, string Kind, IReadOnlyList<string> Participants, string Question, LocalDate SentOn,
+        string? DocumentNumber, LocalDate? LetterReceivedOn, LocalDate WindowDueOn, LocalDate? EndedOn, string? End, IReadOnlyList<OpinionDetail> Opinions);
+    public sealed record OpinionDetail(string Participant, string Position, string Reasoning, string? CitedArticles, LocalDate ReceivedOn, bool FromPaper);
+    public sealed record OverrideDetail(LocalDate DecidedOn, string Reasons, LocalDate? LetterSentOn, string? LetterDocumentNumber);
 
-    public static RequestDetail From(RequestView v)
+    public static RequestDetail From(RequestView v, IReadOnlyList<ConsultationState>? consultations = null)
     {
         var s = v.State;
         return new RequestDetail
@@ -203,6 +215,10 @@ public sealed record RequestDetail
             CloseReason = s.CloseReason?.ToString(), Outcome = (int?)s.Outcome, ClosedOn = s.ClosedOn,
             History = v.Audit.Select(a => new HistoryEntry(a.OccurredAt, a.Actor, a.Activity, a.FromState, a.ToState)).ToList(),
             Attachments = v.Attachments.Select(a => new AttachmentDetail(a.Id, a.Kind, a.FileName, a.ContentType, a.SizeBytes)).ToList(),
+            Consultations = (consultations ?? []).OrderBy(c => c.StartedAt).Select(c => new ConsultationDetail(c.CorrelationId, c.Kind.ToString(),
+                c.Participants, c.Question, c.SentOn, c.DocumentNumber, c.LetterReceivedOn, c.WindowDueOn, c.EndedOn, c.End?.ToString(),
+                c.Opinions.Select(o => new OpinionDetail(o.Participant, o.Position.ToString(), o.Reasoning, o.CitedArticles, o.ReceivedOn, o.FromPaper)).ToList())).ToList(),
+            PublicInterestOverride = s.PublicInterestOverride is { } pio ? new OverrideDetail(pio.DecidedOn, pio.Reasons, pio.LetterSentOn, pio.LetterDocumentNumber) : null,
         };
     }
 }

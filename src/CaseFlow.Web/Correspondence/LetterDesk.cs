@@ -89,21 +89,23 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             errors.Add(new FieldError(missing, $"请填写：{LetterFacts.LabelZh(missing)}。", $"Missing: {LetterFacts.LabelEn(missing)}."));
         var hits = new List<PrivacyHit>();
         var unscanned = new List<string>();
-        // A consultation letter goes to a third party or another agency: the applicant's own details are personal data there too.
-        IEnumerable<string?> own = type == LetterType.ConsultationLetter ? [] : ApplicantOwn(view.State);
+        // A consultation letter and the notice of disclosure go to a third party or another agency: the applicant's own
+        // details are personal data there too.
+        IEnumerable<string?> own = type is LetterType.ConsultationLetter or LetterType.OverrideNotice ? [] : ApplicantOwn(view.State);
         if (rendered.Content is { } content)
             hits.AddRange(PrivacyScanner.Scan(LetterFormat.PlainText(content), "letter", own));
         if (type == LetterType.Reply)
             foreach (var attachment in view.Attachments.Where(a => a.Kind == "reply-document"))
             {
-                if (!attachment.FileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase))
-                {
+                var isWord = attachment.FileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase);
+                var isPdf = attachment.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
+                var bytes = isWord || isPdf ? await Attachments.ContentAsync(connection, attachment.Id) : null;
+                // A PDF without a text layer (a scan) or one that cannot be read is not screened: listed for a check by hand.
+                var text = bytes is null ? null : isWord ? LetterDocx.ReadText(new MemoryStream(bytes)) : PdfText.Read(bytes);
+                if (text is null)
                     unscanned.Add(attachment.FileName);
-                    continue;
-                }
-                var bytes = await Attachments.ContentAsync(connection, attachment.Id);
-                using var stream = new MemoryStream(bytes!);
-                hits.AddRange(PrivacyScanner.Scan(LetterDocx.ReadText(stream), attachment.FileName, own));
+                else
+                    hits.AddRange(PrivacyScanner.Scan(text, attachment.FileName, own));
             }
         return new LetterDraft(type, outcome, template, values, rendered.Content, hits, unscanned, errors);
     }
@@ -123,6 +125,9 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             return (null, [new FieldError("type", "请选择文书类型和答复类型。", "Choose the letter type (and the reply's outcome).")]);
         if (draft.Errors.Count > 0 || draft.Content is null)
             return (null, draft.Errors);
+        if (draft.Type == LetterType.OverrideNotice && string.IsNullOrWhiteSpace(form.Replaces)
+            && Rules.OverrideLetter(view.State, OverrideLetterRecorded(view, Letters.NumberPlaceholder, actor), Today) is { } refusal)
+            return (null, [new FieldError("type", refusal.Zh, refusal.En)]);
         var unresolved = draft.Hits.Where(h => !form.Privacy.TryGetValue(h.Key, out var r) || r is not (Redact or Confirm)
             || (r == Redact && h.Source != "letter")).ToList();
         if (unresolved.Count > 0)
@@ -169,8 +174,22 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             }),
         });
         await transaction.CommitAsync();
+        // Art. 32: issuing the notice of disclosure is how the request learns the third party was told in writing (its
+        // number and date), which lets a reply 102 予以公开 through. A re-issue keeps the first notice on the request.
+        if (draft.Type == LetterType.OverrideNotice && view.State.PublicInterestOverride is { LetterSentOn: null })
+        {
+            var result = await commands.SendAsync(OverrideLetterRecorded(view, letter.DocumentNumber, actor));
+            if (!result.Accepted)
+                return (letter, [new FieldError("type", $"告知书已签发（{letter.DocumentNumber}），但申请未能记录：{result.Reason}",
+                    $"The notice was issued ({letter.DocumentNumber}) but the request refused it: {result.ReasonEn}")]);
+        }
         return (letter, []);
     }
+
+    private RecordOverrideLetter OverrideLetterRecorded(RequestView view, string documentNumber, string actor) => new()
+    {
+        RequestId = view.State.CorrelationId, Actor = actor, SentOn = Today, DocumentNumber = documentNumber,
+    };
 
     private static string SourceZh(string source) => source == "letter" ? "文书正文" : $"附件 {source}";
 

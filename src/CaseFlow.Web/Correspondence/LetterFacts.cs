@@ -33,6 +33,10 @@ public static class LetterFacts
         ["consultation_addressee"] = ("征求意见对象（请先在申请页发起对第三方或其他机关的征求意见）", "addressee (start a third-party or other-agency consultation first)"),
         ["consultation_kind"] = ("征求意见类型", "kind of consultation"),
         ["consultation_question"] = ("征求意见事项", "question"),
+        ["override_addressees"] = ("不同意公开的第三方（须先有第三方说明理由不同意公开）", "the third parties who refused (a third party must have refused with reasons)"),
+        ["override_decided_on"] = ("公共利益决定日期（请先在申请页登记公共利益决定）", "date of the public-interest override (record it on the request page first)"),
+        ["override_reasons"] = ("决定公开的理由（请先在申请页登记公共利益决定）", "reasons for disclosing (record the public-interest override first)"),
+        ["input_disclosed_content"] = ("决定公开的政府信息内容", "the information to be disclosed"),
         ["input_reasons"] = ("理由", "reasons"),
         ["input_where"] = ("获取方式、途径", "where and how to obtain it"),
         ["input_how"] = ("提供方式、途径和时间", "how and when it is provided"),
@@ -101,6 +105,17 @@ public static class LetterFacts
             values["consultation_question"] = chosen.Consultation.Question;
             values["consultation_id"] = chosen.Consultation.Id.ToString();
         }
+        // Art. 32: the notice goes to every third party who refused with reasons, once the override is recorded.
+        if (type == LetterType.OverrideNotice)
+        {
+            if (Rules.RefusingThirdParties(state) is { Count: > 0 } refusing)
+                values["override_addressees"] = string.Join("、", refusing);
+            if (state.PublicInterestOverride is { } decision)
+            {
+                values["override_decided_on"] = ChineseDates.Plain(decision.DecidedOn);
+                values["override_reasons"] = decision.Reasons.Trim().TrimEnd('。', '.');
+            }
+        }
         foreach (var (name, value) in inputs)
             if (name.StartsWith("input_", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(value))
                 values[name] = value.Trim();
@@ -120,6 +135,8 @@ public static class LetterFacts
             inputs["input_fee_amount"] = fee.Amount.ToString("0.##", CultureInfo.InvariantCulture);
             inputs["input_fee_basis"] = fee.Basis;
         }
+        if (type == LetterType.OverrideNotice)
+            inputs["input_disclosed_content"] = state.Description.Trim().TrimEnd('。', '.', '；', ';');
         return inputs;
     }
 }

@@ -102,7 +102,9 @@ public static class RequestActions
                 "opinion" or "consultation-reminder" or "consultation-withdrawal" => request.Consultations.Any(c => c.EndedOn is null),
                 "consultation-service" => request.Consultations.Any(c => c.EndedOn is null && c.IsExternal && c.LetterReceivedOn is null),
                 "public-interest-override" => Rules.RefusingThirdParties(request).Count > 0 && request.PublicInterestOverride is null,
-                "override-letter" => request.PublicInterestOverride is { LetterSentOn: null },
+                // The page records the written notice to the third party by issuing it as a letter (公开决定告知书, Art. 32);
+                // the API keeps the action for a notice made elsewhere.
+                "override-letter" => false,
                 _ => true,
             })
             .ToList();

@@ -25,6 +25,8 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
         ("demo.admin", "赵敏", Roles.Administrator),
     ];
 
+    private readonly Guid[] _ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToArray();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!configuration.GetValue<bool>("Demo"))
@@ -60,6 +62,7 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
             if (!result.Accepted)
                 throw new InvalidOperationException($"Demo data: a command was refused: {result.ReasonEn}");
         }
+        await DemoLetters.IssueAsync(scope.ServiceProvider, receipt: _ids[1], correctionNotice: _ids[4], reply: _ids[8]);
         await ImportLastYearsLedgerAsync();
         Console.WriteLine($"  演示数据 / Demo: 机关 demo，用户 {string.Join("、", People.Select(x => $"{x.UserName}（{x.DisplayName}）"))}，密码 {password}");
     }
@@ -113,7 +116,7 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
             ReceiptEvidence = receivedOn is null ? null : channel == "InPerson" ? "当面提交，窗口签收" : "挂号信签收单",
         };
 
-        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToArray();
+        var ids = _ids;
         yield return c => c.SendAsync(Register(ids[0], "陈静", "NaturalPerson", "Online",
             "申请公开2025年度本县城区老旧小区改造项目的资金使用明细。", null, "zhang.wei", 1));
         yield return c => c.SendAsync(Register(ids[1], "黄强", "NaturalPerson", "InPerson",

@@ -207,7 +207,14 @@ public sealed partial class LetterPageTests(WebApp app)
         var id = (await app.WithApiKey().RegisterAsync(registration)).GetProperty("id").GetString()!;
         await ActAsync(id, "consultation", new { kind = "ThirdParty", participants = "示范建设有限公司", question = "是否同意公开贵公司的合同金额", date = Seed.Today(-7) });
         var client = await app.AsRoleAsync(Roles.Caseworker);
-        var view = await app.Services.CreateScope().ServiceProvider.GetRequiredService<RequestReader>().FindAsync(Guid.Parse(id), "a1");
+        // The consultation is its own workflow: the request hears of it through the bus, a moment after the API answered.
+        var reader = app.Services.CreateScope().ServiceProvider.GetRequiredService<RequestReader>();
+        var view = await reader.FindAsync(Guid.Parse(id), "a1");
+        for (var attempt = 0; attempt < 100 && view!.State.Consultations.Count == 0; attempt++)
+        {
+            await Task.Delay(100);
+            view = await reader.FindAsync(Guid.Parse(id), "a1");
+        }
         var consultation = view!.State.Consultations.Single();
 
         var letterId = LetterIdFrom(await IssueAsync(client, id, "consultation-letter", new() { ["Form.Consultation"] = $"{consultation.Id}:0" }));

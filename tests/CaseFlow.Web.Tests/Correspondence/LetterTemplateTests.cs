@@ -31,8 +31,10 @@ public sealed class LetterTemplateTests
             {
                 Id = Guid.NewGuid(), Kind = ConsultationKind.ThirdParty, Participants = ["示范建设有限公司"], Question = "是否同意公开贵公司的合同金额",
                 SentOn = new LocalDate(2026, 3, 12),
+                Opinions = [new Opinion("示范建设有限公司", OpinionPosition.Disagree, "合同金额属于商业秘密", new LocalDate(2026, 3, 20))],
             },
         ],
+        PublicInterestOverride = new PublicInterestOverride(new LocalDate(2026, 3, 23), "该项目使用财政资金，资金使用情况关系公众切身利益。", "caseworker"),
     };
 
     public static TheoryData<string> TemplateNames()
@@ -65,7 +67,7 @@ public sealed class LetterTemplateTests
             .Concat(LetterTypes.ReplyOutcomes.Select(o => LetterTypes.TemplateName(LetterType.Reply, o)));
 
         Assert.Equal(expected.Order(), Templates.Names.Order());
-        Assert.Equal(25, Templates.Names.Count);
+        Assert.Equal(26, Templates.Names.Count);
     }
 
     [Theory]
@@ -124,6 +126,36 @@ public sealed class LetterTemplateTests
         Assert.Contains("延长15个工作日", (await RenderAsync("extension-notice")).Content);
         Assert.Contains("第四十二条", (await RenderAsync("fee-notice")).Content);
         Assert.Contains("国办函〔2020〕109号", (await RenderAsync("fee-notice")).Content);
+    }
+
+    [Fact]
+    public async Task The_notice_of_disclosure_tells_the_refusing_third_party_what_will_be_disclosed_and_why_under_article_32()
+    {
+        var (content, _) = await RenderAsync("override-notice");
+
+        Assert.Equal("示范建设有限公司", LetterFormat.Addressee(content));
+        Assert.Contains("政府信息公开决定告知书", content);
+        Assert.Contains("根据《中华人民共和国政府信息公开条例》第三十二条的规定，本机关于2026年3月23日决定予以公开", content);
+        Assert.Contains("一、决定公开的政府信息内容：【input_disclosed_content的内容】", content);
+        Assert.Contains("二、决定公开的理由：该项目使用财政资金，资金使用情况关系公众切身利益\n", content);
+        Assert.Contains("第五十一条", content);
+        Assert.Contains("六十日内向【input_reconsideration_body的内容】申请行政复议", content);
+        Assert.DoesNotContain("王小明", content);
+    }
+
+    [Fact]
+    public async Task The_notice_of_disclosure_needs_the_override_recorded_on_the_request()
+    {
+        var state = Request();
+        state.PublicInterestOverride = null;
+        var template = Templates.For(LetterType.OverrideNotice, null);
+        var inputs = template.Inputs.ToDictionary(i => i, _ => "内容");
+
+        var result = await Templates.RenderAsync(template, LetterFacts.From(state, "示范县人民政府办公室", LetterType.OverrideNotice, null, new LocalDate(2026, 3, 24), inputs));
+
+        Assert.Null(result.Content);
+        Assert.Equal(["override_decided_on", "override_reasons"], result.Missing);
+        Assert.Equal("2025年本区老旧小区改造资金使用明细", LetterFacts.Defaults(state, LetterType.OverrideNotice, null)["input_disclosed_content"]);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
     [BindProperty] public string? AgencyCode { get; set; }
     [BindProperty] public string? Role { get; set; }
     [BindProperty] public bool Disabled { get; set; }
+    [BindProperty] public string? Email { get; set; }
     public string? Error { get; private set; }
     public string? NewPassword { get; private set; }
 
@@ -45,9 +46,9 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             var user = new UserAccount
             {
                 Id = Guid.NewGuid().ToString(), UserName = name, DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!,
-                PasswordHash = SignInService.HashPassword(NewPassword), CreatedAt = clock.GetCurrentInstant(),
+                PasswordHash = SignInService.HashPassword(NewPassword), CreatedAt = clock.GetCurrentInstant(), Email = UserEmail.Parse(Email).Address,
             };
-            await trail.ChangeAsync(AdminActions.UserCreated, name, $"agency={user.AgencyCode}; role={user.Role}",
+            await trail.ChangeAsync(AdminActions.UserCreated, name, $"agency={user.AgencyCode}; role={user.Role}; email={UserEmail.Masked(user.Email)}",
                 (c, t) => Persistence.Workplace.Users.InsertAsync(c, user, t));
         }
         await OnGetAsync();
@@ -67,7 +68,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             Error = lang["不能停用自己的账号或更改自己的「角色」。", "You cannot disable your own account or change your own role."];
         if (Error is null)
         {
-            var changed = user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled };
+            var changed = user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled, Email = UserEmail.Parse(Email).Address };
             await trail.ChangeAsync(AdminActions.UserChanged, user.UserName, Differences(user, changed),
                 (c, t) => Persistence.Workplace.Users.UpdateProfileAsync(c, changed, t));
         }
@@ -81,6 +82,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
         before.AgencyCode == after.AgencyCode ? null : $"agency: {before.AgencyCode} → {after.AgencyCode}",
         before.Role == after.Role ? null : $"role: {before.Role} → {after.Role}",
         before.Disabled == after.Disabled ? null : after.Disabled ? "disabled" : "enabled",
+        before.Email == after.Email ? null : $"email: {UserEmail.Masked(before.Email)} → {UserEmail.Masked(after.Email)}",
     }.OfType<string>().DefaultIfEmpty("no change"));
 
     private async Task<string?> ProfileErrorAsync(System.Data.Common.DbConnection connection)
@@ -91,6 +93,8 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             return lang["「机关」无效。", "Agency is not known."];
         if (!Roles.All.Contains(Role))
             return lang["「角色」无效。", "Role is not known."];
+        if (!UserEmail.Parse(Email).Ok)
+            return lang["「电子邮箱」格式不正确（例如 li.na@county.gov.cn），不需要时请留空。", "E-mail is not a valid address (e.g. li.na@county.gov.cn); leave it empty for none."];
         return null;
     }
 
