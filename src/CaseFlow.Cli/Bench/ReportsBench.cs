@@ -187,6 +187,8 @@ public static class ReportsBench
             "COPY requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel, handler, description, " +
             "received_on, reply_due_on, provisional, overdue, outcome, close_reason, closed_on, extension_days, registered_at, updated_at, data) FROM STDIN (FORMAT BINARY)"))
         {
+            // The counters' row triggers (migration 0008) run when the COPY completes: far longer than a command's default.
+            copy.Timeout = TimeSpan.FromHours(1);
             foreach (var r in Requests(count))
             {
                 var at = RegisteredAt(r.Received).ToDateTimeUtc();
