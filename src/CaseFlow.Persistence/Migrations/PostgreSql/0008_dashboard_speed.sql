@@ -21,6 +21,11 @@ CREATE INDEX ix_timeliness_counts_closed ON timeliness_counts (closed_on, agency
 -- late ones are read from the table (ix_requests_open_received, chosen before, read every closed row of the period).
 CREATE INDEX ix_requests_replied ON requests (agency_code, close_reason, closed_on, reply_due_on);
 
+-- The 10 oldest open requests of one agency (dashboard): PostgreSQL does not take `closed_on IS NULL` as an equality, so
+-- ix_requests_open_received (agency_code, closed_on, received_on) gave no order and the planner walked
+-- ix_requests_report_received in date order through every agency's closed requests. A partial index gives the order.
+CREATE INDEX ix_requests_open_oldest ON requests (agency_code, received_on) WHERE closed_on IS NULL;
+
 -- Requests per agency, applicant type, year received, year closed (0 while open) and outcome as counted in table 三
 -- (0 while open): tables 三 and 四 of a year read these (Art. 50, OGI-RULES §4–5). Requests without a receipt date
 -- are not counted, as in the report.
