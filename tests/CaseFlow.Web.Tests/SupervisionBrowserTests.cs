@@ -80,6 +80,12 @@ public sealed class SupervisionBrowserTests : IAsyncLifetime
         await card.Locator("button[value=approve]").ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("已批准延期");
         await Assertions.Expect(page.Locator($"#extension-{tracking}")).ToHaveCountAsync(0);
+        // The notice to the applicant (Art. 33 ¶2): the letters page, extension notice preselected and drafted.
+        await page.ClickAsync(".notice a.extension-notice");
+        await Assertions.Expect(page.Locator("select[name=type]")).ToHaveValueAsync("extension-notice");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("答复期限延长10个工作日");
+        await ShotAsync(page, "s02b-extension-notice");
+        await page.GoBackAsync();
 
         await page.ClickAsync("nav.supervision-nav >> text=预警");
         var group = page.Locator("section.warning-similarrequests");

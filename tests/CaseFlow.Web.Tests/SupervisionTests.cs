@@ -119,6 +119,17 @@ public sealed class SupervisionTests(WebApp app)
         Assert.Equal(10L, await app.CountAsync("SELECT extension_days FROM requests WHERE id = @id", new { id }));
         Assert.Equal(1L, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @id AND activity = 'DecideExtension' AND actor = 'sup1'", new { id }));
         Assert.DoesNotContain(tracking, await supervisor.GetStringAsync("/Supervision/Extensions"));
+
+        // The notice to the applicant (Art. 33 ¶2): the page after the approval links the letters page with it preselected.
+        var after = await supervisor.GetStringAsync(approved.Headers.Location!.OriginalString);
+        var notice = $"/Requests/Letters/{id}?type=extension-notice";
+        Assert.Contains($"href=\"{notice}\"", after);
+        var letters = await supervisor.GetAsync(notice);
+        Assert.Equal(HttpStatusCode.OK, letters.StatusCode);
+        var draft = await letters.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"extension-notice\" selected=\"selected\"", draft);
+        Assert.Contains("答复期限延长10个工作日", draft);
+        Assert.Contains("跨越七个年度，需多个乡镇汇总", draft);
     }
 
     [Fact]

@@ -32,9 +32,9 @@ public enum LockRefusal
 }
 
 /// <summary>Counts the annual report in the database and keeps published years locked (Art. 49–50).</summary>
-/// <remarks>Facts come from <c>requests</c> UNION ALL <c>ledger_requests</c>, classified as
-/// <see cref="AnnualReports"/> does and counted with one GROUP BY, so a year of a million requests is counted in the
-/// database, not in memory.</remarks>
+/// <remarks>Facts come from the counts maintained with <c>requests</c> (<c>report_request_counts</c>) UNION ALL
+/// <c>ledger_requests</c>, classified as <see cref="AnnualReports"/> does and summed with one GROUP BY, so a year of a
+/// million requests is counted in the database from a few hundred counter rows, not in memory.</remarks>
 public static class ReportStore
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -49,25 +49,51 @@ public static class ReportStore
     private const string RequestOutcome = "COALESCE(outcome, CASE close_reason WHEN 2 THEN 601 WHEN 4 THEN 501 ELSE 603 END)";
 
     // Per table: 一 the year's receipts; 二 earlier receipts not closed before 1 January. The outcome is kept only when
-    // closed by 31 December (三); otherwise NULL (四). @AgencyCode NULL means every agency.
-    public const string CountRequests = $"""
+    // closed by 31 December (三); otherwise NULL (四). The native requests are read from report_request_counts, which
+    // triggers on requests keep per agency, applicant type, year received, year closed (0 while open) and outcome
+    // (migration 0008, ADR 0002); the imported ledger rows are read as they are. A counter brought to zero by a later
+    // change counts nothing. /*agency*/ narrows to one agency (Scope.To).
+    public const string CountRequests = """
+        SELECT applicant_type AS ApplicantType, received_this_year AS ReceivedThisYear, outcome AS OutcomeThisYear, SUM(requests) AS Count
+        FROM (
+            SELECT applicant_type, 1 AS received_this_year, CASE WHEN closed_year <> 0 AND closed_year <= @Year THEN outcome END AS outcome, requests
+            FROM report_request_counts
+            WHERE received_year = @Year AND requests > 0 /*agency*/
+            UNION ALL
+            SELECT applicant_type, 0, CASE WHEN closed_year <> 0 AND closed_year <= @Year THEN outcome END, requests
+            FROM report_request_counts
+            WHERE received_year < @Year AND (closed_year >= @Year OR closed_year = 0) AND requests > 0 /*agency*/
+            UNION ALL
+            SELECT applicant_type, 1, CASE WHEN closed_on <= @YearEnd THEN outcome END, 1
+            FROM ledger_requests
+            WHERE received_on >= @YearStart AND received_on <= @YearEnd /*agency*/
+            UNION ALL
+            SELECT applicant_type, 0, CASE WHEN closed_on <= @YearEnd THEN outcome END, 1
+            FROM ledger_requests
+            WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) /*agency*/
+        ) facts
+        GROUP BY applicant_type, received_this_year, outcome
+        """;
+
+    // The same tally recounted from every request row: what CountRequests must always equal (tested on every database).
+    public const string RecountRequests = $"""
         SELECT applicant_type AS ApplicantType, received_this_year AS ReceivedThisYear, outcome AS OutcomeThisYear, COUNT(*) AS Count
         FROM (
             SELECT applicant_type, 1 AS received_this_year, CASE WHEN closed_on <= @YearEnd THEN {RequestOutcome} END AS outcome
             FROM requests
-            WHERE received_on >= @YearStart AND received_on <= @YearEnd AND (@AgencyCode IS NULL OR agency_code = @AgencyCode)
+            WHERE received_on >= @YearStart AND received_on <= @YearEnd /*agency*/
             UNION ALL
             SELECT applicant_type, 0, CASE WHEN closed_on <= @YearEnd THEN {RequestOutcome} END
             FROM requests
-            WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) AND (@AgencyCode IS NULL OR agency_code = @AgencyCode)
+            WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) /*agency*/
             UNION ALL
             SELECT applicant_type, 1, CASE WHEN closed_on <= @YearEnd THEN outcome END
             FROM ledger_requests
-            WHERE received_on >= @YearStart AND received_on <= @YearEnd AND (@AgencyCode IS NULL OR agency_code = @AgencyCode)
+            WHERE received_on >= @YearStart AND received_on <= @YearEnd /*agency*/
             UNION ALL
             SELECT applicant_type, 0, CASE WHEN closed_on <= @YearEnd THEN outcome END
             FROM ledger_requests
-            WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) AND (@AgencyCode IS NULL OR agency_code = @AgencyCode)
+            WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) /*agency*/
         ) facts
         GROUP BY applicant_type, received_this_year, outcome
         """;
@@ -98,12 +124,19 @@ public static class ReportStore
         """;
 
     /// <summary>Counts tables 三 and 四 of <paramref name="year"/> for one agency, or for all when <paramref name="agencyCode"/>
-    /// is null.</summary>
-    public static async Task<AnnualReport> ComputeAsync(DbConnection connection, int year, string? agencyCode, DbTransaction? transaction = null)
+    /// is null, from the maintained counts.</summary>
+    public static Task<AnnualReport> ComputeAsync(DbConnection connection, int year, string? agencyCode, DbTransaction? transaction = null) =>
+        TallyAsync(connection, CountRequests, year, agencyCode, transaction);
+
+    /// <summary>The same report recounted over every request row: the reference the maintained counts are tested against.</summary>
+    public static Task<AnnualReport> RecountAsync(DbConnection connection, int year, string? agencyCode, DbTransaction? transaction = null) =>
+        TallyAsync(connection, RecountRequests, year, agencyCode, transaction);
+
+    private static async Task<AnnualReport> TallyAsync(DbConnection connection, string countRequests, int year, string? agencyCode, DbTransaction? transaction)
     {
         var (first, last) = AnnualReports.Bounds(year);
-        var parameters = new { YearStart = first, YearEnd = last, AgencyCode = agencyCode };
-        var requests = await connection.QueryAsync<TallyRow>(CountRequests, parameters, transaction);
+        var parameters = new { Year = year, YearStart = first, YearEnd = last, AgencyCode = agencyCode };
+        var requests = await connection.QueryAsync<TallyRow>(Supervision.Scope.To(countRequests, agencyCode), parameters, transaction);
         var challenges = await connection.QueryAsync<ChallengeRow>(CountChallenges, parameters, transaction);
         return AnnualReports.FromTally(year,
             requests.Select(r => new TallyLine((ApplicantType)r.ApplicantType, r.ReceivedThisYear == 1, r.OutcomeThisYear is { } o ? (Outcome)o : null, r.Count)),

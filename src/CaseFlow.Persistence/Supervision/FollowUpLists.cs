@@ -49,7 +49,7 @@ public static class FollowUpLists
         ORDER BY reply_due_on, tracking_number
         """;
 
-    /// <summary>Replies served in the period after the reply due date. Reads ix_requests_timeliness.</summary>
+    /// <summary>Replies served in the period after the reply due date. Reads ix_requests_replied (migration 0008).</summary>
     public const string SelectRepliedLate = $"""
         SELECT {RequestList.Columns} FROM requests
         WHERE agency_code = @AgencyCode AND closed_on >= @From AND closed_on <= @To AND close_reason = 1 AND closed_on > reply_due_on

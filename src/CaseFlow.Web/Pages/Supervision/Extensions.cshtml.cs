@@ -28,6 +28,9 @@ public sealed class ExtensionsModel(Database database, CalendarCatalog calendars
     public Guid? ErrorFor { get; private set; }
     public string? Error { get; private set; }
     public string? Done { get; private set; }
+    /// <summary>The request whose extension was just approved: its notice to the applicant (Art. 33 ¶2) is linked on the
+    /// letters page with the extension notice preselected.</summary>
+    public Guid? NoticeFor { get; private set; }
 
     /// <summary>A request awaiting the decision, with its due date now and as it would be if the days asked were approved.</summary>
     public sealed record Pending(Guid Id, string AgencyCode, DisclosureRequestState State, Extension Extension, LocalDate? DueIfApproved);
@@ -52,13 +55,14 @@ public sealed class ExtensionsModel(Database database, CalendarCatalog calendars
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(string? done)
+    public async Task<IActionResult> OnGetAsync(string? done, Guid? request)
     {
         if (!await LoadAsync())
             return NotFound();
+        NoticeFor = done == "approved" ? request : null;
         Done = done switch
         {
-            "approved" => lang["已批准延期。延期告知书由文书功能生成（见申请页）。", "Extension approved. The notice to the applicant is produced by the letters feature (see the request page)."],
+            "approved" => lang["已批准延期。须书面告知申请人延长的期限和理由（第三十三条第二款）：", "Extension approved. The applicant must be told in writing of the new due date and the reason (Art. 33 ¶2):"],
             "refused" => lang["已不批准延期。", "Extension refused."],
             _ => null,
         };
@@ -86,7 +90,7 @@ public sealed class ExtensionsModel(Database database, CalendarCatalog calendars
         });
         if (!result.Accepted)
             return Fail(lang[result.Reason ?? "", result.ReasonEn ?? ""]);
-        return Redirect(Url.Page("/Supervision/Extensions", new { agency = Agency, done = approve ? "approved" : "refused" })!);
+        return Redirect(Url.Page("/Supervision/Extensions", new { agency = Agency, done = approve ? "approved" : "refused", request = approve ? id : (Guid?)null })!);
 
         IActionResult Fail(string message)
         {
