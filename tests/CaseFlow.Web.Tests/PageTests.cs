@@ -89,6 +89,7 @@ public sealed class PageTests(WebApp app)
         // Art. 30: no reply day runs down while the applicant corrects; the period restarts from the corrected application.
         Assert.Contains("自收到补正申请之日起重新计算20个工作日（第三十条）", awaiting);
         Assert.DoesNotContain("剩余工作日", awaiting);
+        Assert.Contains("下列答复期限仅为按原收到日的计算，不是现行期限。", awaiting);
         Assert.Contains("补正后重新计算", await client.GetStringAsync("/Workbench?search=" + Uri.EscapeDataString("钱流程")));
 
         var corrected = await client.PostFormAsync($"{location}?handler=Act&action=corrected-application", new() { ["Input.Date"] = today }, location);
