@@ -1,49 +1,16 @@
 using CaseFlow.Persistence.Workplace;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CaseFlow.Web.Tests;
 
 /// <summary>A caseworker in Debian's Chromium, in Chinese: sign in, register, send the correction notice, record the
 /// corrected application, reply. Screenshots go to <c>$CASEFLOW_ARTIFACTS/screenshots</c> (default: the test output).</summary>
-public sealed class BrowserTests : IAsyncLifetime
+public sealed class BrowserTests : BrowserTest
 {
-    private readonly WebApp _app = new WebApp().OnKestrel();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private readonly string _screenshots = Path.Combine(
-        Environment.GetEnvironmentVariable("CASEFLOW_ARTIFACTS") ?? AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        Directory.CreateDirectory(_screenshots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    private string BaseAddress => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, $"{name}.png"), FullPage = true });
-
     [Fact]
     public async Task A_caseworker_takes_a_request_from_registration_through_correction_to_reply()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", BaseURL = BaseAddress });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", BaseURL = BaseAddress });
         await page.GotoAsync("/");
         await page.FillAsync("input[name=UserName]", WebApp.UserOfRole[Roles.Caseworker]);
         await page.FillAsync("input[name=Password]", WebApp.Password);

@@ -1,7 +1,4 @@
 using CaseFlow.Persistence.Workplace;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CaseFlow.Web.Tests;
@@ -9,54 +6,13 @@ namespace CaseFlow.Web.Tests;
 /// <summary>A joint consultation end to end in Debian's Chromium, in Chinese: the caseworker invites the legal adviser
 /// from the request page, the adviser signs in, finds it in 会商待办 and gives an opinion, the caseworker sees it and
 /// replies. Screenshots go to <c>$CASEFLOW_ARTIFACTS/screenshots</c> (default: the test output).</summary>
-public sealed class ConsultationBrowserTests : IAsyncLifetime
+public sealed class ConsultationBrowserTests : BrowserTest
 {
-    private readonly WebApp _app = new WebApp().OnKestrel();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private readonly string _screenshots = Path.Combine(
-        Environment.GetEnvironmentVariable("CASEFLOW_ARTIFACTS") ?? AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        Directory.CreateDirectory(_screenshots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    private string BaseAddress => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, $"{name}.png"), FullPage = true });
-
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", BaseURL = BaseAddress });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.FillAsync("input[name=UserName]", userName);
-        await page.FillAsync("input[name=Password]", WebApp.Password);
-        await page.ClickAsync("button:has-text('登录')");
-        return page;
-    }
-
     [Fact]
     public async Task A_caseworker_invites_a_legal_adviser_who_gives_an_opinion_then_the_caseworker_replies()
     {
         using var api = new HttpClient { BaseAddress = new Uri(BaseAddress) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", _app.ApiKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
         var created = await api.RegisterAsync(Seed.Registration("赵会商", "申请公开2024年本区道路养护合同及验收材料。"));
         var requestId = created.GetProperty("id").GetString();
 

@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
 using CaseFlow.Persistence.Workplace;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CaseFlow.Web.Tests;
@@ -10,43 +7,13 @@ namespace CaseFlow.Web.Tests;
 /// <summary>A supervisor in Debian's Chromium, in Chinese: the dashboard, an extension approved, an early warning on a
 /// burst of similar applications, and the annual report downloaded as .xlsx whose tables balance. Screenshots go to
 /// <c>$CASEFLOW_ARTIFACTS/screenshots</c>.</summary>
-public sealed class SupervisionBrowserTests : IAsyncLifetime
+public sealed class SupervisionBrowserTests : BrowserTest
 {
-    private readonly WebApp _app = new WebApp().OnKestrel();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private readonly string _screenshots = Path.Combine(
-        Environment.GetEnvironmentVariable("CASEFLOW_ARTIFACTS") ?? AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        Directory.CreateDirectory(_screenshots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    private string BaseAddress => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, $"{name}.png"), FullPage = true });
-
     [Fact]
     public async Task A_supervisor_sees_the_dashboard_approves_an_extension_is_warned_and_exports_a_balanced_report()
     {
         using var api = new HttpClient { BaseAddress = new Uri(BaseAddress) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", _app.ApiKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
         var extended = await api.RegisterAsync(Seed.Registration("吴敏", "申请公开本县各乡镇财政预决算明细。"));
         var id = extended.GetProperty("id").GetString();
         var tracking = extended.GetProperty("trackingNumber").GetString()!;
@@ -59,7 +26,7 @@ public sealed class SupervisionBrowserTests : IAsyncLifetime
         })
             await api.RegisterAsync(Seed.Registration(name, text));
 
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", BaseURL = BaseAddress, AcceptDownloads = true });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", BaseURL = BaseAddress, AcceptDownloads = true });
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("input[name=UserName]", WebApp.UserOfRole[Roles.Supervisor]);
         await page.FillAsync("input[name=Password]", WebApp.Password);

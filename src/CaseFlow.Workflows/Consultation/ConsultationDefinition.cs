@@ -2,6 +2,8 @@ using CaseFlow.Persistence;
 using CaseFlow.Workflows.DisclosureRequest;
 using MassTransit;
 
+using CaseFlow.Workflows.Infrastructure;
+
 namespace CaseFlow.Workflows.Consultations;
 
 /// <summary>Endpoint plumbing for the consultation saga, as for the request's: retries that include optimistic
@@ -22,17 +24,7 @@ public sealed class ConsultationDefinition : SagaDefinition<ConsultationState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ConsultationState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<Exception>(DbErrors.IsTransient);
-            r.Interval(60, TimeSpan.FromSeconds(2));
-        });
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Ignore<Exception>(DbErrors.IsTransient);
-            r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000);
-        });
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UseSagaRetries(context);
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
         sagaConfigurator.Message<StartConsultation>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
         sagaConfigurator.Message<RecordOpinion>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));

@@ -23,19 +23,7 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<DisclosureRequestState> sagaConfigurator,
         IRegistrationContext context)
     {
-        // An unreachable database (restart, fail-over) is waited out for about two minutes, holding the message;
-        // everything else — optimistic conflicts above all — is retried quickly, then faulted to the error queue.
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<Exception>(DbErrors.IsTransient);
-            r.Interval(60, TimeSpan.FromSeconds(2));
-        });
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Ignore<Exception>(DbErrors.IsTransient);
-            r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000);
-        });
-        endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UseSagaRetries(context);
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
         sagaConfigurator.Message<Contracts.RegisterRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<Contracts.ConfirmReceipt>(x => x.UsePartitioner(partition, m => m.Message.RequestId));

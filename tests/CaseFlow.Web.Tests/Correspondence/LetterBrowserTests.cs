@@ -1,50 +1,17 @@
 using CaseFlow.Persistence.Workplace;
 using CaseFlow.Web.Correspondence;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CaseFlow.Web.Tests.Correspondence;
 
 /// <summary>A caseworker in Debian's Chromium issues a letter from the request page and downloads it as a Word file.
 /// Screenshots go to <c>$CASEFLOW_ARTIFACTS/screenshots</c>.</summary>
-public sealed class LetterBrowserTests : IAsyncLifetime
+public sealed class LetterBrowserTests : BrowserTest
 {
-    private readonly WebApp _app = new WebApp().OnKestrel();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private readonly string _screenshots = Path.Combine(
-        Environment.GetEnvironmentVariable("CASEFLOW_ARTIFACTS") ?? AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        Directory.CreateDirectory(_screenshots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    private string BaseAddress => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, $"{name}.png"), FullPage = true });
-
     [Fact]
     public async Task A_caseworker_issues_a_receipt_from_the_request_page_and_downloads_the_word_file()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", BaseURL = BaseAddress, AcceptDownloads = true });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", BaseURL = BaseAddress, AcceptDownloads = true });
         await page.GotoAsync("/");
         await page.FillAsync("input[name=UserName]", WebApp.UserOfRole[Roles.Caseworker]);
         await page.FillAsync("input[name=Password]", WebApp.Password);

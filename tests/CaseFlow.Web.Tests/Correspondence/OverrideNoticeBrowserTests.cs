@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CaseFlow.Persistence.Workplace;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CaseFlow.Web.Tests.Correspondence;
@@ -11,41 +8,13 @@ namespace CaseFlow.Web.Tests.Correspondence;
 /// <summary>Art. 32 in Debian's Chromium: after a third party's refusal the caseworker records the public-interest override
 /// on the request page, follows its link to issue the 公开决定告知书, and the request then takes a reply 予以公开.
 /// Screenshots go to <c>$CASEFLOW_ARTIFACTS/screenshots</c>.</summary>
-public sealed class OverrideNoticeBrowserTests : IAsyncLifetime
+public sealed class OverrideNoticeBrowserTests : BrowserTest
 {
-    private readonly WebApp _app = new WebApp().OnKestrel();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private readonly string _screenshots = Path.Combine(
-        Environment.GetEnvironmentVariable("CASEFLOW_ARTIFACTS") ?? AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        Directory.CreateDirectory(_screenshots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    private string BaseAddress => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
     [Fact]
     public async Task A_caseworker_records_the_override_issues_the_notice_from_the_request_page_and_may_then_disclose()
     {
         using var api = new HttpClient { BaseAddress = new Uri(BaseAddress) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", _app.ApiKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
         var registration = Seed.Registration("钱公开", "申请公开示范建设有限公司承建的道路工程合同金额。");
         registration["receivedOn"] = Seed.Today(-10);
         var requestId = (await api.RegisterAsync(registration)).GetProperty("id").GetString();
@@ -62,7 +31,7 @@ public sealed class OverrideNoticeBrowserTests : IAsyncLifetime
             ["consultationId"] = consultationId, ["participant"] = "示范建设有限公司", ["position"] = "Disagree", ["reasoning"] = "合同金额属于商业秘密", ["date"] = Seed.Today(-1),
         })).StatusCode);
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", BaseURL = BaseAddress });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", BaseURL = BaseAddress });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.FillAsync("input[name=UserName]", WebApp.UserOfRole[Roles.Caseworker]);
@@ -92,7 +61,7 @@ public sealed class OverrideNoticeBrowserTests : IAsyncLifetime
         await page.ClickAsync("#issue");
         await page.WaitForURLAsync("**issued=**");
         await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("告第");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, "override-notice-issued.png"), FullPage = true });
+        await ShotAsync(page, "override-notice-issued");
 
         await page.GotoAsync($"/Requests/Details/{requestId}");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("已书面告知第三方");
