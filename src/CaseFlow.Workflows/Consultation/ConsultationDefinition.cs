@@ -1,8 +1,8 @@
 using CaseFlow.Persistence;
 using CaseFlow.Workflows.DisclosureRequest;
-using MassTransit;
-
 using CaseFlow.Workflows.Infrastructure;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Workflows.Consultations;
 
@@ -26,11 +26,7 @@ public sealed class ConsultationDefinition : SagaDefinition<ConsultationState>
     {
         endpointConfigurator.UseSagaRetries(context);
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
-        sagaConfigurator.Message<StartConsultation>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
-        sagaConfigurator.Message<RecordOpinion>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
-        sagaConfigurator.Message<RecordLetterServed>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
-        sagaConfigurator.Message<SendConsultationReminder>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
-        sagaConfigurator.Message<WithdrawConsultation>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
-        sagaConfigurator.Message<ConsultationDeadlineReached>(x => x.UsePartitioner(partition, m => m.Message.ConsultationId));
+        sagaConfigurator.PartitionEveryEvent<ConsultationState, IConsultationMessage>(
+            context.GetRequiredService<ConsultationStateMachine>(), partition, m => m.ConsultationId);
     }
 }

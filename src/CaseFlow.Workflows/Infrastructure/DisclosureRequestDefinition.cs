@@ -1,6 +1,7 @@
 using CaseFlow.Persistence;
 using CaseFlow.Workflows.DisclosureRequest;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Workflows.Infrastructure;
 
@@ -25,23 +26,7 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
     {
         endpointConfigurator.UseSagaRetries(context);
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
-        sagaConfigurator.Message<Contracts.RegisterRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<Contracts.ConfirmReceipt>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<IssueCorrectionNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<RecordCorrectedApplication>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<Consultations.ConsultationStarted>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<Consultations.ConsultationLetterServed>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<Consultations.ConsultationEnded>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<RecordPublicInterestOverride>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<RecordOverrideLetter>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<RequestExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<DecideExtension>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<ReassignHandler>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<IssueFeeNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<RecordPayment>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<ServeReply>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<WithdrawRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<DeadlineReached>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
-        sagaConfigurator.Message<RecomputeDeadlines>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.PartitionEveryEvent<DisclosureRequestState, Contracts.IRequestCommand>(
+            context.GetRequiredService<DisclosureRequestStateMachine>(), partition, m => m.RequestId);
     }
 }
