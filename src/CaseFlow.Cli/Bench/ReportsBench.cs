@@ -112,7 +112,17 @@ public static class ReportsBench
 
     /// <summary>One seeded request: received in date order; recent ones mostly open, older ones replied (a few withdrawn,
     /// a tenth extended, some late), a handful left open for years.</summary>
-    private sealed record Seeded(int Index, string Agency, string Handler, LocalDate Received, LocalDate Due, LocalDate? Closed, int? CloseReason, int? Outcome, int ExtensionDays, int ApplicantType, string State);
+    private sealed record Seeded(int Index, string Agency, string Handler, LocalDate Received, LocalDate Due, LocalDate? Closed, int? CloseReason, int? Outcome, int ExtensionDays, int ApplicantType, string State)
+    {
+        /// <summary>What the workflow would store: ReplyClockStatus's decisions for the seeded row.</summary>
+        public CaseFlow.Domain.Deadlines.ReplyClockStatus Decided => CaseFlow.Domain.Deadlines.ReplyClockStatus.Decide(new CaseFlow.Domain.Deadlines.RequestClockFacts
+        {
+            Stage = Closed is null ? Enum.Parse<CaseFlow.Domain.Deadlines.RequestStage>(State) : CaseFlow.Domain.Deadlines.RequestStage.Closed,
+            Deadlines = new CaseFlow.Domain.Deadlines.RequestDeadlines(Received, default, Received, new(Due, false), new(Due, false), ExtensionDays, 0, [], "", false),
+            ReplyDueOn = Due, ExtensionWorkingDays = ExtensionDays, ClosedOn = Closed,
+            CloseReason = (CaseFlow.Domain.Requests.CloseReason?)CloseReason, Outcome = (CaseFlow.Domain.Replies.Outcome?)Outcome,
+        }, Today);
+    }
 
     private static IEnumerable<Seeded> Requests(int count)
     {
@@ -146,7 +156,7 @@ public static class ReportsBench
         command.CommandText = RequestStore.Insert;
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "Id", "Version", "State", "AgencyCode", "TrackingNumber", "ApplicantName", "ApplicantType", "Channel", "Handler", "Description",
-                     "ReceivedOn", "CorrectionDueOn", "ReplyDueOn", "Provisional", "Overdue", "Outcome", "CloseReason", "ClosedOn", "ExtensionDays",
+                     "ReceivedOn", "CorrectionDueOn", "ReplyDueOn", "Provisional", "Overdue", "ClockRunning", "StoppedSince", "OnTime", "OnTimeWithoutExtension", "CountedOutcome", "Outcome", "CloseReason", "ClosedOn", "ExtensionDays",
                      "CalendarVersion", "RegisteredAt", "UpdatedAt", "Data" })
             p[name] = command.Parameters.Add(new SqliteParameter("@" + name, DBNull.Value));
         static string Iso(LocalDate d) => d.ToString("uuuu-MM-dd", null);
@@ -166,7 +176,12 @@ public static class ReportsBench
             p["ReceivedOn"].Value = Iso(r.Received);
             p["ReplyDueOn"].Value = Iso(r.Due);
             p["Provisional"].Value = 0;
-            p["Overdue"].Value = r.Closed is null && r.Due < Today ? 1 : 0;
+            var decided = r.Decided;
+            p["Overdue"].Value = decided.Overdue ? 1 : 0;
+            p["ClockRunning"].Value = decided.ClockRunning ? 1 : 0;
+            p["OnTime"].Value = decided.OnTime is { } onTime ? (onTime ? 1 : 0) : DBNull.Value;
+            p["OnTimeWithoutExtension"].Value = decided.OnTimeWithoutExtension is { } plain ? (plain ? 1 : 0) : DBNull.Value;
+            p["CountedOutcome"].Value = (object?)(int?)decided.CountedOutcome ?? DBNull.Value;
             p["Outcome"].Value = (object?)r.Outcome ?? DBNull.Value;
             p["CloseReason"].Value = (object?)r.CloseReason ?? DBNull.Value;
             p["ClosedOn"].Value = r.Closed is { } c ? Iso(c) : DBNull.Value;
@@ -185,7 +200,7 @@ public static class ReportsBench
         await using var connection = (NpgsqlConnection)await database.OpenAsync();
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel, handler, description, " +
-            "received_on, reply_due_on, provisional, overdue, outcome, close_reason, closed_on, extension_days, registered_at, updated_at, data) FROM STDIN (FORMAT BINARY)"))
+            "received_on, reply_due_on, provisional, overdue, clock_running, on_time, on_time_without_extension, counted_outcome, outcome, close_reason, closed_on, extension_days, registered_at, updated_at, data) FROM STDIN (FORMAT BINARY)"))
         {
             // The counters' row triggers (migration 0008) run when the COPY completes: far longer than a command's default.
             copy.Timeout = TimeSpan.FromHours(1);
@@ -206,7 +221,12 @@ public static class ReportsBench
                 await copy.WriteAsync(r.Received.ToDateOnly(), NpgsqlDbType.Date);
                 await copy.WriteAsync(r.Due.ToDateOnly(), NpgsqlDbType.Date);
                 await copy.WriteAsync(false, NpgsqlDbType.Boolean);
-                await copy.WriteAsync(r.Closed is null && r.Due < Today, NpgsqlDbType.Boolean);
+                var decided = r.Decided;
+                await copy.WriteAsync(decided.Overdue, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(decided.ClockRunning, NpgsqlDbType.Boolean);
+                if (decided.OnTime is { } onTime) await copy.WriteAsync(onTime, NpgsqlDbType.Boolean); else await copy.WriteNullAsync();
+                if (decided.OnTimeWithoutExtension is { } plain) await copy.WriteAsync(plain, NpgsqlDbType.Boolean); else await copy.WriteNullAsync();
+                if (decided.CountedOutcome is { } counted) await copy.WriteAsync((int)counted, NpgsqlDbType.Integer); else await copy.WriteNullAsync();
                 if (r.Outcome is { } o) await copy.WriteAsync(o, NpgsqlDbType.Integer); else await copy.WriteNullAsync();
                 if (r.CloseReason is { } cr) await copy.WriteAsync(cr, NpgsqlDbType.Integer); else await copy.WriteNullAsync();
                 if (r.Closed is { } c) await copy.WriteAsync(c.ToDateOnly(), NpgsqlDbType.Date); else await copy.WriteNullAsync();

@@ -31,7 +31,7 @@ public static class Ledger
     public const string SelectYear = """
         SELECT agency_code AS AgencyCode, tracking_number AS TrackingNumber, applicant_type AS ApplicantType, applicant_name AS ApplicantName,
             received_on AS ReceivedOn, closed_on AS ClosedOn,
-            CASE WHEN closed_on IS NULL THEN NULL ELSE COALESCE(outcome, CASE close_reason WHEN 2 THEN 601 WHEN 4 THEN 501 ELSE 603 END) END AS Outcome,
+            counted_outcome AS Outcome,
             handler AS Handler, description AS Description
         FROM requests
         WHERE received_on >= @YearStart AND received_on <= @YearEnd AND (@AgencyCode IS NULL OR agency_code = @AgencyCode)

@@ -44,9 +44,8 @@ public static class ReportStore
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    // A request closed without a recorded outcome counts by how it left the procedure: deemed abandoned → 三(六)1,
-    // not an OGI request → 三(五)1, otherwise 三(六)3 (CloseReason, 国办公开办函〔2021〕30号).
-    private const string RequestOutcome = "COALESCE(outcome, CASE close_reason WHEN 2 THEN 601 WHEN 4 THEN 501 ELSE 603 END)";
+    // The outcome a closed request counts under, as ReplyClockStatus.Counted decided and the workflow stored it (migration 0010).
+    private const string RequestOutcome = "counted_outcome";
 
     // Per table: 一 the year's receipts; 二 earlier receipts not closed before 1 January. The outcome is kept only when
     // closed by 31 December (三); otherwise NULL (四). The native requests are read from report_request_counts, which

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using CaseFlow.Domain.Deadlines;
 using CaseFlow.Persistence.Dialects;
 using Dapper;
 using NodaTime;
@@ -47,7 +48,13 @@ public sealed record RequestListItem
     public LocalDate? ReceivedOn { get; init; }
     public LocalDate? ReplyDueOn { get; init; }
     public bool Provisional { get; init; }
+    /// <summary>Overdue on the list's day: the clock runs and the reply due date has passed
+    /// (<see cref="ReplyClockStatus.IsOverdue"/>; set by <see cref="RequestList.OnDay"/>).</summary>
     public bool Overdue { get; init; }
+    /// <summary>The reply clock is running (stored by the workflow, decided by <see cref="ReplyClockStatus"/>).</summary>
+    public bool ClockRunning { get; init; }
+    /// <summary>While the clock is stopped: since when (or, not yet received, since registration).</summary>
+    public LocalDate? StoppedSince { get; init; }
     public int? Outcome { get; init; }
     public LocalDate? ClosedOn { get; init; }
     public Instant RegisteredAt { get; init; }
@@ -64,8 +71,15 @@ public static class RequestList
 {
     public const string Columns = """
         id, tracking_number, state, applicant_name, applicant_type, channel, handler, description, received_on,
-        reply_due_on, provisional, overdue, outcome, closed_on, registered_at
+        reply_due_on, provisional, overdue, clock_running, stopped_since, outcome, closed_on, registered_at
         """;
+
+    /// <summary>The items as of <paramref name="today"/>: overdue decided by the domain from the stored clock state (the
+    /// stored <c>overdue</c> waits for the reply-due timer).</summary>
+    public static List<RequestListItem> OnDay(IEnumerable<RequestListItem> items, LocalDate? today) =>
+        items.Select(i => today is { } day
+            ? i with { Overdue = i.ClosedOn is null && ReplyClockStatus.IsOverdue(i.ClockRunning, i.ReplyDueOn, day) }
+            : i).ToList();
 
     public static async Task<RequestPage> QueryAsync(DbConnection connection, ISqlDialect dialect, RequestFilter filter)
     {
@@ -83,7 +97,9 @@ public static class RequestList
                 where.Append(" AND closed_on IS NULL");
                 break;
             case RequestScope.Overdue:
-                where.Append(" AND closed_on IS NULL AND reply_due_on < @Today");
+                // Overdue = the stored fact "clock running" (ReplyClockStatus) and a due date before today: exact on any
+                // day, also before the reply-due timer has fired; a stopped clock's date is not in force.
+                where.Append(" AND closed_on IS NULL AND clock_running = '1' AND reply_due_on < @Today");
                 break;
             case RequestScope.Closed:
                 where.Append(" AND closed_on IS NOT NULL");
@@ -111,7 +127,7 @@ public static class RequestList
         };
         var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM requests WHERE {where}", parameters);
         var items = await connection.QueryAsync<RequestListItem>($"SELECT {Columns} FROM requests WHERE {where}{order}{dialect.Page}", parameters);
-        return new RequestPage(items.ToList(), total, page, size);
+        return new RequestPage(OnDay(items, filter.Today), total, page, size);
     }
 
     public const string SelectHandlers = "SELECT DISTINCT handler FROM requests WHERE agency_code = @AgencyCode AND handler IS NOT NULL ORDER BY handler";

@@ -20,7 +20,18 @@ public sealed record RequestRow
     public LocalDate? CorrectionDueOn { get; init; }
     public LocalDate? ReplyDueOn { get; init; }
     public bool Provisional { get; init; }
+    /// <summary>Set by the workflow when the reply-due timer fired and still overdue; lists filter
+    /// <see cref="ClockRunning"/> and the due date instead, which is exact before the timer fires.</summary>
     public bool Overdue { get; init; }
+    /// <summary>The reply clock is running (ReplyClockStatus, stored by the workflow); false once closed.</summary>
+    public bool ClockRunning { get; init; }
+    /// <summary>The day an open request's reply clock stopped (or it was registered, while not received).</summary>
+    public LocalDate? StoppedSince { get; init; }
+    /// <summary>Closed by a reply served on or before the reply due date in force (null when not closed by a reply).</summary>
+    public bool? OnTime { get; init; }
+    public bool? OnTimeWithoutExtension { get; init; }
+    /// <summary>The table 三 outcome the closed request counts under; null while open.</summary>
+    public int? CountedOutcome { get; init; }
     public int? Outcome { get; init; }
     public int? CloseReason { get; init; }
     public LocalDate? ClosedOn { get; init; }

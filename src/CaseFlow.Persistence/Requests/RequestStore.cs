@@ -9,7 +9,9 @@ public static class RequestStore
         id AS Id, version AS Version, state AS State, agency_code AS AgencyCode, tracking_number AS TrackingNumber,
         applicant_name AS ApplicantName, applicant_type AS ApplicantType, channel AS Channel, handler AS Handler,
         description AS Description, received_on AS ReceivedOn, correction_due_on AS CorrectionDueOn,
-        reply_due_on AS ReplyDueOn, provisional AS Provisional, overdue AS Overdue, outcome AS Outcome,
+        reply_due_on AS ReplyDueOn, provisional AS Provisional, overdue AS Overdue, clock_running AS ClockRunning,
+        stopped_since AS StoppedSince, on_time AS OnTime, on_time_without_extension AS OnTimeWithoutExtension,
+        counted_outcome AS CountedOutcome, outcome AS Outcome,
         close_reason AS CloseReason, closed_on AS ClosedOn, extension_days AS ExtensionDays, calendar_version AS CalendarVersion,
         registered_at AS RegisteredAt, updated_at AS UpdatedAt, data AS Data
         """;
@@ -18,10 +20,12 @@ public static class RequestStore
 
     public const string Insert = """
         INSERT INTO requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel,
-            handler, description, received_on, correction_due_on, reply_due_on, provisional, overdue, outcome,
+            handler, description, received_on, correction_due_on, reply_due_on, provisional, overdue, clock_running,
+            stopped_since, on_time, on_time_without_extension, counted_outcome, outcome,
             close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data)
         VALUES (@Id, @Version, @State, @AgencyCode, @TrackingNumber, @ApplicantName, @ApplicantType, @Channel,
-            @Handler, @Description, @ReceivedOn, @CorrectionDueOn, @ReplyDueOn, @Provisional, @Overdue, @Outcome,
+            @Handler, @Description, @ReceivedOn, @CorrectionDueOn, @ReplyDueOn, @Provisional, @Overdue, @ClockRunning,
+            @StoppedSince, @OnTime, @OnTimeWithoutExtension, @CountedOutcome, @Outcome,
             @CloseReason, @ClosedOn, @ExtensionDays, @CalendarVersion, @RegisteredAt, @UpdatedAt, @Data)
         """;
 
@@ -30,7 +34,8 @@ public static class RequestStore
     public const string Update = """
         UPDATE requests SET version = @Version, state = @State, handler = @Handler, description = @Description,
             received_on = @ReceivedOn, correction_due_on = @CorrectionDueOn, reply_due_on = @ReplyDueOn,
-            provisional = @Provisional, overdue = @Overdue, outcome = @Outcome, close_reason = @CloseReason,
+            provisional = @Provisional, overdue = @Overdue, clock_running = @ClockRunning, stopped_since = @StoppedSince,
+            on_time = @OnTime, on_time_without_extension = @OnTimeWithoutExtension, counted_outcome = @CountedOutcome, outcome = @Outcome, close_reason = @CloseReason,
             closed_on = @ClosedOn, extension_days = @ExtensionDays, calendar_version = @CalendarVersion, updated_at = @UpdatedAt, data = @Data
         WHERE id = @Id AND version = @ExpectedVersion
         """;
@@ -51,7 +56,7 @@ public static class RequestStore
         await session.Connection.ExecuteAsync(Update, new
         {
             row.Id, row.Version, row.State, row.Handler, row.Description, row.ReceivedOn, row.CorrectionDueOn, row.ReplyDueOn,
-            row.Provisional, row.Overdue, row.Outcome, row.CloseReason, row.ClosedOn, row.ExtensionDays, row.CalendarVersion, row.UpdatedAt,
+            row.Provisional, row.Overdue, row.ClockRunning, row.StoppedSince, row.OnTime, row.OnTimeWithoutExtension, row.CountedOutcome, row.Outcome, row.CloseReason, row.ClosedOn, row.ExtensionDays, row.CalendarVersion, row.UpdatedAt,
             row.Data, ExpectedVersion = expectedVersion,
         }, session.Transaction) == 1;
 

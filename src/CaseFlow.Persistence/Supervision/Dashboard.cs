@@ -40,7 +40,10 @@ public sealed record OpenByDaysLeft
     public long SixOrMore { get; init; }
     /// <summary>Receipt not yet confirmed (Art. 31): no due date yet.</summary>
     public long NotYetDue { get; init; }
-    public long Total => Overdue + ZeroToTwo + ThreeToFive + SixOrMore + NotYetDue;
+    /// <summary>Received, reply clock stopped: awaiting correction (Art. 30), in a third-party or other-agency
+    /// consultation (Art. 33 ¶3), awaiting a fee (Art. 42). Never overdue.</summary>
+    public long ClockStopped { get; init; }
+    public long Total => Overdue + ZeroToTwo + ThreeToFive + SixOrMore + NotYetDue + ClockStopped;
 }
 
 public sealed record OldRequest
@@ -52,6 +55,8 @@ public sealed record OldRequest
     public string? Handler { get; init; }
     public LocalDate ReceivedOn { get; init; }
     public LocalDate? ReplyDueOn { get; init; }
+    public bool ClockRunning { get; init; }
+    public LocalDate? StoppedSince { get; init; }
 }
 
 /// <summary>The supervisor's dashboard: the timeliness counts come from counters maintained with the request rows, the
@@ -63,7 +68,8 @@ public static class Dashboard
     /// triggers on <c>requests</c> keep in the transaction of every row change (migration 0008, ADR 0002): one range of
     /// its primary key (one agency) or of ix_timeliness_counts_closed (all agencies) serves the month, the year and the
     /// 12-month trend of the dashboard. A reply (close reason 1, Art. 36–39) is on time when served on or before the reply
-    /// due date as extended (Art. 33); on time without extension when also no extension was approved. A handler stored
+    /// due date in force when served, on time without extension when also no extension was approved: ReplyClockStatus decides
+    /// both and the workflow stores them (<c>on_time</c>, <c>on_time_without_extension</c>, migration 0010). A handler stored
     /// as '' is none; counters brought to zero by a later change are not replies.</summary>
     public const string SelectTimelinessCells = """
         SELECT agency_code AS AgencyCode, NULLIF(handler, '') AS Handler, closed_on AS ClosedOn, replied AS Replied,
@@ -76,23 +82,26 @@ public static class Dashboard
     /// (tested on every database). Reads ix_requests_timeliness (one agency) or ix_requests_closed_timeliness (all).</summary>
     public const string RecountTimelinessCells = """
         SELECT agency_code AS AgencyCode, handler AS Handler, closed_on AS ClosedOn, COUNT(*) AS Replied,
-               COALESCE(SUM(CASE WHEN closed_on <= reply_due_on THEN 1 ELSE 0 END), 0) AS OnTime,
-               COALESCE(SUM(CASE WHEN closed_on <= reply_due_on AND extension_days = 0 THEN 1 ELSE 0 END), 0) AS OnTimeWithoutExtension,
+               COALESCE(SUM(CASE WHEN on_time = '1' THEN 1 ELSE 0 END), 0) AS OnTime,
+               COALESCE(SUM(CASE WHEN on_time_without_extension = '1' THEN 1 ELSE 0 END), 0) AS OnTimeWithoutExtension,
                COALESCE(SUM(CASE WHEN extension_days > 0 THEN 1 ELSE 0 END), 0) AS Extended
         FROM requests
         WHERE closed_on >= @From AND closed_on <= @To AND close_reason = 1 /*agency*/
         GROUP BY agency_code, handler, closed_on
         """;
 
-    /// <summary>Open requests of an agency by reply due date: before today is overdue; the bounds are the last dates with at
-    /// most 2 and 5 working days left on the agency's calendar (computed by the statutory clock, passed in). Reads
-    /// ix_requests_open_due.</summary>
+    // Buckets of the stored fact "clock running" (ReplyClockStatus) by due date: a running clock due before today is
+    // overdue; a stopped one counts apart, whatever its (not in force) date.
+    /// <summary>Open requests of an agency by reply due date, for those whose reply clock runs: before today is overdue;
+    /// the bounds are the last dates with at most 2 and 5 working days left on the agency's calendar (computed by the
+    /// statutory clock, passed in). Not yet received and clock stopped count apart. Reads ix_requests_running_due.</summary>
     public const string SelectOpenByDaysLeft = """
-        SELECT COALESCE(SUM(CASE WHEN reply_due_on < @Today THEN 1 ELSE 0 END), 0) AS Overdue,
-               COALESCE(SUM(CASE WHEN reply_due_on >= @Today AND reply_due_on <= @TwoLeft THEN 1 ELSE 0 END), 0) AS ZeroToTwo,
-               COALESCE(SUM(CASE WHEN reply_due_on > @TwoLeft AND reply_due_on <= @FiveLeft THEN 1 ELSE 0 END), 0) AS ThreeToFive,
-               COALESCE(SUM(CASE WHEN reply_due_on > @FiveLeft THEN 1 ELSE 0 END), 0) AS SixOrMore,
-               COALESCE(SUM(CASE WHEN reply_due_on IS NULL THEN 1 ELSE 0 END), 0) AS NotYetDue
+        SELECT COALESCE(SUM(CASE WHEN clock_running = '1' AND reply_due_on < @Today THEN 1 ELSE 0 END), 0) AS Overdue,
+               COALESCE(SUM(CASE WHEN clock_running = '1' AND reply_due_on >= @Today AND reply_due_on <= @TwoLeft THEN 1 ELSE 0 END), 0) AS ZeroToTwo,
+               COALESCE(SUM(CASE WHEN clock_running = '1' AND reply_due_on > @TwoLeft AND reply_due_on <= @FiveLeft THEN 1 ELSE 0 END), 0) AS ThreeToFive,
+               COALESCE(SUM(CASE WHEN clock_running = '1' AND reply_due_on > @FiveLeft THEN 1 ELSE 0 END), 0) AS SixOrMore,
+               COALESCE(SUM(CASE WHEN reply_due_on IS NULL THEN 1 ELSE 0 END), 0) AS NotYetDue,
+               COALESCE(SUM(CASE WHEN clock_running = '0' AND reply_due_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS ClockStopped
         FROM requests
         WHERE agency_code = @AgencyCode AND closed_on IS NULL
         """;
@@ -101,7 +110,7 @@ public static class Dashboard
     /// partial ix_requests_open_oldest, migration 0008) or ix_requests_report_open (all agencies).</summary>
     public const string SelectOldestOpen = """
         SELECT id AS Id, agency_code AS AgencyCode, tracking_number AS TrackingNumber, state AS State, handler AS Handler,
-               received_on AS ReceivedOn, reply_due_on AS ReplyDueOn
+               received_on AS ReceivedOn, reply_due_on AS ReplyDueOn, clock_running AS ClockRunning, stopped_since AS StoppedSince
         FROM requests
         WHERE closed_on IS NULL AND received_on IS NOT NULL /*agency*/
         ORDER BY received_on

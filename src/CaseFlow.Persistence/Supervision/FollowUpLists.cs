@@ -35,24 +35,29 @@ public static class FollowUpLists
 {
     public const int MaxRows = 100_000;
 
-    /// <summary>Open requests due between @Today and @Until (the warning lead's last day). Reads ix_requests_open_due.</summary>
+    // Due soon = the stored fact "clock running" (ReplyClockStatus) and the due date in range; a stopped clock has no date in force.
+    /// <summary>Open requests whose reply clock runs, due between @Today and @Until (the warning lead's last day). Reads
+    /// ix_requests_running_due (migration 0010).</summary>
     public const string SelectDueSoon = $"""
         SELECT {RequestList.Columns} FROM requests
-        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND reply_due_on >= @Today AND reply_due_on <= @Until
+        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND clock_running = '1' AND reply_due_on >= @Today AND reply_due_on <= @Until
         ORDER BY reply_due_on, tracking_number
         """;
 
-    /// <summary>Open requests whose reply due date has passed (Art. 33). Reads ix_requests_open_due.</summary>
+    // Overdue = the stored fact "clock running" (ReplyClockStatus) and a due date before today: exact on any day, also
+    // before the reply-due timer fired; a stopped request (correction, consultation, fee, not received) is never listed.
+    /// <summary>Open requests whose reply clock runs and whose reply due date has passed (Art. 33). Reads
+    /// ix_requests_running_due (migration 0010).</summary>
     public const string SelectOverdue = $"""
         SELECT {RequestList.Columns} FROM requests
-        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND reply_due_on < @Today
+        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND clock_running = '1' AND reply_due_on < @Today
         ORDER BY reply_due_on, tracking_number
         """;
 
-    /// <summary>Replies served in the period after the reply due date. Reads ix_requests_replied (migration 0008).</summary>
+    /// <summary>Replies served in the period and not on time (the stored decision). Reads ix_requests_replied (migration 0010).</summary>
     public const string SelectRepliedLate = $"""
         SELECT {RequestList.Columns} FROM requests
-        WHERE agency_code = @AgencyCode AND closed_on >= @From AND closed_on <= @To AND close_reason = 1 AND closed_on > reply_due_on
+        WHERE agency_code = @AgencyCode AND closed_on >= @From AND closed_on <= @To AND close_reason = 1 AND on_time = '0'
         ORDER BY closed_on DESC, tracking_number
         """;
 
@@ -65,8 +70,8 @@ public static class FollowUpLists
             FollowUpList.Overdue => SelectOverdue,
             _ => SelectRepliedLate,
         };
-        return (await connection.QueryAsync<RequestListItem>(sql + dialectPage,
-            new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to, Skip = 0, Take = take })).ToList();
+        return RequestList.OnDay(await connection.QueryAsync<RequestListItem>(sql + dialectPage,
+            new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to, Skip = 0, Take = take }), today);
     }
 
     public const string SelectForReminder = "SELECT id AS Id, agency_code AS AgencyCode, state AS State, handler AS Handler, tracking_number AS TrackingNumber FROM requests WHERE id = @Id";

@@ -56,7 +56,8 @@ public static class RequestsApi
     public sealed record ListResponse(IReadOnlyList<ListItem> Items, long Total, int Page, int PageSize);
 
     public sealed record ListItem(Guid Id, string TrackingNumber, string State, string ApplicantName, string ApplicantType, string Channel,
-        string? Handler, LocalDate? ReceivedOn, LocalDate? ReplyDueOn, bool Provisional, bool Overdue, int? Outcome, LocalDate? ClosedOn);
+        string? Handler, LocalDate? ReceivedOn, LocalDate? ReplyDueOn, bool Provisional, bool Overdue, int? Outcome, LocalDate? ClosedOn,
+        bool ClockRunning, LocalDate? StoppedSince);
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem>> List(HttpContext http, Database database, RequestReader reader,
         string? scope, string? state, string? handler, string? channel, string? search, int page = 1, int pageSize = 50)
@@ -88,7 +89,7 @@ public static class RequestsApi
         return TypedResults.Ok(new ListResponse(result.Items.Select(i => new ListItem(Guid.Parse(i.Id), i.TrackingNumber, i.State,
                 Masking.Name(i.ApplicantName, i.ApplicantType == 1), ((Domain.Requests.ApplicantType)i.ApplicantType).ToString(),
                 ((Domain.Requests.Channel)i.Channel).ToString(), i.Handler, i.ReceivedOn, i.ReplyDueOn, i.Provisional, i.Overdue, i.Outcome,
-                i.ClosedOn)).ToList(), result.Total, result.Page, result.PageSize));
+                i.ClosedOn, i.ClockRunning, i.ClosedOn is null && !i.ClockRunning ? i.StoppedSince : null)).ToList(), result.Total, result.Page, result.PageSize));
     }
 
     private static async Task<Results<Created<RequestDetail>, ValidationProblem, ProblemHttpResult>> Register(

@@ -42,11 +42,10 @@ public sealed class WorkbenchModel(Database database, CalendarCatalog calendars,
         Handlers = await RequestList.HandlersAsync(connection, agencyCode);
     }
 
-    /// <summary>Null when closed, and while awaiting correction: the reply period then restarts from the day the corrected
-    /// application is received (Art. 30), so no reply day is running down.</summary>
+    /// <summary>Null when closed, and while the reply clock is stopped (ReplyClockStatus, stored with the row): awaiting
+    /// correction (Art. 30), consulting (Art. 33 ¶3), awaiting a fee (Art. 42) — no reply day is running down.</summary>
     public int? WorkingDaysLeft(RequestListItem item) =>
-        item.ReplyDueOn is { } due && item.ClosedOn is null && item.State != nameof(DisclosureRequestStateMachine.AwaitingCorrection)
-            ? _clock.WorkingDaysLeft(Today, due) : null;
+        item.ReplyDueOn is { } due && item.ClosedOn is null && item.ClockRunning ? _clock.WorkingDaysLeft(Today, due) : null;
 
     /// <summary>Red when overdue, amber within the agency's warning lead (default 5 working days).</summary>
     public string Urgency(RequestListItem item) => WorkingDaysLeft(item) switch

@@ -26,15 +26,15 @@ public sealed class RequestReader(Database database, CalendarCatalog calendars, 
         var row = await Dapper.SqlMapper.QuerySingleOrDefaultAsync<RequestRow>(connection, RequestStore.SelectById, new { Id = id.ToString() });
         if (row is null || row.AgencyCode != agencyCode)
             return null;
-        var state = SagaJson.Deserialize(row.Data);
+        var state = SagaJson.FromRow(row);
         var audit = await AuditTrail.ForRequestAsync(connection, id);
         var attachments = await Attachments.ForRequestAsync(connection, id);
         var statutory = calendars.ClockFor(state.CalendarId);
         var today = Today;
         ClockExplanation? explanation = state.ReceivedOn is null ? null : statutory.Explain(state.ClockEvents(), asOf: today);
-        // Awaiting correction, no reply day runs down: the period restarts when the corrected application arrives (Art. 30).
-        int? left = row.ReplyDueOn is { } due && row.ClosedOn is null && row.State != nameof(DisclosureRequestStateMachine.AwaitingCorrection)
-            ? statutory.WorkingDaysLeft(today, due) : null;
+        // Only a running clock has reply days running down (ReplyClockStatus, stored by the workflow): not while awaiting
+        // correction (Art. 30), consulting a third party or another agency (Art. 33 ¶3) or awaiting a fee (Art. 42).
+        int? left = row.ReplyDueOn is { } due && row.ClosedOn is null && row.ClockRunning ? statutory.WorkingDaysLeft(today, due) : null;
         return new RequestView(row, state, audit, attachments, explanation, left, today);
     }
 }

@@ -22,9 +22,9 @@ public static class DeadlineSchedule
         if (state == nameof(DisclosureRequestStateMachine.AwaitingFeePayment) && r.Fee is { PaidOn: null } fee)
             timers.Add(Ends(DeadlineKinds.FeePaymentDue, "", fee.PaymentDueOn));
 
-        // While a span is open the due date moves day by day; it is timed again when the span closes.
-        var replyClockRuns = state is not (nameof(DisclosureRequestStateMachine.AwaitingCorrection) or nameof(DisclosureRequestStateMachine.Registered));
-        if (replyClockRuns && !r.ClockStopped && r.ReplyDueOn is { } due && !r.Overdue)
+        // Only a running clock is timed (ReplyClockStatus decides, in the RecomputeDeadlines step): while a span is open
+        // the due date moves day by day, and it is timed again when the span closes.
+        if (r.ClockRunning && r.ReplyDueOn is { } due && !r.Overdue)
         {
             timers.Add(Ends(DeadlineKinds.ReplyDue, "", due));
             foreach (var lead in warningLeadWorkingDays.Distinct())

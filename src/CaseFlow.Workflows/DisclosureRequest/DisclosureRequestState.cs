@@ -50,10 +50,46 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     public bool ClockStopped { get; set; }
     public int PausedWorkingDays { get; set; }
     public string? CalendarVersion { get; set; }
-    /// <summary>The reply due date passed with no reply served (督办).</summary>
+    /// <summary>The reply due date passed with no reply served (督办): set when the reply-due timer fires (which tells the
+    /// supervisors), cleared as soon as <see cref="ReplyClockStatus"/> no longer finds the request overdue (its clock
+    /// stopped, or its due date moved).</summary>
     public bool Overdue { get; set; }
 
+    // What ReplyClockStatus last decided (the RecomputeDeadlines and Close steps); stored as columns of the row.
+    /// <summary>The reply clock is counting down (Art. 33); false while not received, awaiting correction, consulting a
+    /// third party or another agency, awaiting a fee, and once closed.</summary>
+    public bool ClockRunning { get; set; }
+    /// <summary>The day the reply clock stopped (or, not yet received, the day of registration) while it is stopped.</summary>
+    public LocalDate? StoppedSince { get; set; }
+    /// <summary>Closed by a reply served on or before the reply due date in force when served (OGI-RULES §3).</summary>
+    public bool? OnTime { get; set; }
+    /// <summary>On time and with no extension approved (Art. 33 ¶1).</summary>
+    public bool? OnTimeWithoutExtension { get; set; }
+    /// <summary>The outcome the closed request counts under in table 三.</summary>
+    public Outcome? CountedOutcome { get; set; }
+
     public bool IsClosed => ClosedOn is not null;
+
+    /// <summary>The workflow state as the domain names it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RequestStage Stage => Enum.TryParse<RequestStage>(CurrentState, out var stage) ? stage
+        : IsClosed ? RequestStage.Closed : RequestStage.Registered;
+
+    /// <summary>The facts <see cref="ReplyClockStatus.Decide"/> works from; <paramref name="deadlines"/> as just computed
+    /// (null while not received or once closed).</summary>
+    public RequestClockFacts ClockFacts(RequestDeadlines? deadlines) => new()
+    {
+        Stage = Stage,
+        RegisteredOn = RegisteredAt.InZone(ChinaTime.Zone).Date,
+        Deadlines = deadlines,
+        Events = ReceivedOn is null ? null : ClockEvents(),
+        CorrectionNoticeIssuedOn = CorrectionNotice?.IssuedOn,
+        ReplyDueOn = ReplyDueOn,
+        ExtensionWorkingDays = Extension is { Approved: true } e ? e.ApprovedDays : 0,
+        CloseReason = CloseReason,
+        Outcome = Outcome,
+        ClosedOn = ClosedOn,
+    };
 
     public bool HasOpenExternalConsultation => Consultations.Any(c => c.IsExternal && c.EndedOn is null);
 

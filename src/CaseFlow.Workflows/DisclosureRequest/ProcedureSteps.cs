@@ -52,7 +52,7 @@ public static class ProcedureSteps
         {
             var m = x.Message;
             var r = x.Saga;
-            r.Reply = new Reply(m.Outcome, m.Reasons, m.LegalBasis, m.ServedOn, m.OnTheSpot, m.ServedOn <= r.ReplyDueOn);
+            r.Reply = new Reply(m.Outcome, m.Reasons, m.LegalBasis, m.ServedOn, m.OnTheSpot, Domain.Deadlines.ReplyClockStatus.OnTimeWhenServed(m.ServedOn, r.ReplyDueOn));
             // Art. 39 ¶1: a petition, complaint or report is not handled as an OGI request.
             r.Close(m.Outcome == Outcome.NotProcessedPetition ? CloseReason.NotAnOgiRequest : CloseReason.Replied, m.Outcome, m.ServedOn);
         });

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CaseFlow.Contracts;
+using CaseFlow.Domain.Deadlines;
 using CaseFlow.Domain.Requests;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Deadlines;
@@ -40,16 +41,25 @@ public static class Steps
             var clock = context.GetServiceOrCreateInstance<CalendarCatalog>().ClockFor(r.CalendarId);
             var options = context.GetServiceOrCreateInstance<IOptions<WorkflowOptions>>().Value;
             var today = context.Today();
-            if (r.ReceivedOn is not null && !r.IsClosed)
+            if (!r.IsClosed)
             {
-                var deadlines = clock.Compute(r.ClockEvents(), asOf: today);
-                r.CorrectionNoticeDueOn = deadlines.CorrectionNoticeDue.DueOn;
-                r.ReplyDueOn = deadlines.ReplyDue.DueOn;
-                r.Provisional = deadlines.Provisional;
-                r.ClockStopped = deadlines.ClockStopped;
-                r.PausedWorkingDays = deadlines.PausedWorkingDays;
-                r.CalendarVersion = clock.Calendar.Version;
-                if (r.Overdue && today <= r.ReplyDueOn)
+                RequestDeadlines? deadlines = null;
+                if (r.ReceivedOn is not null)
+                {
+                    deadlines = clock.Compute(r.ClockEvents(), asOf: today);
+                    r.CorrectionNoticeDueOn = deadlines.CorrectionNoticeDue.DueOn;
+                    r.ReplyDueOn = deadlines.ReplyDue.DueOn;
+                    r.Provisional = deadlines.Provisional;
+                    r.ClockStopped = deadlines.ClockStopped;
+                    r.PausedWorkingDays = deadlines.PausedWorkingDays;
+                    r.CalendarVersion = clock.Calendar.Version;
+                }
+                // The domain decides whether the clock runs and since when it stopped; the timer that finds the request
+                // overdue sets Overdue (and tells the supervisors), which stays only while the domain agrees.
+                var status = ReplyClockStatus.Decide(r.ClockFacts(deadlines), today);
+                r.ClockRunning = status.ClockRunning;
+                r.StoppedSince = status.StoppedSince;
+                if (r.Overdue && !status.Overdue)
                     r.Overdue = false;
             }
             await DeadlineStore.SyncAsync(context.Db(), r.CorrelationId,
@@ -104,6 +114,19 @@ public static class Steps
         r.Outcome = outcome;
         r.ClosedOn = on;
         r.ClockStopped = false;
+        r.Decide();
+    }
+
+    /// <summary>Records what <see cref="ReplyClockStatus"/> decides for a closed request: on time, on time without
+    /// extension, the counted outcome; the clock no longer runs.</summary>
+    public static void Decide(this DisclosureRequestState r)
+    {
+        var status = ReplyClockStatus.Decide(r.ClockFacts(null), r.ClosedOn ?? LocalDate.MinIsoValue);
+        r.ClockRunning = status.ClockRunning;
+        r.StoppedSince = status.StoppedSince;
+        r.OnTime = status.OnTime;
+        r.OnTimeWithoutExtension = status.OnTimeWithoutExtension;
+        r.CountedOutcome = status.CountedOutcome;
     }
 }
 

@@ -60,6 +60,14 @@ public static class SagaJson
     {
         var state = Deserialize(row.Data);
         state.Version = row.Version;
+        // A request saved before migration 0010 has no ReplyClockStatus decisions in its JSON: take what the migration
+        // back-filled (a message that does not recompute must not write them away), and decide a closed one's.
+        if (!row.Data.Contains("\"clockRunning\"", StringComparison.Ordinal))
+        {
+            (state.ClockRunning, state.StoppedSince) = (row.ClockRunning, row.StoppedSince);
+            if (state.IsClosed)
+                state.Decide();
+        }
         return state;
     }
 
@@ -80,6 +88,11 @@ public static class SagaJson
         ReplyDueOn = s.ReplyDueOn,
         Provisional = s.Provisional,
         Overdue = s.Overdue,
+        ClockRunning = s.ClockRunning && !s.IsClosed,
+        StoppedSince = s.IsClosed ? null : s.StoppedSince,
+        OnTime = s.OnTime,
+        OnTimeWithoutExtension = s.OnTimeWithoutExtension,
+        CountedOutcome = (int?)s.CountedOutcome,
         Outcome = (int?)s.Outcome,
         CloseReason = (int?)s.CloseReason,
         ClosedOn = s.ClosedOn,

@@ -56,6 +56,9 @@ public static class ReportingScenarios
             Id = Guid.NewGuid().ToString(), Version = 1, State = fact.ClosedOn is null ? "InProgress" : "Closed", AgencyCode = agency,
             TrackingNumber = tracking, ApplicantName = "申请人", ApplicantType = (int)fact.ApplicantType, Channel = 1, Description = "—",
             ReceivedOn = fact.ReceivedOn, ClosedOn = fact.ClosedOn, Outcome = (int?)fact.Outcome, CloseReason = fact.ClosedOn is null ? null : closeReason ?? 1,
+            // What the workflow stores: the outcome ReplyClockStatus counts the closed request under.
+            CountedOutcome = fact.ClosedOn is null ? null
+                : (int)CaseFlow.Domain.Deadlines.ReplyClockStatus.Counted((CaseFlow.Domain.Requests.CloseReason)(closeReason ?? 1), fact.Outcome),
             RegisteredAt = Now, UpdatedAt = Now, Data = "{}",
         });
         await transaction.CommitAsync();

@@ -46,7 +46,7 @@ public static partial class PersistenceScenarios
     {
         Id = id.ToString(), Version = version, State = "InProgress", AgencyCode = "county", TrackingNumber = $"2024-{id.ToString()[..6]}",
         ApplicantName = "王小明", ApplicantType = 1, Channel = 1, Description = "预算", ReceivedOn = new LocalDate(2024, 9, 27),
-        ReplyDueOn = due ?? new LocalDate(2024, 10, 30), Provisional = false, Overdue = false, RegisteredAt = Now, UpdatedAt = Now, Data = "{}",
+        ReplyDueOn = due ?? new LocalDate(2024, 10, 30), Provisional = false, Overdue = false, ClockRunning = true, RegisteredAt = Now, UpdatedAt = Now, Data = "{}",
     };
 
     public static async Task Migrating_again_changes_nothing(Database database)

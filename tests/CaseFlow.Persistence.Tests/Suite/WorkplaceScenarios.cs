@@ -14,6 +14,9 @@ public static class WorkplaceScenarioSteps
         Id = Guid.NewGuid().ToString(), Version = 1, State = closed is null ? "InProgress" : "Replied", AgencyCode = agency,
         TrackingNumber = $"2024-{n:D6}", ApplicantName = name, ApplicantType = 1, Channel = n % 2 == 0 ? 1 : 4, Handler = n % 3 == 0 ? "li" : "wang",
         Description = $"第{n}件", ReceivedOn = new LocalDate(2024, 9, 1), ReplyDueOn = due, ClosedOn = closed,
+        // What the workflow stores (ReplyClockStatus): an open request with a due date runs; a closed one counts under 三(六)3.
+        ClockRunning = closed is null && due is not null,
+        CountedOutcome = closed is null ? null : (int)CaseFlow.Domain.Deadlines.ReplyClockStatus.Counted(null, null),
         RegisteredAt = Now.Plus(Duration.FromMinutes(n)), UpdatedAt = Now, Data = "{}",
     };
 }

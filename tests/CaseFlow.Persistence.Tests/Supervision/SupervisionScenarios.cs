@@ -1,4 +1,5 @@
 using System.Reflection;
+using CaseFlow.Domain.Deadlines;
 using CaseFlow.Persistence.Migrations;
 using CaseFlow.Persistence.Reporting;
 using CaseFlow.Persistence.Requests;
@@ -28,7 +29,8 @@ public static class SupervisionScenarios
     public static async Task RunAsync(string scenario, Database database)
     {
         // The back-fill scenario migrates in two steps itself.
-        if (scenario != nameof(The_dashboard_speed_migration_back_fills_the_counts_from_the_rows_already_there))
+        if (scenario is not (nameof(The_dashboard_speed_migration_back_fills_the_counts_from_the_rows_already_there)
+            or nameof(The_decisions_migration_back_fills_the_rows_already_there_as_the_domain_decides)))
             await new Migrator(database, Clock).MigrateAsync();
         var method = typeof(SupervisionScenarios).GetMethod(scenario) ?? throw new ArgumentException($"No scenario {scenario}.");
         await (Task)method.Invoke(null, [database])!;
@@ -36,16 +38,42 @@ public static class SupervisionScenarios
 
     private static int _n;
 
-    /// <summary>A request row: received, due, closed (replied when closed, close reason 1), with an extension or not.</summary>
-    private static RequestRow Row(string agency, string handler, LocalDate received, LocalDate? due, LocalDate? closed = null, int extensionDays = 0, int closeReason = 1)
+    /// <summary>A request row: received, due, closed (replied when closed, close reason 1), with an extension or not; open
+    /// in progress or in <paramref name="state"/>. Its decisions are ReplyClockStatus's, as the workflow stores them.</summary>
+    private static RequestRow Row(string agency, string handler, LocalDate received, LocalDate? due, LocalDate? closed = null, int extensionDays = 0, int closeReason = 1,
+        string state = "InProgress")
     {
         var n = Interlocked.Increment(ref _n);
-        return new RequestRow
+        return Decided(new RequestRow
         {
-            Id = Guid.NewGuid().ToString(), Version = 1, State = closed is null ? "InProgress" : "Replied", AgencyCode = agency,
+            Id = Guid.NewGuid().ToString(), Version = 1, State = closed is null ? state : "Replied", AgencyCode = agency,
             TrackingNumber = $"2024-{n:D6}", ApplicantName = "王小明", ApplicantType = 1, Channel = 1, Handler = handler,
             Description = "预算", ReceivedOn = received, ReplyDueOn = due, ClosedOn = closed, Outcome = closed is null ? null : 102,
             CloseReason = closed is null ? null : closeReason, ExtensionDays = extensionDays, RegisteredAt = Now, UpdatedAt = Now, Data = "{}",
+        });
+    }
+
+    /// <summary>The row with the columns the workflow stores from <see cref="ReplyClockStatus.Decide"/> (a stopped state
+    /// stands for its open span; the reply due date as computed).</summary>
+    private static RequestRow Decided(RequestRow row)
+    {
+        var stage = row.ClosedOn is not null ? RequestStage.Closed : Enum.Parse<RequestStage>(row.State);
+        var stopped = stage is RequestStage.Consulting or RequestStage.AwaitingFeePayment;
+        var status = ReplyClockStatus.Decide(new RequestClockFacts
+        {
+            Stage = stage,
+            RegisteredOn = Today,
+            Deadlines = row is { ReceivedOn: { } received, ReplyDueOn: { } due }
+                ? new RequestDeadlines(received, default, received, new(due, false), new(due, false), row.ExtensionDays, 0, [], "", stopped)
+                : null,
+            CorrectionNoticeIssuedOn = stage == RequestStage.AwaitingCorrection ? row.ReceivedOn : null,
+            ReplyDueOn = row.ReplyDueOn, ExtensionWorkingDays = row.ExtensionDays, ClosedOn = row.ClosedOn,
+            CloseReason = (CaseFlow.Domain.Requests.CloseReason?)row.CloseReason, Outcome = (CaseFlow.Domain.Replies.Outcome?)row.Outcome,
+        }, Today);
+        return row with
+        {
+            ClockRunning = status.ClockRunning, StoppedSince = status.StoppedSince, Overdue = status.Overdue, OnTime = status.OnTime,
+            OnTimeWithoutExtension = status.OnTimeWithoutExtension, CountedOutcome = (int?)status.CountedOutcome,
         };
     }
 
@@ -107,7 +135,7 @@ public static class SupervisionScenarios
         var from = row.ReceivedOn ?? new LocalDate(2023, 6, 1);
         var closed = random.Next(5) < 3 ? from.PlusDays(random.Next(0, 50)) : (LocalDate?)null;
         var reason = closed is null ? (int?)null : random.Next(6) switch { 0 => 2, 1 => 3, 2 => 4, _ => 1 };
-        return row with
+        return Decided(row with
         {
             Version = row.Version + 1,
             Handler = random.Next(4) switch { 0 => null, 1 => "zhang", 2 => "liu", _ => "chen" },
@@ -116,8 +144,11 @@ public static class SupervisionScenarios
             ClosedOn = closed,
             CloseReason = reason,
             Outcome = closed is null || random.Next(5) == 0 ? null : (int)CaseFlow.Domain.Replies.Outcomes.All[random.Next(CaseFlow.Domain.Replies.Outcomes.All.Count)],
-        };
+            State = closed is null ? OpenStates[random.Next(OpenStates.Length)] : "Replied",
+        });
     }
+
+    private static readonly string[] OpenStates = ["InProgress", "Consulting", "AwaitingExtensionDecision", "AwaitingCorrection", "AwaitingFeePayment"];
 
     /// <summary>The counters maintained by the triggers of migration 0008 give, after inserts, saga updates, agency moves
     /// and deletions, exactly what a recount over the request rows gives: the dashboard's cells for every agency and for
@@ -180,12 +211,82 @@ public static class SupervisionScenarios
         }
         var random = new Random(8);
         var rows = Enumerable.Range(0, 300).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n)).ToList();
-        await InsertAsync(database, [.. rows]);
+        await InsertLegacyAsync(database, rows);
 
         var applied = await new Migrator(database, Clock).MigrateAsync();
 
         Assert.Contains(applied, m => m.Version == 8);
         Assert.DoesNotContain(applied, m => m.Version < 8);
+        await AssertCountsEqualRecountAsync(database, "after the back-fill");
+        await InsertAsync(database, [.. Enumerable.Range(300, 100).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n))]);
+        await AssertCountsEqualRecountAsync(database, "after inserts on top of the back-fill");
+    }
+
+    /// <summary>Rows as written before migration 0010 (none of its columns); the JSON holds the saga's clockStopped.</summary>
+    private static async Task InsertLegacyAsync(Database database, IEnumerable<RequestRow> rows)
+    {
+        const string insert = """
+            INSERT INTO requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel,
+                handler, description, received_on, correction_due_on, reply_due_on, provisional, overdue, outcome,
+                close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data)
+            VALUES (@Id, @Version, @State, @AgencyCode, @TrackingNumber, @ApplicantName, @ApplicantType, @Channel,
+                @Handler, @Description, @ReceivedOn, @CorrectionDueOn, @ReplyDueOn, @Provisional, @Overdue, @Outcome,
+                @CloseReason, @ClosedOn, @ExtensionDays, @CalendarVersion, @RegisteredAt, @UpdatedAt, @Data)
+            """;
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        foreach (var row in rows)
+            await connection.ExecuteAsync(insert, row with
+            {
+                CalendarVersion = "cn-2024",
+                Data = row.State is "Consulting" or "AwaitingFeePayment" ? """{"clockStopped":true}""" : """{"clockStopped":false}""",
+            }, transaction);
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>A database with requests from before migration 0010 gets the decisions back-filled as ReplyClockStatus
+    /// makes them from what the rows hold (clock running, on time with and without extension, counted outcome); the
+    /// recreated triggers keep the counters equal to a recount of the stored columns; the open requests whose clock is
+    /// stopped are marked for the workflow's recomputation at start-up (calendar_version NULL).</summary>
+    public static async Task The_decisions_migration_back_fills_the_rows_already_there_as_the_domain_decides(Database database)
+    {
+        await using (var connection = await database.OpenAsync())
+        {
+            await using (var setup = await database.BeginWriteAsync(connection))
+            {
+                await connection.ExecuteAsync(database.Dialect.CreateMigrationsTable, transaction: setup);
+                await setup.CommitAsync();
+            }
+            foreach (var migration in Migrator.For(database.Dialect.Name).Where(m => m.Version < 10))
+            {
+                await using var transaction = await database.BeginWriteAsync(connection);
+                foreach (var batch in migration.Batches)
+                    await connection.ExecuteAsync(batch, transaction: transaction);
+                await connection.ExecuteAsync(Migrator.RecordApplied, new { migration.Version, migration.Name, AppliedAt = Now }, transaction);
+                await transaction.CommitAsync();
+            }
+        }
+        var random = new Random(10);
+        // Received rows with a due date: the workflow computes one as soon as the receipt is confirmed.
+        var rows = Enumerable.Range(0, 300).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n))
+            .Where(r => r.ReceivedOn is not null && r.ReplyDueOn is not null).ToList();
+        await InsertLegacyAsync(database, rows);
+
+        var applied = await new Migrator(database, Clock).MigrateAsync();
+
+        Assert.Contains(applied, m => m.Version == 10);
+        await using (var connection = await database.OpenAsync())
+        {
+            foreach (var row in rows)
+            {
+                var read = await connection.QuerySingleAsync<RequestRow>(RequestStore.SelectById, new { row.Id });
+                Assert.Equal((row.ClockRunning, row.OnTime, row.OnTimeWithoutExtension, row.CountedOutcome),
+                    (read.ClockRunning, read.OnTime, read.OnTimeWithoutExtension, read.CountedOutcome));
+                Assert.Equal(row.ClosedOn is null && !row.ClockRunning ? null : "cn-2024", read.CalendarVersion);
+            }
+        }
+        Assert.Contains(rows, r => r.ClosedOn is null && !r.ClockRunning);
+        Assert.Contains(rows, r => r.OnTime == false);
         await AssertCountsEqualRecountAsync(database, "after the back-fill");
         await InsertAsync(database, [.. Enumerable.Range(300, 100).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n))]);
         await AssertCountsEqualRecountAsync(database, "after inserts on top of the back-fill");
@@ -237,6 +338,33 @@ public static class SupervisionScenarios
         var open = await Dashboard.OpenByDaysLeftAsync(connection, "a", Today, D(11, 1), D(11, 6));
 
         Assert.Equal((1L, 2L, 2L, 1L, 1L), (open.Overdue, open.ZeroToTwo, open.ThreeToFive, open.SixOrMore, open.NotYetDue));
+    }
+
+    /// <summary>A request whose reply clock is stopped (Art. 30 correction, Art. 33 ¶3 consultation, Art. 42 fee) is never
+    /// overdue, whatever date its row holds: not in the 督办 lists, the workbench's overdue scope or the overdue count.</summary>
+    public static async Task A_stopped_clock_is_never_overdue_in_the_lists_or_the_counts(Database database)
+    {
+        await InsertAsync(database,
+            Row("a", "zhang", D(9, 2), due: D(10, 1), state: "AwaitingCorrection"),
+            Row("a", "zhang", D(9, 2), due: D(10, 2), state: "Consulting"),
+            Row("a", "zhang", D(9, 2), due: D(10, 31), state: "AwaitingFeePayment"),
+            Row("a", "zhang", D(9, 2), due: D(10, 3), state: "AwaitingExtensionDecision"),
+            Row("a", "zhang", D(9, 2), due: D(10, 4)));
+        await using var connection = await database.OpenAsync();
+
+        var open = await Dashboard.OpenByDaysLeftAsync(connection, "a", Today, D(11, 1), D(11, 6));
+        var overdue = await FollowUpLists.QueryAsync(connection, database.Dialect.Page, FollowUpList.Overdue, "a", Today, D(11, 6), D(1, 1), D(12, 31));
+        var dueSoon = await FollowUpLists.QueryAsync(connection, database.Dialect.Page, FollowUpList.DueSoon, "a", Today, D(11, 6), D(1, 1), D(12, 31));
+        var scope = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = "a", Scope = RequestScope.Overdue, Today = Today });
+        var all = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter { AgencyCode = "a", Scope = RequestScope.Open, Today = Today });
+
+        Assert.Equal((2L, 0L, 3L, 5L), (open.Overdue, open.ZeroToTwo + open.ThreeToFive + open.SixOrMore, open.ClockStopped, open.Total));
+        Assert.Equal([D(10, 3), D(10, 4)], overdue.Select(r => r.ReplyDueOn));
+        Assert.Empty(dueSoon);
+        Assert.Equal([D(10, 3), D(10, 4)], scope.Items.Select(r => r.ReplyDueOn));
+        Assert.Equal(["AwaitingCorrection", "Consulting", "AwaitingFeePayment"], all.Items.Where(r => !r.ClockRunning).Select(r => r.State));
+        Assert.All(all.Items, r => Assert.Equal(r.ClockRunning && r.ReplyDueOn < Today, r.Overdue));
+        Assert.Equal(D(9, 2), all.Items.Single(r => r.State == "AwaitingCorrection").StoppedSince);
     }
 
     public static async Task The_oldest_open_requests_come_first_and_stay_in_their_agency(Database database)

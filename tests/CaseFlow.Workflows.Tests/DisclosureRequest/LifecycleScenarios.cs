@@ -338,6 +338,62 @@ public abstract class LifecycleScenarios
         Assert.False((await host.RequestAsync(request.RequestId)).Reply!.OnTime);
     }
 
+    /// <summary>Issue 12 item 5: the saga stores ReplyClockStatus's decisions on its row in every step, and times the reply
+    /// due date only while the clock runs: awaiting correction past the old due date is not overdue (Art. 30), a fee
+    /// notice stops the clock (Art. 42), the reply is on time by the date in force and counted under its outcome.</summary>
+    [Fact]
+    public async Task The_row_holds_the_clock_decisions_and_a_stopped_clock_is_neither_timed_nor_overdue()
+    {
+        await using var host = await StartAsync(27.September(2024));
+        var request = A.Request(received: 27.September(2024));
+        await host.SendAsync(request);
+        var registered = await host.RowAsync(request.RequestId);
+        Assert.Equal((true, (NodaTime.LocalDate?)null, 30.October(2024)), (registered.ClockRunning, registered.StoppedSince, registered.ReplyDueOn));
+
+        await host.AdvanceToAsync(8.October(2024));
+        Assert.True((await host.SendAsync(A.CorrectionNotice(request.RequestId, 8.October(2024), 20.November(2024)))).Accepted);
+        await host.AdvanceToAsync(6.November(2024));
+
+        var waiting = await host.RowAsync(request.RequestId);
+        Assert.Equal(("AwaitingCorrection", false, (NodaTime.LocalDate?)8.October(2024), false), (waiting.State, waiting.ClockRunning, waiting.StoppedSince, waiting.Overdue));
+        Assert.DoesNotContain(await host.DeadlinesAsync(request.RequestId), d => d.Kind == DeadlineKinds.ReplyDue && d.Status == "pending");
+        Assert.DoesNotContain(await host.PublishedAsync(), p => p.Type == "DeadlineMissed");
+
+        Assert.True((await host.SendAsync(new RecordCorrectedApplication { RequestId = request.RequestId, Actor = A.Caseworker, CorrectedOn = 6.November(2024) })).Accepted);
+        var restarted = await host.RowAsync(request.RequestId);
+        Assert.Equal((true, (NodaTime.LocalDate?)null), (restarted.ClockRunning, restarted.StoppedSince));
+        Assert.Contains(await host.DeadlinesAsync(request.RequestId), d => d.Kind == DeadlineKinds.ReplyDue && d.DueOn == restarted.ReplyDueOn && d.Status == "pending");
+
+        await host.AdvanceToAsync(8.November(2024));
+        Assert.True((await host.SendAsync(new IssueFeeNotice { RequestId = request.RequestId, Actor = A.Caseworker, ServedOn = 8.November(2024), Amount = 100m, Basis = "按件计收" })).Accepted);
+        var fee = await host.RowAsync(request.RequestId);
+        Assert.Equal(("AwaitingFeePayment", false, (NodaTime.LocalDate?)8.November(2024)), (fee.State, fee.ClockRunning, fee.StoppedSince));
+        Assert.DoesNotContain(await host.DeadlinesAsync(request.RequestId), d => d.Kind == DeadlineKinds.ReplyDue && d.Status == "pending");
+
+        await host.AdvanceToAsync(12.November(2024));
+        Assert.True((await host.SendAsync(new RecordPayment { RequestId = request.RequestId, Actor = A.Caseworker, PaidOn = 12.November(2024) })).Accepted);
+        Assert.True((await host.SendAsync(A.Reply(request.RequestId, 12.November(2024), Outcome.PartlyDisclosed))).Accepted);
+
+        var closed = await host.RowAsync(request.RequestId);
+        Assert.Equal((false, (bool?)true, (bool?)true, (int?)200), (closed.ClockRunning, closed.OnTime, closed.OnTimeWithoutExtension, closed.CountedOutcome));
+        Assert.True((await host.RequestAsync(request.RequestId)).Reply!.OnTime);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_request_counts_under_other_handling_and_is_not_timed()
+    {
+        await using var host = await StartAsync(27.September(2024));
+        var request = A.Request(received: 27.September(2024));
+        await host.SendAsync(request);
+        await host.AdvanceToAsync(31.October(2024));
+        Assert.True((await host.RowAsync(request.RequestId)).Overdue);
+
+        Assert.True((await host.SendAsync(new WithdrawRequest { RequestId = request.RequestId, Actor = A.Caseworker, WithdrawnOn = 31.October(2024), Reason = "申请人来电撤回" })).Accepted);
+
+        var row = await host.RowAsync(request.RequestId);
+        Assert.Equal((false, (bool?)null, (bool?)null, (int?)603), (row.ClockRunning, row.OnTime, row.OnTimeWithoutExtension, row.CountedOutcome));
+    }
+
     [Fact]
     public async Task Still_unclear_after_correction_needs_a_correction()
     {
