@@ -40,6 +40,8 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
         sagaConfigurator.Message<IssueFeeNotice>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RecordPayment>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<ServeReply>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<IssueLetter>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
+        sagaConfigurator.Message<RecordLetterService>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<WithdrawRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<DeadlineReached>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<RecomputeDeadlines>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
