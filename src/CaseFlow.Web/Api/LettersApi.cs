@@ -63,7 +63,11 @@ public static class LettersApi
 
     public sealed record HitView(string Key, string Kind, string Masked, string Source);
 
-    public sealed record PreviewView(string Type, int? Outcome, string? Content, IReadOnlyList<string> Inputs, IReadOnlyList<string> Missing, IReadOnlyList<HitView> PrivacyHits, IReadOnlyList<string> Unscanned);
+    public sealed record PreviewView(string Type, int? Outcome, string? Content, IReadOnlyList<string> Inputs, IReadOnlyList<string> Missing, IReadOnlyList<HitView> PrivacyHits, IReadOnlyList<string> Unscanned)
+    {
+        /// <summary>Classification and restriction markings found in the reply documents (保密审查).</summary>
+        public IReadOnlyList<string> Markings { get; init; } = [];
+    }
 
     private static bool English(HttpContext http) =>
         http.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
@@ -95,8 +99,13 @@ public static class LettersApi
         if (draft is null)
             return Invalid(http, [new FieldError("type", "请选择文书类型（receipt、correction-notice、consultation-letter、extension-notice、fee-notice、reply）；答复书须有答复类型。",
                 "type must be receipt, correction-notice, consultation-letter, extension-notice, fee-notice or reply; a reply needs its outcome.")]);
-        return TypedResults.Ok(new PreviewView(draft.Type.Slug(), (int?)draft.Outcome, draft.PreviewContent, draft.Template.Inputs, draft.Errors.Select(e => e.Field).ToList(),
-            draft.Hits.DistinctBy(h => h.Key).Select(h => new HitView(h.Key, h.Kind.ToString(), h.Masked, h.Source)).ToList(), draft.Unscanned));
+        var form = body.Form();
+        return TypedResults.Ok(new PreviewView(draft.Type.Slug(), (int?)draft.Outcome, draft.PreviewFor(form), draft.Template.Inputs.Concat(LetterFacts.ActInputs(draft.Type)).ToList(),
+            draft.Errors.Select(e => e.Field).ToList(),
+            draft.Hits.DistinctBy(h => h.Key).Select(h => new HitView(h.Key, h.Kind.ToString(), h.Masked, h.Source)).ToList(), draft.Unscanned)
+        {
+            Markings = draft.Markings.Select(m => m.Marking).ToList(),
+        });
     }
 
     private static async Task<Results<Created<LetterView>, Accepted<SubmittedView>, NotFound, ValidationProblem>> Issue(Guid id, LetterBody body, HttpContext http,

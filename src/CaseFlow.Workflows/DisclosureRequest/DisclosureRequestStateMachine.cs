@@ -104,6 +104,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .Then(x => x.Saga.Extension = new Extension(x.Message.RequestedOn, x.Message.Days, x.Message.Reason))
                     .TransitionTo(AwaitingExtensionDecision)
                     .RecomputeDeadlines()
+                    .TellTheSupervisors()
                     .Accept()));
 
         During(AwaitingExtensionDecision,
@@ -118,6 +119,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                         consulting => consulting.TransitionTo(Consulting),
                         otherwise => otherwise.TransitionTo(InProgress))
                     .RecomputeDeadlines()
+                    .TellTheHandler()
                     .Accept()));
 
         During(AwaitingCorrection,

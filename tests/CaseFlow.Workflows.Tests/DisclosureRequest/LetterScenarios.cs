@@ -189,4 +189,24 @@ public sealed class LetterScenarios
         Assert.True(retry.Accepted, retry.Reason);
         Assert.Equal("Replied", retry.State);
     }
+
+    [Fact]
+    public async Task The_supervisors_hear_that_an_extension_waits_and_the_handler_hears_the_decision()
+    {
+        await using var host = await WorkflowHost.StartAsync(27.September(2024));
+        await host.ScalarAsync<long>("INSERT INTO agencies (code, name, calendar_id, warning_lead_working_days, created_at) VALUES ('county-gov', '县政府办', 'cn', 5, '2024-09-01T00:00:00Z') RETURNING 1");
+        await host.ScalarAsync<long>("""
+            INSERT INTO users (id, user_name, display_name, agency_code, role, password_hash, created_at)
+            VALUES ('u1', '李主任', '李主任', 'county-gov', 'supervisor', 'x', '2024-09-01T00:00:00Z') RETURNING 1
+            """);
+        var request = A.Request(received: 27.September(2024)) with { Handler = A.Caseworker };
+        await host.SendAsync(request);
+
+        await host.SendAsync(new RequestExtension { RequestId = request.RequestId, Actor = A.Caseworker, RequestedOn = 27.September(2024), Days = 10, Reason = "检索量大" });
+        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM notifications WHERE user_name = '李主任' AND kind = 'extension-waiting' AND text_zh LIKE '%待您审批%'"));
+
+        await host.SendAsync(new DecideExtension { RequestId = request.RequestId, Actor = A.Head, Approved = true, Days = 10, DecidedOn = 27.September(2024) });
+        Assert.Equal(1L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM notifications WHERE user_name = @Handler AND kind = 'extension-decided' AND text_zh LIKE '%请签发延期答复告知书%'",
+            new { Handler = A.Caseworker }));
+    }
 }
