@@ -58,6 +58,9 @@ public sealed record CommandResult
     public required string State { get; init; }
     public string? Reason { get; init; }
     public string? ReasonEn { get; init; }
+    /// <summary>For a letter issued (or found issued with the same form token): its id and document number.</summary>
+    public string? LetterId { get; init; }
+    public string? DocumentNumber { get; init; }
 }
 
 /// <summary>Published when a request has been registered.</summary>

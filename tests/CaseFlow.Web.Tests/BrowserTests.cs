@@ -33,9 +33,14 @@ public sealed class BrowserTests : BrowserTest
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("办理中");
         await ShotAsync(page, "03-registered");
 
-        await page.ClickAsync("#action-correction-notice summary");
-        await page.FillAsync("#action-correction-notice textarea[name='Input.Items']", "请写明所需文件的名称或文号");
-        await page.ClickAsync("#action-correction-notice button[type=submit]");
+        // Issue 12: the correction notice is its letter, issued from the letters page.
+        var details = page.Url;
+        await page.ClickAsync("#draft-correction-notice");
+        await page.FillAsync("textarea[name='Form.Inputs[input_correction_items]']", "请写明所需文件的名称或文号");
+        await page.FillAsync("textarea[name='Form.Inputs[input_correction_period_ends_on]']", Seed.Today(15));
+        await page.ClickAsync("#issue");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("已签发：〔");
+        await page.GotoAsync(details);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("待补正");
         await ShotAsync(page, "04-correction-notice");
 
@@ -46,10 +51,18 @@ public sealed class BrowserTests : BrowserTest
         await Assertions.Expect(page.Locator("svg.timeline")).ToBeVisibleAsync();
         await ShotAsync(page, "05-corrected");
 
-        await page.ClickAsync("#action-reply summary");
-        await page.SelectOptionAsync("#action-reply select[name='Input.Outcome']", "102");
-        await page.FillAsync("#action-reply textarea[name='Input.Reasons']", "经审查，所申请信息予以公开，随本答复提供。");
-        await page.ClickAsync("#action-reply button[type=submit]");
+        // The reply is the reply letter: issued, then served; its service closes the request.
+        await Assertions.Expect(page.Locator("#action-reply")).ToHaveCountAsync(0);
+        await page.ClickAsync("#draft-reply");
+        await page.SelectOptionAsync("#choose-letter select[name=outcome]", "102");
+        await page.ClickAsync("#choose-letter button[type=submit]");
+        await page.FillAsync("textarea[name='Form.Inputs[input_how]']", "随本答复书以电子邮件提供。");
+        await page.ClickAsync("#issue");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("已签发：〔");
+        await page.ClickAsync("table.letters details summary");
+        await page.FillAsync("table.letters input[name=evidence]", "电子邮件送达记录");
+        await page.ClickAsync("table.letters form button[type=submit]");
+        await page.GotoAsync(details);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("已答复");
         await Assertions.Expect(page.Locator("table.audit")).ToContainTextAsync("答复");
         await ShotAsync(page, "06-replied");

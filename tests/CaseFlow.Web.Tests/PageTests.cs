@@ -77,12 +77,16 @@ public sealed class PageTests(WebApp app)
         var location = await RegisterThroughThePageAsync(client, Seed.Registration(name: "钱流程", description: "申请公开有关文件。"));
         var today = Seed.Today();
 
-        var missing = await client.PostFormAsync($"{location}?handler=Act&action=correction-notice",
-            new() { ["Input.Date"] = today, ["Input.Items"] = "", ["Input.CorrectionPeriodEndsOn"] = "" }, location);
-        Assert.Contains("请填写「需要补正的事项」", await missing.Content.ReadAsStringAsync());
+        // Issue 12: the correction notice is its letter; the request page has no second form for it.
+        Assert.DoesNotContain("action-correction-notice", await client.GetStringAsync(location));
+        var letters = location.Replace("/Requests/Details/", "/Requests/Letters/");
+        var missing = await client.PostFormAsync($"{letters}?handler=Issue",
+            new() { ["Form.Type"] = "correction-notice", ["Form.Inputs[input_correction_items]"] = "", ["Form.Inputs[input_correction_period_ends_on]"] = "" }, letters);
+        var missingHtml = await missing.Content.ReadAsStringAsync();
+        Assert.Contains("请填写：需要补正的事项（每行一项）。", missingHtml);
 
-        var notice = await client.PostFormAsync($"{location}?handler=Act&action=correction-notice",
-            new() { ["Input.Date"] = today, ["Input.Items"] = "请写明文件名称或文号", ["Input.CorrectionPeriodEndsOn"] = Seed.Today(15) }, location);
+        var notice = await client.PostFormAsync($"{letters}?handler=Issue",
+            new() { ["Form.Type"] = "correction-notice", ["Form.Inputs[input_correction_items]"] = "请写明文件名称或文号", ["Form.Inputs[input_correction_period_ends_on]"] = Seed.Today(15) }, letters);
         Assert.Equal(HttpStatusCode.Redirect, notice.StatusCode);
         var awaiting = await client.GetStringAsync(location);
         Assert.Contains("待补正", awaiting);
@@ -95,15 +99,21 @@ public sealed class PageTests(WebApp app)
         var corrected = await client.PostFormAsync($"{location}?handler=Act&action=corrected-application", new() { ["Input.Date"] = today }, location);
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
 
-        var reply = await client.PostFormAsync($"{location}?handler=Act&action=reply", new()
-        {
-            ["Input.Date"] = today, ["Input.Outcome"] = "102", ["Input.Reasons"] = "予以公开。", ["Input.LegalBasis"] = "《中华人民共和国政府信息公开条例》第三十六条第二项",
-        }, location);
+        // The old reply form is gone: the reply is the reply letter, and serving it closes the request.
+        var oldForm = await client.PostFormAsync($"{location}?handler=Act&action=reply", new() { ["Input.Date"] = today, ["Input.Outcome"] = "102" }, location);
+        Assert.Contains("当前状态下不能进行此操作", await oldForm.Content.ReadAsStringAsync());
+        var issued = await client.PostFormAsync($"{letters}?handler=Issue",
+            new() { ["Form.Type"] = "reply", ["Form.Outcome"] = "102", ["Form.Inputs[input_how]"] = "电子邮件发送，即日发出" }, letters);
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var letterId = issued.Headers.Location!.ToString().Split("issued=")[1];
+        var reply = await client.PostFormAsync($"{letters}?handler=Serve",
+            new() { ["letterId"] = letterId, ["method"] = "Email", ["servedOn"] = today, ["evidence"] = "电子邮件送达记录" }, letters);
         Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
         var html = await client.GetStringAsync(location);
         Assert.Contains("已答复", html);
         Assert.Contains("予以公开", html);
         Assert.DoesNotContain("action=reply", html);
+        Assert.DoesNotContain("action-reply", html);
     }
 
     [Fact]
@@ -153,8 +163,9 @@ public sealed class PageTests(WebApp app)
         fields["receiptEvidence"] = payload;
         var location = await RegisterThroughThePageAsync(client, fields);
         var today = Seed.Today();
-        await client.PostFormAsync($"{location}?handler=Act&action=correction-notice",
-            new() { ["Input.Date"] = today, ["Input.Items"] = payload, ["Input.CorrectionPeriodEndsOn"] = Seed.Today(15) }, location);
+        var letters = location.Replace("/Requests/Details/", "/Requests/Letters/");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"{letters}?handler=Issue",
+            new() { ["Form.Type"] = "correction-notice", ["Form.Inputs[input_correction_items]"] = payload, ["Form.Inputs[input_correction_period_ends_on]"] = Seed.Today(15) }, letters)).StatusCode);
 
         foreach (var page in new[] { location, "/Workbench?Scope=all&Search=X" })
         {

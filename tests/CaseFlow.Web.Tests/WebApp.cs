@@ -83,6 +83,14 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (role, name) in UserOfRole)
             await Users.InsertAsync(connection, new UserAccount { Id = Guid.NewGuid().ToString(), UserName = name, DisplayName = name, AgencyCode = "a1", Role = role, PasswordHash = hash, CreatedAt = now });
         await Users.InsertAsync(connection, new UserAccount { Id = Guid.NewGuid().ToString(), UserName = "cw2", DisplayName = "cw2", AgencyCode = "a2", Role = Roles.Caseworker, PasswordHash = hash, CreatedAt = now });
+        // The fixture's agency issues letters without review, so that tests of other things issue a reply in one step; the
+        // review tests ask for sign-off (the default of a new agency) with ReviewRepliesAsync.
+        await using (var transaction = await database.BeginWriteAsync(connection))
+        {
+            await Persistence.Correspondence.ReviewSettingsStore.SetAsync(new DbSession(connection, transaction, database.Dialect), "a1",
+                new Domain.Correspondence.ReviewSettings(Domain.Correspondence.ReviewMode.None, Domain.Correspondence.ReviewMode.None, false, []));
+            await transaction.CommitAsync();
+        }
         ApiKey = ApiKeys.NewKey();
         await ApiKeys.InsertAsync(connection, new ApiKey { Id = Guid.NewGuid().ToString(), AgencyCode = "a1", Name = "portal", KeyHash = ApiKeys.Hash(ApiKey), CreatedAt = now });
     }
@@ -118,6 +126,17 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         return client;
+    }
+
+    /// <summary>Sets how agency a1 reviews replies (审核/签发), for the review tests.</summary>
+    public async Task ReviewRepliesAsync(Domain.Correspondence.ReviewMode mode, params string[] extraMarkings)
+    {
+        var database = Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        await Persistence.Correspondence.ReviewSettingsStore.SetAsync(new DbSession(connection, transaction, database.Dialect), "a1",
+            new Domain.Correspondence.ReviewSettings(mode, Domain.Correspondence.ReviewMode.None, false, extraMarkings));
+        await transaction.CommitAsync();
     }
 
     public async Task<long> CountAsync(string sql, object? parameters = null)

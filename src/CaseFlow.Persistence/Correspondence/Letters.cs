@@ -71,6 +71,8 @@ public sealed record LetterToIssue
     public string? ReplacesLetterId { get; init; }
     public required string IssuedBy { get; init; }
     public required Instant IssuedAt { get; init; }
+    /// <summary>The token of the form the letter was issued from: a second issue with it numbers nothing.</summary>
+    public string? FormToken { get; init; }
 }
 
 public static class Letters
@@ -106,6 +108,15 @@ public static class Letters
     /// <summary>The workflow state a request is in now, for the audit line of a letter.</summary>
     public const string SelectRequestState = "SELECT state FROM requests WHERE id = @Id";
 
+    /// <summary>The form token a letter was issued with (issue 12): unique per request, so a second submit of the same
+    /// form finds the letter instead of numbering another.</summary>
+    public const string InsertToken = "INSERT INTO letter_form_tokens (request_id, form_token, letter_id) VALUES (@RequestId, @FormToken, @LetterId)";
+
+    public const string SelectByToken = $"""
+        SELECT {Columns} FROM letters
+        WHERE id = (SELECT letter_id FROM letter_form_tokens WHERE request_id = @RequestId AND form_token = @FormToken)
+        """;
+
     public const string InsertService = """
         INSERT INTO letter_services (id, letter_id, request_id, method, served_on, evidence, recorded_by, recorded_at)
         VALUES (@Id, @LetterId, @RequestId, @Method, @ServedOn, @Evidence, @RecordedBy, @RecordedAt)
@@ -121,6 +132,8 @@ public static class Letters
     /// issuers never get the same number (the counter row is locked until commit; SQLite has one writer).</summary>
     public static async Task<IssuedLetter> IssueAsync(DbSession session, LetterToIssue letter)
     {
+        if (letter.FormToken is not null && await IssuedWithTokenAsync(session, letter.RequestId, letter.FormToken) is { } already)
+            return already;
         var sequence = await session.Connection.ExecuteScalarAsync<long>(session.Dialect.NextLetterNumber,
             new { letter.AgencyCode, LetterType = (int)letter.Type, letter.Year }, session.Transaction);
         var prefix = await session.Connection.ExecuteScalarAsync<string?>(SelectPrefix, new { letter.AgencyCode }, session.Transaction);
@@ -134,6 +147,8 @@ public static class Letters
             ReplacesLetterId = letter.ReplacesLetterId, IssuedBy = letter.IssuedBy, IssuedAt = letter.IssuedAt,
         };
         await session.Connection.ExecuteAsync(Insert, issued, session.Transaction);
+        if (letter.FormToken is not null)
+            await session.Connection.ExecuteAsync(InsertToken, new { RequestId = issued.RequestId, letter.FormToken, LetterId = issued.Id }, session.Transaction);
         return issued;
     }
 
@@ -156,6 +171,15 @@ public static class Letters
 
     public static Task<IssuedLetter?> FindAsync(DbConnection connection, string id) =>
         connection.QuerySingleOrDefaultAsync<IssuedLetter>(SelectById, new { Id = id });
+
+    public static Task<IssuedLetter?> FindAsync(DbSession session, string id) =>
+        session.Connection.QuerySingleOrDefaultAsync<IssuedLetter>(SelectById, new { Id = id }, session.Transaction);
+
+    public static Task<IssuedLetter?> IssuedWithTokenAsync(DbSession session, Guid requestId, string formToken) =>
+        session.Connection.QuerySingleOrDefaultAsync<IssuedLetter>(SelectByToken, new { RequestId = requestId.ToString(), FormToken = formToken }, session.Transaction);
+
+    public static Task<IssuedLetter?> IssuedWithTokenAsync(DbConnection connection, Guid requestId, string formToken) =>
+        connection.QuerySingleOrDefaultAsync<IssuedLetter>(SelectByToken, new { RequestId = requestId.ToString(), FormToken = formToken });
 
     public static Task RecordServiceAsync(DbSession session, LetterService service) =>
         session.Connection.ExecuteAsync(InsertService, service, session.Transaction);

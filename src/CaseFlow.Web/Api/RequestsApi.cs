@@ -112,7 +112,8 @@ public static class RequestsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
-        HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine)
+        HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine,
+        Correspondence.LetterDesk desk)
     {
         var spec = RequestActions.Find(action);
         var view = await reader.FindAsync(id, http.User.AgencyCode());
@@ -120,6 +121,8 @@ public static class RequestsApi
             return TypedResults.NotFound();
         if (!RequestActions.MayTake(spec, http.User.Role()))
             return TypedResults.Forbid();
+        if (spec.Name == "reply")
+            return await OnTheSpotReplyAsync(http, id, input, view, reader, desk);
         if (!RequestActions.AllowedIn(machine, view.State.CurrentState).Contains(spec))
             return TypedResults.Problem(
                 English(http) ? $"'{action}' is not possible while the request is {view.State.CurrentState}." : $"申请当前状态下不能进行「{spec.Zh}」。",
@@ -132,6 +135,36 @@ public static class RequestsApi
             ? TypedResults.Ok(result)
             : TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: StatusCodes.Status409Conflict,
                 title: English(http) ? "Refused" : "未予办理");
+    }
+
+    /// <summary>Issue 12: the reply is its letter. This action stays only for the reply on the spot (Art. 33 ¶1), which
+    /// issues a numbered reply letter and serves it in person in one step of the request; any other reply goes through the
+    /// letters endpoint (issue, review, service).</summary>
+    private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> OnTheSpotReplyAsync(
+        HttpContext http, Guid id, ActionInput? input, RequestView view, RequestReader reader, Correspondence.LetterDesk desk)
+    {
+        if (input?.OnTheSpot != true)
+            return TypedResults.Problem(
+                English(http)
+                    ? $"A reply is its letter: issue it with POST /api/requests/{id}/letters (type reply) and record its service with POST /api/requests/{id}/letters/{{letterId}}/services; this endpoint only takes an on-the-spot reply (onTheSpot: true, Art. 33 ¶1)."
+                    : $"答复以答复书办理：请以 POST /api/requests/{id}/letters（type 为 reply）签发答复书，并以 POST /api/requests/{id}/letters/{{letterId}}/services 登记送达；本接口仅用于当场答复（onTheSpot: true，第三十三条第一款）。",
+                statusCode: StatusCodes.Status409Conflict, title: English(http) ? "Use the letters endpoint" : "请通过文书接口答复");
+        var form = new Correspondence.LetterForm
+        {
+            Type = "reply", Outcome = input.Outcome, Inputs = new Dictionary<string, string>(input.Inputs ?? []), Privacy = input.Privacy ?? [],
+            FormToken = input.FormToken,
+        };
+        if (!string.IsNullOrWhiteSpace(input.Reasons))
+            form.Inputs.TryAdd("input_reasons", input.Reasons.Trim());
+        var evidence = string.IsNullOrWhiteSpace(input.Evidence) ? "当场送达申请人" : input.Evidence.Trim();
+        var issued = await desk.IssueAsync(view, form, http.User.Actor(), onTheSpotEvidence: evidence);
+        if (issued.Letter is null)
+            return Invalid(http, issued.Errors);
+        var now = await reader.FindAsync(id, http.User.AgencyCode());
+        return TypedResults.Ok(new Contracts.CommandResult
+        {
+            RequestId = id, Accepted = true, State = now!.State.CurrentState, LetterId = issued.Letter.Id, DocumentNumber = issued.Letter.DocumentNumber,
+        });
     }
 
     /// <summary>Identity proof, the application scan or a document provided with the reply: multipart fields

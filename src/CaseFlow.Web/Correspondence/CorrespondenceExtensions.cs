@@ -7,6 +7,8 @@ public static class CorrespondenceExtensions
     {
         services.AddSingleton<LetterTemplates>();
         services.AddScoped<LetterDesk>();
+        services.AddScoped<ReviewDesk>();
+        services.AddSingleton<Notices>();
         services.AddScoped<CaseFile>();
         return services;
     }

@@ -24,8 +24,10 @@ public static class LetterFacts
         ["description"] = ("申请公开的政府信息", "information requested"),
         ["form_of_provision"] = ("提供形式", "form of provision"),
         ["reply_due_on"] = ("答复期限届满日", "reply due date"),
-        ["correction_items"] = ("补正事项（请先在申请页办理补正告知）", "items to correct (record the correction notice first)"),
-        ["correction_period_ends_on"] = ("补正期限（请先在申请页办理补正告知）", "correction period (record the correction notice first)"),
+        ["correction_items"] = ("补正事项", "items to correct"),
+        ["correction_period_ends_on"] = ("补正期限", "correction period"),
+        ["input_correction_items"] = ("需要补正的事项（每行一项）", "items to correct (one per line)"),
+        ["input_correction_period_ends_on"] = ("补正期限（YYYY-MM-DD）", "end of the correction period (YYYY-MM-DD)"),
         ["correction_issued_on"] = ("补正告知日期（本答复类型须先有补正告知）", "date of the correction notice"),
         ["corrected_on"] = ("收到补正申请之日（本答复类型须先收到补正申请）", "date the corrected application was received"),
         ["extension_reason"] = ("延期理由（请先在申请页办理并批准延期）", "reason for the extension (record the approved extension first)"),
@@ -49,6 +51,17 @@ public static class LetterFacts
         ["input_fee_amount"] = ("金额（元）", "amount (yuan)"),
         ["input_payment_method"] = ("缴费方式", "how to pay"),
     };
+
+    /// <summary>The fields of the act a letter is, asked on the letters page besides the template's own fields: the correction
+    /// notice letter is the correction notice, so its items and period are written there (Art. 30).</summary>
+    public static IReadOnlyList<string> ActInputs(LetterType type) =>
+        type == LetterType.CorrectionNotice ? ["input_correction_items", "input_correction_period_ends_on"] : [];
+
+    /// <summary>The items to correct, one per line, without the numbers a caseworker may have typed.</summary>
+    public static IReadOnlyList<string> CorrectionItems(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^\d+[.、．)）]\s*", ""))
+            .Where(l => l.Length > 0).ToList();
 
     public static string LabelZh(string variable) => Labels.TryGetValue(variable, out var l) ? l.Zh : variable;
 
@@ -84,6 +97,15 @@ public static class LetterFacts
             values["received_on"] = ChineseDates.Plain(received);
         if (state.ReplyDueOn is { } due)
             values["reply_due_on"] = ChineseDates.Plain(due);
+        // The correction notice letter is the correction notice (Art. 30): before it is issued its items and period come
+        // from the letter's own fields; once issued, from the notice the request records.
+        if (type == LetterType.CorrectionNotice && state.CorrectionNotice is null)
+        {
+            if (CorrectionItems(inputs.GetValueOrDefault("input_correction_items")) is { Count: > 0 } items)
+                values["correction_items"] = string.Join("\n", items.Select((item, i) => $"{i + 1}. {item}"));
+            if (NodaTime.Text.LocalDatePattern.Iso.Parse(inputs.GetValueOrDefault("input_correction_period_ends_on")?.Trim() ?? "") is { Success: true } period)
+                values["correction_period_ends_on"] = ChineseDates.Plain(period.Value);
+        }
         if (state.CorrectionNotice is { } notice)
         {
             values["correction_items"] = string.Join("\n", notice.Items.Select((item, i) => $"{i + 1}. {item}"));

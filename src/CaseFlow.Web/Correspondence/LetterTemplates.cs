@@ -60,7 +60,8 @@ public sealed partial class LetterTemplates
         foreach (var (name, value) in values)
             context.SetValue(name, value.Trim());
         var text = await template.Parsed.RenderAsync(context, NullEncoder.Default);
-        var lines = text.Replace("\r\n", "\n").Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0);
+        // A field that already ends with 。 before the template's own 。 would print 。。.
+        var lines = text.Replace("\r\n", "\n").Split('\n').Select(l => DoubleStop().Replace(l.TrimEnd(), "。")).Where(l => l.Length > 0);
         return new TemplateResult(string.Join("\n", lines) + "\n", []);
     }
 
@@ -69,6 +70,9 @@ public sealed partial class LetterTemplates
         var withoutComments = Comment().Replace(source, "");
         return Variable().Matches(withoutComments).Select(m => m.Groups[1].Value).Distinct().ToList();
     }
+
+    [GeneratedRegex("。(?:\\s*。)+")]
+    private static partial Regex DoubleStop();
 
     [GeneratedRegex(@"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", RegexOptions.Singleline)]
     private static partial Regex Comment();

@@ -25,6 +25,7 @@ public static class PagesExtensions
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
             o.Conventions.AuthorizeFolder("/Supervision", Policies.Supervision);
             o.Conventions.AuthorizePage("/Reminders", Policies.Casework);
+            o.Conventions.AuthorizePage("/Reviews", Policies.Review);
             o.Conventions.AuthorizePage("/Index");
             o.Conventions.AuthorizePage("/Notifications");
             o.Conventions.AuthorizePage("/Account/Logout");

@@ -49,6 +49,14 @@ public sealed record ActionInput
     public string? Reasons { get; set; }
     public string? LegalBasis { get; set; }
     public bool OnTheSpot { get; set; }
+    /// <summary>On-the-spot reply: the reply letter's fields by variable name (<c>input_how</c> …), as for the letters endpoint.</summary>
+    public Dictionary<string, string>? Inputs { get; set; }
+    /// <summary>On-the-spot reply: how each privacy hit is resolved (<c>redact</c> | <c>confirm</c>), as for the letters endpoint.</summary>
+    public Dictionary<string, string>? Privacy { get; set; }
+    /// <summary>On-the-spot reply: the evidence of handing the letter over (default 当场送达申请人).</summary>
+    public string? Evidence { get; set; }
+    /// <summary>On-the-spot reply: the form token that makes it idempotent.</summary>
+    public string? FormToken { get; set; }
 }
 
 /// <summary>One lifecycle action a person can take: its name in URLs, the workflow event it sends, who may take it.</summary>
@@ -97,7 +105,6 @@ public static class RequestActions
         AllowedIn(machine, request.CurrentState)
             .Where(a => a.Name switch
             {
-                "correction-notice" => request.CorrectionNotice is null && request.CorrectedOn is null,
                 "consultation" => request.CurrentState is nameof(DisclosureRequestStateMachine.InProgress) or nameof(DisclosureRequestStateMachine.Consulting),
                 "opinion" or "consultation-reminder" or "consultation-withdrawal" => request.Consultations.Any(c => c.EndedOn is null),
                 "consultation-service" => request.Consultations.Any(c => c.EndedOn is null && c.IsExternal && c.LetterReceivedOn is null),
@@ -105,6 +112,10 @@ public static class RequestActions
                 // The page records the written notice to the third party by issuing it as a letter (公开决定告知书, Art. 32);
                 // the API keeps the action for a notice made elsewhere.
                 "override-letter" => false,
+                // Issue 12: the letter is the act. The page does the correction notice, the fee notice and the reply by
+                // issuing and serving their letters; the API keeps the first two for notices made elsewhere, and the reply
+                // only on the spot (Art. 33 ¶1), as a numbered letter served in person.
+                "correction-notice" or "fee-notice" or "reply" => false,
                 _ => true,
             })
             .ToList();

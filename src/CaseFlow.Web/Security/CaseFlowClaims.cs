@@ -55,4 +55,7 @@ public static class Policies
     public const string Administration = "administration";
     /// <summary>Consultations a legal adviser is invited to.</summary>
     public const string Advice = "advice";
+    /// <summary>审核/签发: the review queue and review decisions (caseworkers for 科室审核, legal advisers for 法律审核,
+    /// supervisors for 签发); each step checks who may take it.</summary>
+    public const string Review = "review";
 }

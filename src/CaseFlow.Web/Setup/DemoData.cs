@@ -62,7 +62,9 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
             if (!result.Accepted)
                 throw new InvalidOperationException($"Demo data: a command was refused: {result.ReasonEn}");
         }
-        await DemoLetters.IssueAsync(scope.ServiceProvider, receipt: _ids[1], correctionNotice: _ids[4], reply: _ids[8]);
+        // The correction notice, the fee notice and the replies are their letters (issue 12): issued, reviewed where the
+        // agency's settings ask (replies signed off by the supervisor), and served.
+        await DemoLetters.IssueAsync(scope.ServiceProvider, receipt: _ids[1], correctionNotice: _ids[4], feeNotice: _ids[7], replies: [_ids[8], _ids[10]]);
         await ImportLastYearsLedgerAsync();
         Console.WriteLine($"  演示数据 / Demo: 机关 demo，用户 {string.Join("、", People.Select(x => $"{x.UserName}（{x.DisplayName}）"))}，密码 {password}");
     }
@@ -127,11 +129,6 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
             "申请公开示范县2025年环境空气质量监测数据。", Ago(23), "liu.yang", 4));
         yield return c => c.SendAsync(Register(ids[4], "周磊", "NaturalPerson", "InPerson",
             "申请公开有关文件。", Ago(3), "zhang.wei", 5));
-        yield return c => c.SendAsync(new IssueCorrectionNotice
-        {
-            RequestId = ids[4], Actor = actor, IssuedOn = today,
-            Items = ["请写明所需文件的名称、文号或者便于查询的其他特征性描述"], CorrectionPeriodEndsOn = today.PlusDays(15),
-        });
         yield return c => c.SendAsync(Register(ids[5], "示范县律师协会", "LegalServiceProvider", "RegisteredPost",
             "申请公开示范县农业科技有限公司2025年土地流转合同。", Ago(5), "zhang.wei", 6));
         yield return c => c.SendAsync(new StartConsultation
@@ -148,27 +145,13 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
         });
         yield return c => c.SendAsync(Register(ids[7], "示范县环境科学研究所", "ResearchInstitution", "InPerson",
             "申请公开2020年至2025年全县各监测点位的水质原始监测记录（约1.2万页）。", Ago(6), "zhang.wei", 8));
-        yield return c => c.SendAsync(new IssueFeeNotice
-        {
-            RequestId = ids[7], Actor = actor, ServedOn = today, Amount = 300m, Basis = "按件计收，超出部分按国办函〔2020〕109号标准计收",
-        });
         yield return c => c.SendAsync(Register(ids[8], "赵丽", "NaturalPerson", "InPerson",
             "申请公开示范县2026年义务教育阶段学校招生划片方案。", Ago(10), "zhang.wei", 9));
-        yield return c => c.SendAsync(new ServeReply
-        {
-            RequestId = ids[8], Actor = actor, Outcome = Outcome.AlreadyPublic, ServedOn = today,
-            Reasons = "该信息已于2026年4月在县政府门户网站主动公开。", LegalBasis = "《中华人民共和国政府信息公开条例》第三十六条第一项",
-        });
         yield return c => c.SendAsync(Register(ids[9], "孙涛", "NaturalPerson", "InPerson",
             "申请公开本县某信访事项的处理结果。", Ago(4), "liu.yang", 10));
         yield return c => c.SendAsync(new WithdrawRequest { RequestId = ids[9], Actor = "liu.yang", WithdrawnOn = today, Reason = "申请人书面撤回" });
         yield return c => c.SendAsync(Register(ids[10], "示范县公益环保协会", "NonProfit", "Online",
             "申请公开2025年县域内重点排污单位名录。", Ago(8), "zhang.wei", 11));
-        yield return c => c.SendAsync(new ServeReply
-        {
-            RequestId = ids[10], Actor = actor, Outcome = Outcome.PartlyDisclosed, ServedOn = today,
-            Reasons = "名录予以公开，其中涉及个人隐私的联系方式不予公开。", LegalBasis = "《中华人民共和国政府信息公开条例》第十五条、第三十七条",
-        });
         yield return c => c.SendAsync(Register(ids[11], "马超", "NaturalPerson", "InPerson",
             "申请公开本县2025年城乡居民最低生活保障资金发放情况。", Ago(1), "liu.yang", 12));
         // An internal joint consultation (会商) inviting the demo legal adviser, open, with a due date a week ahead.

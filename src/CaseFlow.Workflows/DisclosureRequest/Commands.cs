@@ -177,3 +177,56 @@ public static class DeadlineKinds
     /// <summary>The fee payment window closed unpaid (国办函〔2020〕109号).</summary>
     public const string FeePaymentDue = "fee-payment-due";
 }
+
+/// <summary>签发文书: numbers and stores a letter as drafted and performs the procedural act the letter is, in one step of
+/// the request (one transaction): the correction notice is the correction notice (Art. 30), the notice of disclosure to
+/// a third party records that it was told in writing (Art. 32), an on-the-spot reply is served in person and closes the
+/// request (Art. 33 ¶1). A letter re-issued to replace an earlier one (<see cref="ReplacesLetterId"/>) does not repeat
+/// the act.</summary>
+/// <remarks><see cref="FormToken"/> makes issuing idempotent: a second command with the same token (a double submit,
+/// the back button, a second tab) numbers nothing and answers with the letter already issued.</remarks>
+public sealed record IssueLetter : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required string FormToken { get; init; }
+    public required Domain.Correspondence.LetterType Type { get; init; }
+    public Outcome? Outcome { get; init; }
+    public required string Title { get; init; }
+    public required string Addressee { get; init; }
+    /// <summary>The content with the number placeholder where the document number goes.</summary>
+    public required string Content { get; init; }
+    /// <summary>JSON: the facts and fields the letter was rendered from.</summary>
+    public required string Facts { get; init; }
+    /// <summary>JSON: the privacy review (and, for a reviewed draft, the review).</summary>
+    public required string PrivacyReview { get; init; }
+    public string? ReplacesLetterId { get; init; }
+    public required LocalDate IssuedOn { get; init; }
+    /// <summary>Correction notice: the items to correct (Art. 30).</summary>
+    public IReadOnlyList<string> CorrectionItems { get; init; } = [];
+    /// <summary>Correction notice: the end of the correction period (Art. 30).</summary>
+    public LocalDate? CorrectionPeriodEndsOn { get; init; }
+    /// <summary>Reply: the reasons the letter gives (Art. 36).</summary>
+    public string? Reasons { get; init; }
+    /// <summary>当场答复 (Art. 33 ¶1): the reply letter is handed over in person now; its service is recorded with this
+    /// evidence and the request is replied in the same step.</summary>
+    public string? ServedInPersonEvidence { get; init; }
+    /// <summary>The reviewed draft this letter issues, marked issued in the same transaction (审核/签发, Art. 45).</summary>
+    public string? DraftId { get; init; }
+    /// <summary>JSON: the review steps of the draft, stored with it when it is marked issued.</summary>
+    public string? DraftReviews { get; init; }
+}
+
+/// <summary>送达: records how and when an issued letter reached its addressee, and performs what its service does, in one
+/// step: serving the fee notice starts the payment window (Art. 42; 国办函〔2020〕109号); serving the reply letter is the
+/// reply (Art. 36–39), with the letter's outcome, reasons and legal basis and the service date as the reply date.</summary>
+public sealed record RecordLetterService : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required string LetterId { get; init; }
+    /// <summary><c>InPerson</c> | <c>Post</c> | <c>Email</c> | <c>Online</c>.</summary>
+    public required string Method { get; init; }
+    public required LocalDate ServedOn { get; init; }
+    public required string Evidence { get; init; }
+}

@@ -193,4 +193,8 @@ public sealed record ProcessingFee(LocalDate ServedOn, decimal Amount, string Ba
 }
 
 /// <summary>答复 (Art. 36–39).</summary>
-public sealed record Reply(Outcome Outcome, string Reasons, string LegalBasis, LocalDate ServedOn, bool OnTheSpot, bool OnTime);
+public sealed record Reply(Outcome Outcome, string Reasons, string LegalBasis, LocalDate ServedOn, bool OnTheSpot, bool OnTime)
+{
+    /// <summary>The reply letter whose service is this reply (答复书文号).</summary>
+    public string? LetterDocumentNumber { get; init; }
+}

@@ -26,6 +26,8 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
         Event(() => IssueFeeNotice, e => ById(e));
         Event(() => RecordPayment, e => ById(e));
         Event(() => ServeReply, e => ById(e));
+        Event(() => IssueLetter, e => ById(e));
+        Event(() => RecordLetterService, e => ById(e));
         Event(() => WithdrawRequest, e => ById(e));
         Event(() => ReassignHandler, e => ById(e));
         Event(() => DeadlineReached, e => e.CorrelateById(x => x.Message.RequestId).OnMissingInstance(m => m.Discard()));
@@ -102,6 +104,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .Then(x => x.Saga.Extension = new Extension(x.Message.RequestedOn, x.Message.Days, x.Message.Reason))
                     .TransitionTo(AwaitingExtensionDecision)
                     .RecomputeDeadlines()
+                    .TellTheSupervisors()
                     .Accept()));
 
         During(AwaitingExtensionDecision,
@@ -116,6 +119,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                         consulting => consulting.TransitionTo(Consulting),
                         otherwise => otherwise.TransitionTo(InProgress))
                     .RecomputeDeadlines()
+                    .TellTheHandler()
                     .Accept()));
 
         During(AwaitingCorrection,
@@ -214,6 +218,47 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
             When(RecomputeDeadlines)
                 .RecomputeDeadlines());
 
+        // Issue 12: a letter that is an act is that act. Issuing numbers and stores the letter and performs its act in
+        // this one step; a form already used (its token) answers with the letter it issued and numbers nothing.
+        DuringAny(
+            When(IssueLetter)
+                .FindTheLetterOfThisForm()
+                .IfElse(x => x.AlreadyIssued(),
+                    again => again.AnswerWithTheLetter(),
+                    fresh => fresh.Guard(Rules.Letter, then => then
+                        .NumberAndStoreTheLetter()
+                        // Art. 30: the correction notice letter is the correction notice.
+                        .If(x => x.Message.Type == Domain.Correspondence.LetterType.CorrectionNotice && x.Message.ReplacesLetterId is null, notice => notice
+                            .RecordTheCorrectionNotice()
+                            .TransitionTo(AwaitingCorrection)
+                            .RecomputeDeadlines())
+                        // Art. 32: the notice of disclosure is the written notice to the third party.
+                        .If(x => x.Message.Type == Domain.Correspondence.LetterType.OverrideNotice && x.Message.ReplacesLetterId is null, told => told
+                            .RecordTheNoticeToTheThirdParty())
+                        // Art. 33 ¶1: a reply on the spot is served in person at once: the request is replied.
+                        .If(x => x.Message.Type == Domain.Correspondence.LetterType.Reply && x.Message.ServedInPersonEvidence is not null
+                                 && x.Message.ReplacesLetterId is null, onTheSpot => onTheSpot
+                            .ServeItInPerson()
+                            .TransitionTo(Replied)
+                            .RecomputeDeadlines()
+                            .EmitRequestClosed())
+                        .AnswerWithTheLetter())),
+            // 送达: serving the fee notice starts the payment window (Art. 42); serving the reply letter is the reply.
+            When(RecordLetterService)
+                .FindTheLetterServed()
+                .GuardWith(LetterSteps.ServiceRule, then => then
+                    .RecordTheService()
+                    .IfElse(x => x.ServiceAct() == ServiceActs.FeeNotice, fee => fee
+                            .StartThePaymentWindow()
+                            .TransitionTo(AwaitingFeePayment)
+                            .RecomputeDeadlines(),
+                        other => other.If(x => x.ServiceAct() == ServiceActs.Reply, reply => reply
+                            .RecordTheReplyItServes()
+                            .TransitionTo(Replied)
+                            .RecomputeDeadlines()
+                            .EmitRequestClosed()))
+                    .Accept()));
+
         // Timers that fire after the request moved on are stale: the state decides they no longer matter.
         DuringAny(
             Ignore(DeadlineReached),
@@ -252,6 +297,8 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
     public Event<IssueFeeNotice> IssueFeeNotice { get; private set; } = null!;
     public Event<RecordPayment> RecordPayment { get; private set; } = null!;
     public Event<ServeReply> ServeReply { get; private set; } = null!;
+    public Event<IssueLetter> IssueLetter { get; private set; } = null!;
+    public Event<RecordLetterService> RecordLetterService { get; private set; } = null!;
     public Event<WithdrawRequest> WithdrawRequest { get; private set; } = null!;
     public Event<ReassignHandler> ReassignHandler { get; private set; } = null!;
     public Event<DeadlineReached> DeadlineReached { get; private set; } = null!;

@@ -48,14 +48,19 @@ public static class ProcedureSteps
     /// <summary>答复: on time means served on or before the reply due date in force when served.</summary>
     public static EventActivityBinder<DisclosureRequestState, ServeReply> RecordTheReply(
         this EventActivityBinder<DisclosureRequestState, ServeReply> binder) =>
-        binder.Then(x =>
+        binder.Then(x => x.Saga.Replied(x.Message, letterDocumentNumber: null));
+
+    /// <summary>Records the reply and closes the request under its outcome; on time means served on or before the reply
+    /// due date in force when served.</summary>
+    public static void Replied(this DisclosureRequestState r, ServeReply m, string? letterDocumentNumber)
+    {
+        r.Reply = new Reply(m.Outcome, m.Reasons, m.LegalBasis, m.ServedOn, m.OnTheSpot, Domain.Deadlines.ReplyClockStatus.OnTimeWhenServed(m.ServedOn, r.ReplyDueOn))
         {
-            var m = x.Message;
-            var r = x.Saga;
-            r.Reply = new Reply(m.Outcome, m.Reasons, m.LegalBasis, m.ServedOn, m.OnTheSpot, Domain.Deadlines.ReplyClockStatus.OnTimeWhenServed(m.ServedOn, r.ReplyDueOn));
-            // Art. 39 ¶1: a petition, complaint or report is not handled as an OGI request.
-            r.Close(m.Outcome == Outcome.NotProcessedPetition ? CloseReason.NotAnOgiRequest : CloseReason.Replied, m.Outcome, m.ServedOn);
-        });
+            LetterDocumentNumber = letterDocumentNumber,
+        };
+        // Art. 39 ¶1: a petition, complaint or report is not handled as an OGI request.
+        r.Close(m.Outcome == Outcome.NotProcessedPetition ? CloseReason.NotAnOgiRequest : CloseReason.Replied, m.Outcome, m.ServedOn);
+    }
 
     /// <summary>The request's record of a consultation its workflow started: what its clock and page need.</summary>
     public static EventActivityBinder<DisclosureRequestState, Consultations.ConsultationStarted> RecordTheConsultation(
@@ -148,6 +153,8 @@ public static class CommandNames
         nameof(IssueFeeNotice) => "发出收费通知",
         nameof(RecordPayment) => "登记缴费",
         nameof(ServeReply) => "答复",
+        nameof(IssueLetter) => "签发文书",
+        nameof(RecordLetterService) => "登记送达",
         nameof(WithdrawRequest) => "撤回",
         nameof(ReassignHandler) => "改派承办人",
         _ => command,

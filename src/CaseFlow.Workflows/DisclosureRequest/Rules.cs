@@ -179,14 +179,24 @@ public static class Rules
         return null;
     }
 
+    /// <summary>Whether the request's facts allow a reply with <paramref name="outcome"/>: one rule for the reply letter
+    /// (it cannot be issued otherwise) and for the reply itself. Art. 30 (still unclear only after a correction), Art. 32
+    /// (a third party's refusal with reasons, unless overridden in the public interest and told in writing).</summary>
+    public static Refusal? ReplyOutcome(DisclosureRequestState r, Outcome outcome)
+    {
+        if (!Enum.IsDefined(outcome))
+            return Refuse("答复类型无效。", "Unknown outcome.");
+        if (outcome is Outcome.OtherNotCorrected or Outcome.OtherFeeNotPaid)
+            return Refuse("逾期不补正、逾期未缴费由系统在期限届满时记录，不能作为答复。", "Those outcomes are recorded by the system when a window closes.");
+        if (outcome == Outcome.CannotProvideStillUnclear && r.CorrectedOn is null)
+            return Refuse("「补正后申请内容仍不明确」只适用于已补正的申请（第三十条）。", "'Still unclear after correction' needs a correction (Art. 30).");
+        return ThirdPartyRefusalBlocksDisclosure(r, outcome);
+    }
+
     public static Refusal? ServeReply(DisclosureRequestState r, ServeReply c, LocalDate today)
     {
-        if (!Enum.IsDefined(c.Outcome))
-            return Refuse("答复类型无效。", "Unknown outcome.");
-        if (c.Outcome is Outcome.OtherNotCorrected or Outcome.OtherFeeNotPaid)
-            return Refuse("逾期不补正、逾期未缴费由系统在期限届满时记录，不能作为答复。", "Those outcomes are recorded by the system when a window closes.");
-        if (c.Outcome == Outcome.CannotProvideStillUnclear && r.CorrectedOn is null)
-            return Refuse("「补正后申请内容仍不明确」只适用于已补正的申请（第三十条）。", "'Still unclear after correction' needs a correction (Art. 30).");
+        if (ReplyOutcome(r, c.Outcome) is { } refused)
+            return refused;
         if (c.ServedOn < r.ReceivedOn || c.ServedOn > today)
             return Refuse("答复送达日期须在收到申请之日至今天之间。", "The service date must lie between receipt and today.");
         if (c.OnTheSpot && c.ServedOn != r.ReceivedOn)
@@ -195,8 +205,108 @@ public static class Rules
             return Refuse("须写明答复的法律依据。", "State the legal basis.");
         if (c.Outcome.IsAdverse() && string.IsNullOrWhiteSpace(c.Reasons))
             return Refuse("不予公开、部分公开、无法提供、不予处理的答复须说明理由（第三十六条）。", "An adverse reply must give reasons (Art. 36).");
-        return ThirdPartyRefusalBlocksDisclosure(r, c.Outcome);
+        return null;
     }
+
+    /// <summary>The reply a served reply letter is: its outcome, its reasons, the article it rests on, the service date.</summary>
+    public static ServeReply ReplyOf(DisclosureRequestState r, string actor, Outcome outcome, string? reasons, LocalDate servedOn, bool onTheSpot) => new()
+    {
+        RequestId = r.CorrelationId, Actor = actor, Outcome = outcome, Reasons = reasons?.Trim() ?? "",
+        LegalBasis = $"《中华人民共和国政府信息公开条例》{outcome.Article()}", ServedOn = servedOn, OnTheSpot = onTheSpot,
+    };
+
+    /// <summary>Whether a letter may be issued now, and if it performs an act, whether the act is lawful: the correction
+    /// notice (Art. 30), the extension notice only after the decision (Art. 33 ¶2), the notice of disclosure to a third
+    /// party (Art. 32), a reply letter only for an outcome the facts allow (<see cref="ReplyOutcome"/>), an on-the-spot
+    /// reply (Art. 33 ¶1). A replacement letter repeats no act.</summary>
+    public static Refusal? Letter(DisclosureRequestState r, IssueLetter c, LocalDate today)
+    {
+        if (string.IsNullOrWhiteSpace(c.FormToken) || c.FormToken.Length > 100)
+            return Refuse("表单标识无效，请重新打开文书页。", "The form token is missing or too long; reload the letters page.");
+        if (c.IssuedOn > today)
+            return Refuse("成文日期不能晚于今天。", "The letter cannot be dated in the future.");
+        if (c.ReplacesLetterId is not null)
+            return null;
+        var open = !r.IsClosed;
+        switch (c.Type)
+        {
+            case Domain.Correspondence.LetterType.CorrectionNotice:
+                if (r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress))
+                    return Refusals.NotInThisState(r.CurrentState, nameof(IssueCorrectionNotice));
+                return CorrectionNotice(r, CorrectionNoticeOf(r, c), today);
+            case Domain.Correspondence.LetterType.ExtensionNotice:
+                if (r.Extension is not { DecidedOn: not null, Approved: true })
+                    return Refuse("延期答复告知书须在延期获批准后签发（第三十三条第二款）。", "The extension notice follows the approved extension (Art. 33 ¶2).");
+                return null;
+            case Domain.Correspondence.LetterType.OverrideNotice:
+                return OverrideLetter(r, new RecordOverrideLetter { RequestId = r.CorrelationId, Actor = c.Actor, SentOn = c.IssuedOn, DocumentNumber = "—" }, today);
+            case Domain.Correspondence.LetterType.FeeNotice:
+                return open ? null : Refuse("申请已办结，不能再发出收费通知。", "The request is closed; no fee notice can be sent.");
+            case Domain.Correspondence.LetterType.Reply:
+                if (c.Outcome is not { } outcome)
+                    return Refuse("答复书须有答复类型。", "A reply letter needs its outcome.");
+                if (!open)
+                    return Refuse("申请已答复或已终止；更正已签发的答复书请选择「替换」。", "The request is closed; to correct a reply letter, replace it.");
+                if (ReplyOutcome(r, outcome) is { } refused)
+                    return refused;
+                if (c.ServedInPersonEvidence is not null)
+                {
+                    if (r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress))
+                        return Refusals.NotInThisState(r.CurrentState, nameof(ServeReply));
+                    return ServeReply(r, ReplyOf(r, c.Actor, outcome, c.Reasons, c.IssuedOn, onTheSpot: true), today);
+                }
+                return outcome.IsAdverse() && string.IsNullOrWhiteSpace(c.Reasons)
+                    ? Refuse("不予公开、部分公开、无法提供、不予处理的答复须说明理由（第三十六条）。", "An adverse reply must give reasons (Art. 36).")
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    public static IssueCorrectionNotice CorrectionNoticeOf(DisclosureRequestState r, IssueLetter c) => new()
+    {
+        RequestId = r.CorrelationId, Actor = c.Actor, IssuedOn = c.IssuedOn, Items = c.CorrectionItems,
+        CorrectionPeriodEndsOn = c.CorrectionPeriodEndsOn ?? c.IssuedOn,
+    };
+
+    /// <summary>Whether the service of <paramref name="letter"/> may be recorded, and if its service is an act, whether the
+    /// act is lawful now: the fee notice (Art. 42), the reply (Art. 36–39).</summary>
+    public static Refusal? LetterService(DisclosureRequestState r, RecordLetterService c, LetterOnFile? letter, LocalDate today)
+    {
+        if (letter is null)
+            return Refuse("文书不存在。", "No such letter.");
+        if (!Persistence.Correspondence.Letters.ServiceMethods.Contains(c.Method))
+            return Refuse("请选择送达方式。", "Choose how the letter was served.");
+        if (c.ServedOn < letter.IssuedOn || c.ServedOn > today)
+            return Refuse("送达日期不能早于成文日期，也不能晚于今天。", "The date of service cannot be before the letter was issued or after today.");
+        if (string.IsNullOrWhiteSpace(c.Evidence) || c.Evidence.Length > 1000)
+            return Refuse("请填写送达凭证（送达回证、邮件号、电子邮件或网上送达记录，不超过1000字）。", "Give the evidence of service (at most 1000 characters).");
+        return ServiceAct(r, letter) switch
+        {
+            ServiceActs.FeeNotice when r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress) =>
+                Refusals.NotInThisState(r.CurrentState, nameof(IssueFeeNotice)),
+            ServiceActs.FeeNotice => FeeNotice(r, FeeNoticeOf(r, c, letter), today),
+            ServiceActs.Reply when r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress) =>
+                Refusals.NotInThisState(r.CurrentState, nameof(ServeReply)),
+            ServiceActs.Reply => ServeReply(r, ReplyOf(r, c.Actor, letter.Outcome!.Value, letter.Reasons, c.ServedOn, onTheSpot: false), today),
+            _ => null,
+        };
+    }
+
+    /// <summary>What the service of a letter does to the request: the first service of the fee notice is the fee notice of
+    /// the request; the service of the reply letter while the request is open is the reply; any other service is recorded
+    /// only.</summary>
+    public static ServiceActs ServiceAct(DisclosureRequestState r, LetterOnFile letter) => letter.Type switch
+    {
+        Domain.Correspondence.LetterType.FeeNotice when r.Fee is null && !r.IsClosed => ServiceActs.FeeNotice,
+        Domain.Correspondence.LetterType.Reply when !r.IsClosed && letter.Outcome is not null => ServiceActs.Reply,
+        _ => ServiceActs.None,
+    };
+
+    public static IssueFeeNotice FeeNoticeOf(DisclosureRequestState r, RecordLetterService c, LetterOnFile letter) => new()
+    {
+        RequestId = r.CorrelationId, Actor = c.Actor, ServedOn = c.ServedOn, Amount = letter.FeeAmount ?? 0, Basis = letter.FeeBasis ?? "",
+    };
 
     public static Refusal? Withdrawal(DisclosureRequestState r, WithdrawRequest c, LocalDate today)
     {
@@ -205,6 +315,13 @@ public static class Rules
         return null;
     }
 }
+
+/// <summary>What the service of a letter does to the request.</summary>
+public enum ServiceActs { None, FeeNotice, Reply }
+
+/// <summary>An issued letter as the request's rules need it.</summary>
+public sealed record LetterOnFile(string Id, Domain.Correspondence.LetterType Type, Outcome? Outcome, LocalDate IssuedOn, string DocumentNumber,
+    string Addressee, string? Reasons, decimal? FeeAmount, string? FeeBasis, Guid? ConsultationId);
 
 /// <summary>China Standard Time, the zone of every statutory date.</summary>
 public static class ChinaTime

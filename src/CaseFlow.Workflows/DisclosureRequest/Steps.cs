@@ -98,6 +98,14 @@ public static class Steps
                 return context.Refuse(refusal);
             }));
 
+    /// <summary>As <see cref="Guard{T}"/>, for a rule that needs what earlier steps of the message found.</summary>
+    public static EventActivityBinder<DisclosureRequestState, T> GuardWith<T>(this EventActivityBinder<DisclosureRequestState, T> binder,
+        Func<BehaviorContext<DisclosureRequestState, T>, Refusal?> rule,
+        Func<EventActivityBinder<DisclosureRequestState, T>, EventActivityBinder<DisclosureRequestState, T>> then)
+        where T : class =>
+        binder.IfElse(context => rule(context) is null, then,
+            refused => refused.ThenAsync(context => context.Refuse(rule(context)!)));
+
     public static Task Refuse(this ConsumeContext context, Guid requestId, string state, Refusal refusal) =>
         context.Answer(new CommandResult { RequestId = requestId, Accepted = false, State = state, Reason = refusal.Zh, ReasonEn = refusal.En });
 

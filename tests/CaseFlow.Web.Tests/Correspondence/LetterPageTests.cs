@@ -246,10 +246,12 @@ public sealed partial class LetterPageTests(WebApp app)
         var refused = await client.GetAsync($"/Requests/Letters/{id}?handler=CaseFile");
         Assert.Contains("申请办结后才能导出案卷。", await refused.Content.ReadAsStringAsync());
         var receipt = LetterIdFrom(await IssueAsync(client, id, "receipt"));
-        await ActAsync(id, "reply", new { outcome = 102, reasons = "予以公开。", legalBasis = "第三十六条第（二）项", date = Seed.Today() });
-        var mismatch = await IssueAsync(client, id, "reply", new() { ["Form.Outcome"] = "305", ["Form.Inputs[input_reasons]"] = "内部事务。" });
-        Assert.Contains("答复类型与已记录的答复（予以公开）不一致。", await mismatch.Content.ReadAsStringAsync());
-        var reply = LetterIdFrom(await IssueAsync(client, id, "reply", new() { ["Form.Inputs[input_how]"] = "电子邮件发送至申请人邮箱，即日发出" }));
+        // Issue 12: the reply is the reply letter; serving it closes the request.
+        var reply = LetterIdFrom(await IssueAsync(client, id, "reply", new() { ["Form.Outcome"] = "102", ["Form.Inputs[input_how]"] = "电子邮件发送至申请人邮箱，即日发出" }));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Requests/Letters/{id}?handler=Serve",
+            new() { ["letterId"] = reply, ["method"] = "Email", ["servedOn"] = Seed.Today(), ["evidence"] = "电子邮件送达记录" }, $"/Requests/Letters/{id}")).StatusCode);
+        var second = await IssueAsync(client, id, "reply", new() { ["Form.Outcome"] = "305", ["Form.Inputs[input_reasons]"] = "内部事务。", ["Form.Inputs[input_reconsideration_body]"] = "示范县人民政府", ["Form.Inputs[input_court]"] = "示范县人民法院" });
+        Assert.Contains("答复类型与已记录的答复（予以公开）不一致。", await second.Content.ReadAsStringAsync());
 
         var response = await client.GetAsync($"/Requests/Letters/{id}?handler=CaseFile");
 
@@ -276,7 +278,7 @@ public sealed partial class LetterPageTests(WebApp app)
         Assert.Contains("电子邮件发送至申请人邮箱", LetterDocx.ReadText(docx));
         var audit = new StreamReader(zip.GetEntry("audit-trail.html")!.Open()).ReadToEnd();
         Assert.Contains("IssueLetter", audit);
-        Assert.Contains("ServeReply", audit);
+        Assert.Contains("RecordLetterService", audit);
         Assert.Contains("期限说明", audit);
         Assert.Contains("个工作日", audit);
         Assert.Contains("居民身份证 110105194912310021", new StreamReader(zip.GetEntry("application.html")!.Open()).ReadToEnd());

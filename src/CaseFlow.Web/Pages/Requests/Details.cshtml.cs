@@ -22,6 +22,18 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Refused { get; private set; }
+    /// <summary>Letter drafts of the request in review or returned (审核/签发): the page shows how long they wait.</summary>
+    public IReadOnlyList<Persistence.Correspondence.LetterDraftRow> Drafts { get; private set; } = [];
+    public IReadOnlyList<AttachmentWithdrawal> Withdrawals { get; private set; } = [];
+    public string? WithdrawAttachmentId { get; private set; }
+    public string? WithdrawReason { get; private set; }
+
+    /// <summary>How long a draft has waited in review, in days and hours; the reply clock runs on meanwhile.</summary>
+    public string TimeInReview(Persistence.Correspondence.LetterDraftRow draft)
+    {
+        var waited = clock.GetCurrentInstant() - draft.SubmittedAt;
+        return lang[$"{(int)waited.TotalDays}天{waited.Hours}小时", $"{(int)waited.TotalDays} d {waited.Hours} h"];
+    }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
@@ -32,6 +44,9 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
             return false;
         View = view;
         Actions = RequestActions.OfferedFor(machine, view.State).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
+        await using var connection = await database.OpenAsync();
+        Drafts = await Persistence.Correspondence.LetterDrafts.ForRequestAsync(connection, id);
+        Withdrawals = await AttachmentWithdrawals.ForRequestAsync(connection, view.Row.Id);
         return true;
     }
 
@@ -89,6 +104,22 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         }
         await using var connection = await database.OpenAsync();
         await Attachments.InsertAsync(connection, info!, content!);
+        return Redirect($"/Requests/Details/{id}");
+    }
+
+    /// <summary>A wrong attachment is withdrawn (kept, marked, audited) while no issued letter has used it.</summary>
+    public async Task<IActionResult> OnPostWithdrawAttachmentAsync(Guid id, string attachmentId, string? reason)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        if (View.Attachments.FirstOrDefault(a => a.Id == attachmentId) is not { } info)
+            return NotFound();
+        var error = await Correspondence.AttachmentDesk.WithdrawAsync(database, View, info, reason, User.Actor(), clock.GetCurrentInstant());
+        if (error is not null)
+        {
+            (Errors, WithdrawAttachmentId, WithdrawReason) = ([error], attachmentId, reason);
+            return Page();
+        }
         return Redirect($"/Requests/Details/{id}");
     }
 

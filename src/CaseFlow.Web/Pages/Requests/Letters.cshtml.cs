@@ -23,6 +23,10 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
     public LetterDraft? Draft { get; private set; }
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public string? Message { get; private set; }
+    /// <summary>The drafts of this request submitted for review (审核/签发), with their state and comments.</summary>
+    public IReadOnlyList<LetterDraftRow> Drafts { get; private set; } = [];
+    /// <summary>The service form as sent, kept when it has errors.</summary>
+    public (string? LetterId, string? Method, string? ServedOn, string? Evidence) Service { get; private set; }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
@@ -35,13 +39,25 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
         await using var connection = await database.OpenAsync();
         Issued = await Letters.ForRequestAsync(connection, id);
         Services = await Letters.ServicesForRequestAsync(connection, id);
+        Drafts = await LetterDrafts.ForRequestAsync(connection, id);
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? type, int? outcome, string? consultation, string? replaces, string? issued, string? served)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? type, int? outcome, string? consultation, string? replaces, string? issued, string? served,
+        string? submitted, string? draft)
     {
         if (!await LoadAsync(id))
             return NotFound();
+        if (submitted is not null && Drafts.FirstOrDefault(d => d.Id == submitted) is { NextStep: { } step })
+            Message = lang[$"已送审，待{step.ChineseName()}；审核通过后编号签发。", $"Submitted for review, waiting for {step.EnglishName()}; it is numbered when approved."];
+        // A returned draft is opened again with what it said, for the drafter to change as the reviewer asked.
+        if (draft is not null && Drafts.FirstOrDefault(d => d.Id == draft) is { } returned
+            && System.Text.Json.JsonSerializer.Deserialize<LetterForm>(returned.Form) is { } again)
+        {
+            Form = again;
+            Draft = await desk.DraftAsync(View, Form);
+            return Page();
+        }
         if (issued is not null && Issued.FirstOrDefault(l => l.Id == issued) is { } letter)
             Message = lang[$"已签发：{letter.DocumentNumber}。", $"Issued: {letter.DocumentNumber}."];
         if (served is not null)
@@ -69,14 +85,14 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
     {
         if (!await LoadAsync(id))
             return NotFound();
-        var (letter, errors) = await desk.IssueAsync(View, Form, User.Actor());
-        if (letter is null)
-        {
-            Draft = await desk.DraftAsync(View, Form);
-            Errors = errors;
-            return Page();
-        }
-        return Redirect($"/Requests/Letters/{id}?issued={letter.Id}");
+        var result = await desk.IssueAsync(View, Form, User.Actor());
+        if (result.Letter is { } letter)
+            return Redirect($"/Requests/Letters/{id}?issued={letter.Id}");
+        if (result.Submitted is { } submitted)
+            return Redirect($"/Requests/Letters/{id}?submitted={submitted.Id}");
+        Draft = await desk.DraftAsync(View, Form);
+        Errors = result.Errors;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostServeAsync(Guid id, string letterId, string? method, string? servedOn, string? evidence)
@@ -86,7 +102,7 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
         var errors = await desk.RecordServiceAsync(View, letterId, method, servedOn, evidence, User.Actor());
         if (errors.Count > 0)
         {
-            Errors = errors;
+            (Errors, Service) = (errors, (letterId, method, servedOn, evidence));
             return Page();
         }
         return Redirect($"/Requests/Letters/{id}?served={letterId}");
