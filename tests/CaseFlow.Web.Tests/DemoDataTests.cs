@@ -33,13 +33,15 @@ public sealed class DemoDataTests : IAsyncLifetime
         var letters = (await Dapper.SqlMapper.QueryAsync<(string RequestId, string DocumentNumber, string Content)>(connection,
             "SELECT request_id, document_number, content FROM letters WHERE agency_code = 'demo' ORDER BY letter_type")).ToList();
 
-        Assert.Equal(3, letters.Count);
+        // Issue 12: the receipt, the correction notice, the fee notice and two replies (signed off by the supervisor, served).
+        Assert.Equal(5, letters.Count);
         Assert.Matches(@"^〔\d{4}〕受第1号$", letters[0].DocumentNumber);
         Assert.Matches(@"^〔\d{4}〕补告第1号$", letters[1].DocumentNumber);
-        Assert.Matches(@"^〔\d{4}〕答第1号$", letters[2].DocumentNumber);
+        var reply = letters.Single(l => l.Content.Contains("赵丽", StringComparison.Ordinal));
+        Assert.Matches(@"^〔\d{4}〕答第\d号$", reply.DocumentNumber);
+        letters[2] = reply;
         Assert.Contains("黄强", letters[0].Content);
         Assert.Contains("请写明所需文件的名称", letters[1].Content);
-        Assert.Contains("赵丽", letters[2].Content);
         Assert.All(letters, l => Assert.Contains(l.DocumentNumber, l.Content));
         Assert.Equal(3, await _app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE activity = 'IssueLetter' AND actor = 'zhang.wei'"));
         var zhangWei = await _app.SignedInAsync("zhang.wei", DemoData.DefaultPassword);
