@@ -24,6 +24,8 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
         IRegistrationContext context)
     {
         endpointConfigurator.UseSagaRetries(context);
+        // Malformed commands and commands an integrator may not send are refused here, before the saga stores anything.
+        endpointConfigurator.UseConsumeFilter(typeof(CommandValidationFilter<>), context);
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
         sagaConfigurator.Message<Contracts.RegisterRequest>(x => x.UsePartitioner(partition, m => m.Message.RequestId));
         sagaConfigurator.Message<Contracts.ConfirmReceipt>(x => x.UsePartitioner(partition, m => m.Message.RequestId));

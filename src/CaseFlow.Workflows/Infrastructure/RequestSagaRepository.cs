@@ -26,7 +26,7 @@ namespace CaseFlow.Workflows.Infrastructure;
 /// <see cref="ConcurrencyException"/> is thrown and the message retried. A redelivered message id is recognised by
 /// the inbox and changes nothing. Closed requests are never deleted: reports need them.</para>
 /// </remarks>
-public sealed class RequestSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, ILogger<RequestSagaRepository> logger) :
+public sealed class RequestSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, BusIdentity identity, ILogger<RequestSagaRepository> logger) :
     ISagaRepositoryContextFactory<DisclosureRequestState>,
     ILoadSagaRepositoryContextFactory<DisclosureRequestState>,
     IQuerySagaRepositoryContextFactory<DisclosureRequestState>
@@ -49,7 +49,7 @@ public sealed class RequestSagaRepository(Database database, IClock clock, CaseF
                 outcome = "duplicate";
                 return;
             }
-            await next.Send(new RequestSagaRepositoryContext<T>(session, context, clock, messageId, metrics));
+            await next.Send(new RequestSagaRepositoryContext<T>(session, context, clock, messageId, metrics, identity));
             await transaction.CommitAsync(context.CancellationToken);
             outcome = "committed";
         }
@@ -81,7 +81,7 @@ public sealed class RequestSagaRepository(Database database, IClock clock, CaseF
         await using var transaction = await database.BeginWriteAsync(connection, context.CancellationToken);
         var session = new DbSession(connection, transaction, database.Dialect);
         var instances = await LoadMatchingAsync(session, query);
-        var repositoryContext = new RequestSagaRepositoryContext<T>(session, context, clock, messageId, metrics);
+        var repositoryContext = new RequestSagaRepositoryContext<T>(session, context, clock, messageId, metrics, identity);
         await next.Send(new LoadedSagaRepositoryQueryContext<DisclosureRequestState, T>(repositoryContext, instances));
         await transaction.CommitAsync(context.CancellationToken);
     }
@@ -185,7 +185,7 @@ public static class SagaJson
 }
 
 internal sealed class RequestSagaRepositoryContext<TMessage>(DbSession session, ConsumeContext<TMessage> consumeContext, IClock clock, Guid messageId,
-    CaseFlowMetrics metrics) :
+    CaseFlowMetrics metrics, BusIdentity identity) :
     ConsumeContextScope<TMessage>(consumeContext, session),
     SagaRepositoryContext<DisclosureRequestState, TMessage>
     where TMessage : class
@@ -230,6 +230,10 @@ internal sealed class RequestSagaRepositoryContext<TMessage>(DbSession session, 
     public async Task Save(SagaConsumeContext<DisclosureRequestState> consumeContext)
     {
         var instance = consumeContext.Saga;
+        // A registration refused by its guard leaves the new instance in Initial: it was never a request, so nothing is
+        // stored (a stored one would hold the empty tracking number and make every later refusal a unique violation).
+        if (instance.CurrentState is null or "" or "Initial")
+            return;
         instance.Version = 1;
         var now = clock.GetCurrentInstant();
         var row = SagaJson.ToRow(instance, now);
@@ -281,7 +285,7 @@ internal sealed class RequestSagaRepositoryContext<TMessage>(DbSession session, 
             RequestId = instance.CorrelationId.ToString(),
             MessageId = messageId.ToString(),
             OccurredAt = now,
-            Actor = (message as IRequestCommand)?.Actor ?? "system",
+            Actor = CommandOrigin.AuditActor(_context, identity, message),
             Activity = activity,
             FromState = fromState,
             ToState = instance.CurrentState,
