@@ -50,7 +50,7 @@ public sealed record RegistrationInput
             ReceivedOn = receivedOn, ReceiptEvidence = Blank(ReceiptEvidence), Handler = Blank(Handler),
         };
         foreach (var e in CommandValidation.Register(command, today))
-            if (!(e.Field == "receivedOn" && errors.Count > 0))
+            if (!(e.Field == "receivedOn" && errors.Any(f => f.Field == "receivedOn")))
                 errors.Add(new FieldError(e.Field, e.Zh, e.En));
         return errors;
     }
