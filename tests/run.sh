@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(rabbitmq-server postgresql chromium fonts-noto-cjk)
+packages=(rabbitmq-server postgresql chromium fonts-noto-cjk python3-pika)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

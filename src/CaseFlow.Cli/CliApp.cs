@@ -17,6 +17,7 @@ public static class CliApp
             Report.ReportCommand.Create(console, NodaTime.SystemClock.Instance),
             Report.LedgerCommand.Create(console, NodaTime.SystemClock.Instance),
             Worker.WorkerCommand.Create(console),
+            Integrator.IntegratorCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -23,6 +23,7 @@ builder.Services.AddCaseFlowTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseCaseFlowSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
 app.UseStatusCodePages(StatusPages.Handle);
@@ -30,6 +31,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseCaseFlowApiOriginCheck();
 app.UseAuthorization();
 app.MapCaseFlowHealth();
 app.MapRazorPages();

@@ -72,8 +72,12 @@ public static class CaseFlowWorkflowsExtensions
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
         var transport = configuration["Transport"] ?? "InMemory";
+        var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        services.AddSingleton(new BusIdentity(transport == "RabbitMq" ? rabbit.Username : null));
         services.AddMassTransit(x =>
         {
+            // Nothing is sent outside the installation unasked: MassTransit's usage report to its vendor is off.
+            x.DisableUsageTelemetry();
             x.AddSagaStateMachine<DisclosureRequestStateMachine, DisclosureRequestState, DisclosureRequestDefinition>()
                 .Repository(r =>
                 {
@@ -99,7 +103,6 @@ public static class CaseFlowWorkflowsExtensions
                     });
                     break;
                 case "RabbitMq":
-                    var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
                     x.UsingRabbitMq((context, cfg) =>
                     {
                         cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
@@ -107,6 +110,10 @@ public static class CaseFlowWorkflowsExtensions
                             h.Username(rabbit.Username);
                             h.Password(rabbit.Password);
                         });
+                        // Every message this node sends carries its broker user (RabbitMQ checks it against the
+                        // connection): how the request saga tells this installation's commands from an integrator's.
+                        cfg.ConfigureSend(s => s.UseExecute(StampUserId(rabbit.Username)));
+                        cfg.ConfigurePublish(p => p.UseExecute(StampUserId(rabbit.Username)));
                         cfg.ConfigureJsonSerializerOptions(CaseFlowJson.Configure);
                         cfg.ConfigureEndpoints(context);
                     });
@@ -117,4 +124,10 @@ public static class CaseFlowWorkflowsExtensions
         });
         return services;
     }
+
+    private static Action<SendContext> StampUserId(string user) => context =>
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            rabbit.BasicProperties.UserId = user;
+    };
 }

@@ -42,6 +42,11 @@ public sealed class RabbitMqServer
         ["HOME"] = _directory,
     };
 
+    /// <summary>The environment <c>rabbitmqctl</c> needs to reach this node (its name and Erlang cookie).</summary>
+    public IReadOnlyDictionary<string, string> ControlEnvironment => Environment;
+
+    public const string Rabbitmqctl = Scripts + "/rabbitmqctl";
+
     public static Task<RabbitMqServer> StartSharedAsync() => Shared.Value;
 
     /// <summary>A node of its own (named with <paramref name="suffix"/>), for tests that restart it while other tests

@@ -44,4 +44,15 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task Spellings_of_the_same_route_share_one_limit()
+    {
+        var client = _app.Anonymous();
+        var statuses = new List<HttpStatusCode>();
+        foreach (var url in new[] { "/status", "/STATUS", "/Status/", "/Status" })
+            statuses.Add((await client.PostFormAsync(url, new() { ["TrackingNumber"] = "2026-000001", ["PhoneLastFour"] = "0000" }, "/Status")).StatusCode);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
 }

@@ -35,7 +35,7 @@ public static class LedgerFiles
         while (csv.Read())
         {
             rowNumber++;
-            var record = csv.Parser.Record ?? [];
+            var record = (csv.Parser.Record ?? []).Select(SpreadsheetText.Unescape).ToArray();
             if (rowNumber == 1)
                 headers = record;
             else
@@ -51,7 +51,7 @@ public static class LedgerFiles
         foreach (var row in rows.Prepend(header))
         {
             foreach (var cell in row)
-                csv.WriteField(cell);
+                csv.WriteField(SpreadsheetText.Escape(cell));
             csv.NextRecord();
         }
     }
@@ -112,7 +112,7 @@ public static class LedgerFiles
                 {
                     CellReference = $"{ColumnName(i)}{rowIndex}",
                     DataType = CellValues.InlineString,
-                    InlineString = new InlineString(new Text(values[i]) { Space = SpaceProcessingModeValues.Preserve }),
+                    InlineString = new InlineString(new Text(SpreadsheetText.Escape(values[i])) { Space = SpaceProcessingModeValues.Preserve }),
                 });
             data.Append(row);
         }
@@ -124,9 +124,9 @@ public static class LedgerFiles
     private static string CellText(Cell cell, IReadOnlyList<string> shared)
     {
         if (cell.DataType?.Value == CellValues.SharedString)
-            return int.TryParse(cell.CellValue?.Text, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Count ? shared[i] : "";
+            return int.TryParse(cell.CellValue?.Text, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Count ? SpreadsheetText.Unescape(shared[i]) : "";
         if (cell.DataType?.Value == CellValues.InlineString)
-            return cell.InlineString?.InnerText ?? "";
+            return SpreadsheetText.Unescape(cell.InlineString?.InnerText ?? "");
         return cell.CellValue?.Text ?? "";
     }
 

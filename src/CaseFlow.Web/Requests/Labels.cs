@@ -65,7 +65,7 @@ public static class Labels
         _ => form,
     };
 
-    public static IReadOnlyList<string> FormsOfProvision { get; } = ["Paper", "Electronic", "Inspection"];
+    public static IReadOnlyList<string> FormsOfProvision => Workflows.Infrastructure.CommandValidation.FormsOfProvision;
 
     /// <summary>The outcome as the reply letter names it (its XML doc carries the Chinese name and article).</summary>
     public static string Outcome(this Lang l, Outcome outcome) => outcome switch

@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using CaseFlow.Contracts;
-using CaseFlow.Domain.Deadlines;
-using CaseFlow.Domain.Requests;
+using CaseFlow.Workflows.Infrastructure;
 using NodaTime;
 using NodaTime.Text;
 
@@ -29,55 +27,31 @@ public sealed record RegistrationInput
     public string? ReceiptEvidence { get; set; }
     public string? Handler { get; set; }
 
-    private static readonly Regex PhonePattern = new(@"^\+?[0-9][0-9 \-]{5,19}$", RegexOptions.Compiled);
-
+    /// <summary>The input's problems, field by field: dates must parse; everything else is the one command validator
+    /// the bus filter also applies (<see cref="CommandValidation.Register"/>).</summary>
     public IReadOnlyList<FieldError> Validate(LocalDate today)
     {
         var errors = new List<FieldError>();
-        void Require(string field, string? value, string zh, string en, int max)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-                errors.Add(new FieldError(field, $"请填写「{zh}」。", $"{en} is required."));
-            else if (value.Length > max)
-                errors.Add(new FieldError(field, $"「{zh}」不能超过{max}个字。", $"{en} must be at most {max} characters."));
-        }
-        if (!Enum.TryParse<ApplicantType>(ApplicantType, out _) || int.TryParse(ApplicantType, out _))
-            errors.Add(new FieldError("applicantType", "请选择「申请人类型」。", "Choose the applicant type."));
-        Require("applicantName", ApplicantName, "申请人姓名或者名称", "Applicant name", 200);
-        Require("applicantIdDocument", ApplicantIdDocument, "身份证明", "Identity document", 100);
-        Require("applicantPhone", ApplicantPhone, "联系电话", "Phone", 20);
-        if (!string.IsNullOrWhiteSpace(ApplicantPhone) && !PhonePattern.IsMatch(ApplicantPhone.Trim()))
-            errors.Add(new FieldError("applicantPhone", "「联系电话」格式不正确。", "Phone is not a phone number."));
-        if (!string.IsNullOrWhiteSpace(ApplicantEmail) && (!ApplicantEmail.Contains('@') || ApplicantEmail.Length > 200))
-            errors.Add(new FieldError("applicantEmail", "「电子邮箱」格式不正确。", "Email is not an email address."));
-        if (ApplicantAddress is { Length: > 300 })
-            errors.Add(new FieldError("applicantAddress", "「通信地址」不能超过300个字。", "Address must be at most 300 characters."));
-        var channelValid = Enum.TryParse<Channel>(Channel, out var channel) && !int.TryParse(Channel, out _);
-        if (!channelValid)
-            errors.Add(new FieldError("channel", "请选择「申请渠道」。", "Choose the channel."));
-        Require("description", Description, "所需政府信息的名称、文号或者便于查询的其他特征性描述", "Description of the information", 4000);
-        if (!Labels.FormsOfProvision.Contains(FormOfProvision))
-            errors.Add(new FieldError("formOfProvision", "请选择「获取信息的方式」。", "Choose the form of provision."));
-        if (Purpose is { Length: > 1000 })
-            errors.Add(new FieldError("purpose", "「申请用途」不能超过1000个字。", "Purpose must be at most 1000 characters."));
+        LocalDate? receivedOn = null;
         if (!string.IsNullOrWhiteSpace(ReceivedOn))
         {
             var parsed = LocalDatePattern.Iso.Parse(ReceivedOn.Trim());
-            if (!parsed.Success)
+            if (parsed.Success)
+                receivedOn = parsed.Value;
+            else
                 errors.Add(new FieldError("receivedOn", "「收到申请之日」不是有效日期。", "Received on is not a valid date."));
-            else if (parsed.Value < StatutoryPeriods.RegulationsInForceOn)
-                errors.Add(new FieldError("receivedOn", "「收到申请之日」早于条例施行日（2019年5月15日）。", "Received on is before 2019-05-15."));
-            else if (parsed.Value > today)
-                errors.Add(new FieldError("receivedOn", "「收到申请之日」不能晚于今天。", "Received on cannot be in the future."));
         }
-        else if (channelValid && channel is Domain.Requests.Channel.InPerson or Domain.Requests.Channel.RegisteredPost)
-            // Art. 31(一)(二): handed in → that day; registered post → the day it was signed for. Both are known now.
-            errors.Add(new FieldError("receivedOn", "当面提交或邮寄签收的申请须填写「收到申请之日」（第三十一条）。",
-                "Received on is required for applications handed in or signed for (Art. 31)."));
-        if (ReceiptEvidence is { Length: > 500 })
-            errors.Add(new FieldError("receiptEvidence", "「收到凭证」不能超过500个字。", "Receipt evidence must be at most 500 characters."));
-        if (Handler is { Length: > 100 })
-            errors.Add(new FieldError("handler", "「承办人」不能超过100个字。", "Handler must be at most 100 characters."));
+        var command = new RegisterRequest
+        {
+            RequestId = Guid.Empty, Actor = "", AgencyCode = "validation",
+            ApplicantType = ApplicantType ?? "", ApplicantName = ApplicantName?.Trim() ?? "", ApplicantIdDocument = ApplicantIdDocument?.Trim() ?? "",
+            ApplicantPhone = ApplicantPhone?.Trim() ?? "", ApplicantEmail = Blank(ApplicantEmail), ApplicantAddress = Blank(ApplicantAddress),
+            Channel = Channel ?? "", Description = Description?.Trim() ?? "", FormOfProvision = FormOfProvision ?? "", Purpose = Blank(Purpose),
+            ReceivedOn = receivedOn, ReceiptEvidence = Blank(ReceiptEvidence), Handler = Blank(Handler),
+        };
+        foreach (var e in CommandValidation.Register(command, today))
+            if (!(e.Field == "receivedOn" && errors.Any(f => f.Field == "receivedOn")))
+                errors.Add(new FieldError(e.Field, e.Zh, e.En));
         return errors;
     }
 

@@ -66,12 +66,16 @@ public static class SecurityExtensions
                     return RateLimitPartition.GetNoLimiter("get");
                 var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:PublicPerMinute", 10);
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    $"{context.Connection.RemoteIpAddress}|{context.Request.Path}",
+                    $"{context.Connection.RemoteIpAddress}|{NormalisedRoute(context.Request.Path)}",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
         });
         return services;
     }
+
+    /// <summary>The bucket of a path: routing ignores case and a trailing slash, so <c>/status</c>, <c>/STATUS</c> and
+    /// <c>/Status/</c> are one route and share one limit.</summary>
+    public static string NormalisedRoute(PathString path) => (path.Value ?? "/").TrimEnd('/').ToLowerInvariant();
 
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -23,8 +23,11 @@ public static class SheetExport
             text.Append(string.Join(',', row.Select(Quote))).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
 
-        static string Quote(string cell) =>
-            cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 || cell.StartsWith('=') ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
+        static string Quote(string value)
+        {
+            var cell = Persistence.Reporting.SpreadsheetText.Escape(value);
+            return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
+        }
     }
 
     public static byte[] Xlsx(ExportSheet sheet)
@@ -49,7 +52,7 @@ public static class SheetExport
                         : new Cell
                         {
                             CellReference = reference, DataType = CellValues.InlineString,
-                            InlineString = new InlineString(new Text(values[i]) { Space = SpaceProcessingModeValues.Preserve }),
+                            InlineString = new InlineString(new Text(Persistence.Reporting.SpreadsheetText.Escape(values[i])) { Space = SpaceProcessingModeValues.Preserve }),
                         });
                 }
                 data.Append(row);

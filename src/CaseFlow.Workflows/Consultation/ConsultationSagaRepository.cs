@@ -12,8 +12,8 @@ namespace CaseFlow.Workflows.Consultations;
 
 /// <summary>The saga repository of consultations: <see cref="DapperSagaRepository{TState}"/> over the
 /// <c>consultations</c> table. Audit entries go to the trail of the request the consultation belongs to.</summary>
-public sealed class ConsultationSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, ILogger<ConsultationSagaRepository> logger)
-    : DapperSagaRepository<ConsultationState>(new ConsultationSagaTable(), database, clock, metrics, logger)
+public sealed class ConsultationSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, BusIdentity identity, ILogger<ConsultationSagaRepository> logger)
+    : DapperSagaRepository<ConsultationState>(new ConsultationSagaTable(), database, clock, metrics, identity, logger)
 {
     public const string InboxConsumer = "consultation";
 }

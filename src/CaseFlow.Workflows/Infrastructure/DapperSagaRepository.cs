@@ -56,7 +56,8 @@ public interface ISagaTable<TState>
 /// inbox and changes nothing. A command refused before the instance existed leaves it in <c>Initial</c>: nothing is
 /// stored. Ended instances are never deleted: reports and case files need them.</para>
 /// </remarks>
-public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database database, IClock clock, CaseFlowMetrics metrics, ILogger logger) :
+public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database database, IClock clock, CaseFlowMetrics metrics, BusIdentity identity,
+    ILogger logger) :
     ISagaRepositoryContextFactory<TState>,
     ILoadSagaRepositoryContextFactory<TState>,
     IQuerySagaRepositoryContextFactory<TState>
@@ -65,6 +66,7 @@ public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database dat
     private ISagaTable<TState> Table { get; } = table;
     private IClock Clock { get; } = clock;
     private CaseFlowMetrics Metrics { get; } = metrics;
+    private BusIdentity Identity { get; } = identity;
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TState, T>> next)
         where T : class
@@ -259,7 +261,8 @@ public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database dat
                 RequestId = Table.AuditedRequestId(instance).ToString(),
                 MessageId = messageId.ToString(),
                 OccurredAt = now,
-                Actor = (_context.Message as IRequestCommand)?.Actor ?? "system",
+                // An integrator's command is audited as integration:<user>, never as the staff member it names.
+                Actor = CommandOrigin.AuditActor(_context, repository.Identity, _context.Message),
                 Activity = Table.Activity(_context.Message),
                 FromState = fromState,
                 ToState = Table.StateOf(instance),

@@ -25,6 +25,8 @@ public sealed class DisclosureRequestDefinition : SagaDefinition<DisclosureReque
         IRegistrationContext context)
     {
         endpointConfigurator.UseSagaRetries(context);
+        // Malformed commands and commands an integrator may not send are refused here, before the saga stores anything.
+        endpointConfigurator.UseConsumeFilter(typeof(CommandValidationFilter<>), context);
         var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
         sagaConfigurator.PartitionEveryEvent<DisclosureRequestState, Contracts.IRequestCommand>(
             context.GetRequiredService<DisclosureRequestStateMachine>(), partition, m => m.RequestId);

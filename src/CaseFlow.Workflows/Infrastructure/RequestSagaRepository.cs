@@ -13,8 +13,8 @@ namespace CaseFlow.Workflows.Infrastructure;
 
 /// <summary>The saga repository of disclosure requests: <see cref="DapperSagaRepository{TState}"/> over the
 /// <c>requests</c> table.</summary>
-public sealed class RequestSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, ILogger<RequestSagaRepository> logger)
-    : DapperSagaRepository<DisclosureRequestState>(new RequestSagaTable(), database, clock, metrics, logger)
+public sealed class RequestSagaRepository(Database database, IClock clock, CaseFlowMetrics metrics, BusIdentity identity, ILogger<RequestSagaRepository> logger)
+    : DapperSagaRepository<DisclosureRequestState>(new RequestSagaTable(), database, clock, metrics, identity, logger)
 {
     public const string InboxConsumer = "disclosure-request";
 }
