@@ -57,13 +57,91 @@ public static class ReportCommand
                     throw new CliInputException(name, $"--year: {y} of {a} is already locked (by {locked!.LockedBy} at {locked.LockedAt})");
                 case LockRefusal.BreaksTheFormat:
                     throw new CliInputException(name, $"--year: {y} of {a} breaks the format and is not locked: {string.Join("; ", broken)}");
+                case LockRefusal.PreviousYearOpen:
+                    throw new CliInputException(name, $"--year: {y - 1}年度尚未锁定，年度须依次锁定 / {y - 1} of {a} is not locked yet: years lock in order");
+                case LockRefusal.BeforeBooks:
+                    throw new CliInputException(name, $"--year: {a} 的台账自期初结转年度起 / {y} is before the opening balance of {a}: its books start later");
             }
             console.Out.WriteLine($"{a} {y}: locked at {locked!.LockedAt} by {locked.LockedBy}; 一 {locked.Snapshot.Applications.NewlyReceived.Total}, " +
                                   $"三(七) {locked.Snapshot.Applications.OutcomeTotal.Total}, 四 {locked.Snapshot.Applications.CarriedForward.Total}");
             return 0;
         });
 
-        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand };
+        var unlock = new Command("unlock", "解锁已锁定年度 / reopen a locked year to correct it (audited; the next year must not be locked)");
+        var unlockYear = new Option<string?>("--year") { Description = "the calendar year" };
+        var unlockAgency = new Option<string?>("--agency") { Description = "机关代码 / agency code (required)" };
+        var unlockReason = new Option<string?>("--reason") { Description = "why the published report is reopened (required, kept in the audit trail)" };
+        var unlockDatabase = new CliDatabase();
+        unlock.Options.Add(unlockYear);
+        unlock.Options.Add(unlockAgency);
+        unlock.Options.Add(unlockReason);
+        unlockDatabase.AddTo(unlock);
+        unlock.SetAction(async (parse, _) =>
+        {
+            const string name = "report unlock";
+            var y = Year(parse.GetValue(unlockYear), name, clock);
+            var a = Agency(parse.GetValue(unlockAgency), name, required: true)!;
+            var reason = parse.GetValue(unlockReason);
+            if (string.IsNullOrWhiteSpace(reason))
+                throw new CliInputException(name, "--reason: 必填 / is required (kept in the audit trail)");
+            if (reason.Length > 500)
+                throw new CliInputException(name, "--reason: 超过500个字符 / is longer than 500 characters");
+            var db = await unlockDatabase.OpenAsync(parse, name, clock);
+            try
+            {
+                var was = await ReportStore.UnlockAsync(db, a, y, reason.Trim(), Environment.UserName, clock);
+                console.Out.WriteLine($"{a} {y}: 已解锁 / unlocked (was locked at {was.LockedAt} by {was.LockedBy})");
+                return 0;
+            }
+            catch (BatchRefusedException e)
+            {
+                throw new CliInputException(name, $"--year: {e.Message}");
+            }
+        });
+
+        var opening = new Command("opening-balance", "期初结转 / start an agency's books in a year from the carried-over count per applicant column (the previous year's published 四)");
+        var openingYear = new Option<string?>("--year") { Description = "the agency's first year in CaseFlow" };
+        var openingAgency = new Option<string?>("--agency") { Description = "机关代码 / agency code (required)" };
+        var openingCounts = new Option<string?>("--carried-over") { Description = "six counts in the national column order 自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他 (e.g. 120,3,0,1,2,0)" };
+        var openingDatabase = new CliDatabase();
+        opening.Options.Add(openingYear);
+        opening.Options.Add(openingAgency);
+        opening.Options.Add(openingCounts);
+        openingDatabase.AddTo(opening);
+        opening.SetAction(async (parse, _) =>
+        {
+            const string name = "report opening-balance";
+            var y = Year(parse.GetValue(openingYear), name, clock);
+            var a = Agency(parse.GetValue(openingAgency), name, required: true)!;
+            var text = parse.GetValue(openingCounts);
+            if (string.IsNullOrWhiteSpace(text))
+                throw new CliInputException(name, "--carried-over: 必填，六个数 / is required: six counts 自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他");
+            var parts = text.Split(',', '，').Select(p => p.Trim()).ToList();
+            var counts = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 10_000_000 ? n : -1).ToList();
+            if (parts.Count != 6 || counts.Any(n => n < 0))
+                throw new CliInputException(name, $"--carried-over: '{text}' 须为六个非负整数 / must be six whole numbers ≥ 0 in the order 自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他");
+            var db = await openingDatabase.OpenAsync(parse, name, clock);
+            if (!await AgencyExistsAsync(db, a))
+                throw new CliInputException(name, $"--agency: 机关 '{a}' 未登记 / agency '{a}' is not registered");
+            try
+            {
+                var balance = await ReportStore.SetOpeningBalanceAsync(db, a, y, ColumnCounts.Of(counts), Environment.UserName, clock);
+                console.Out.WriteLine($"{a}: 台账自{y}年起，上年结转 {balance.CarriedOver.Total} / books start in {y} with {balance.CarriedOver.Total} carried over");
+                return 0;
+            }
+            catch (BatchRefusedException e)
+            {
+                throw new CliInputException(name, $"--agency: {e.Message}");
+            }
+        });
+
+        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand, unlock, opening };
+    }
+
+    internal static async Task<bool> AgencyExistsAsync(Persistence.Database database, string agency)
+    {
+        await using var connection = await database.OpenAsync();
+        return await Persistence.Workplace.Agencies.FindAsync(connection, agency) is not null;
     }
 
     /// <summary>A report year: from 2008 (the first Regulations took effect on 1 May 2008) to the current year.</summary>

@@ -31,7 +31,7 @@ public sealed record LedgerSheet(IReadOnlyList<string> Headers, IReadOnlyList<(i
 
 /// <summary>A refused ledger: every problem, each as <c>第N行 field: problem</c>.</summary>
 public sealed class LedgerRefusedException(IReadOnlyList<string> errors)
-    : Exception($"{errors.Count} problem(s), nothing imported: {string.Join("; ", errors.Take(20))}{(errors.Count > 20 ? $"; … and {errors.Count - 20} more" : "")}")
+    : Exception($"共{errors.Count}个问题，未导入任何数据 / {errors.Count} problem(s), nothing imported: {string.Join("; ", errors.Take(20))}{(errors.Count > 20 ? $"; … 另有{errors.Count - 20}个（--errors-file 写出全部） / and {errors.Count - 20} more (--errors-file writes them all)" : "")}")
 {
     public IReadOnlyList<string> Errors { get; } = errors;
 }
@@ -160,14 +160,29 @@ public static class LedgerFormat
                         Error(column, "is required (YYYY-MM-DD)");
                     return null;
                 }
-                var parsed = Iso.Parse(text);
-                if (parsed.Success)
-                    return parsed.Value;
-                Error(column, $"'{text}' is not an ISO date (YYYY-MM-DD)");
+                if (ParseDate(text) is { } parsed)
+                    return parsed;
+                Error(column, $"'{text}' 不是日期（YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日） / is not a date");
                 return null;
             }
         }
         return (entries, errors);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex DateForms = new(
+        @"^(?<y>\d{4})(?:-(?<m>\d{1,2})-(?<d>\d{1,2})|/(?<m>\d{1,2})/(?<d>\d{1,2})|年(?<m>\d{1,2})月(?<d>\d{1,2})日)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A date as offices write it: ISO <c>2023-03-01</c>, Excel's <c>2023/3/1</c>, or <c>2023年3月1日</c>; null
+    /// when it is none of these or no such day exists (2023-02-30).</summary>
+    public static LocalDate? ParseDate(string text)
+    {
+        var match = DateForms.Match(text.Trim());
+        if (!match.Success)
+            return null;
+        var (y, m, d) = (int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture));
+        return m is >= 1 and <= 12 && d >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m) ? new LocalDate(y, m, d) : null;
     }
 
     public static ApplicantType? ParseApplicantType(string text)

@@ -102,6 +102,10 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         var (_, refusal, broken) = await ReportStore.LockAsync(database, Scope.AgencyCode!, ReportYear, User.Actor(), clock);
         if (refusal is LockRefusal.AlreadyLocked)
             Errors.Add(lang[$"{ReportYear}年度报告已于此前锁定，不能再次锁定。", $"The {ReportYear} report is already locked."]);
+        else if (refusal is LockRefusal.PreviousYearOpen)
+            Errors.Add(lang[$"{ReportYear - 1}年度尚未锁定，年度报告须依次锁定。", $"{ReportYear - 1} is not locked yet: years lock in order."]);
+        else if (refusal is LockRefusal.BeforeBooks)
+            Errors.Add(lang[$"{ReportYear}年早于本机关的期初结转年度，不能锁定。", $"{ReportYear} is before the agency's opening balance."]);
         else if (refusal is LockRefusal.BreaksTheFormat)
             Errors.Add(lang["报告不符合算术规则，不能锁定：", "The report breaks the format and cannot be locked: "] + string.Join("；", broken));
         if (Errors.Count > 0)
