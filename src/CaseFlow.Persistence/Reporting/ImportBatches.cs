@@ -42,8 +42,8 @@ public static class ImportBatches
     public const string Updated = "updated";
 
     public const string InsertBatch = """
-        INSERT INTO import_batches (id, agency_code, kind, file_name, imported_at, imported_by, imported, updated)
-        VALUES (@Id, @AgencyCode, @Kind, @FileName, @ImportedAt, @ImportedBy, @Imported, @Updated)
+        INSERT INTO import_batches (id, agency_code, kind, file_name, imported_at, imported_by, seq, imported, updated)
+        SELECT @Id, @AgencyCode, @Kind, @FileName, @ImportedAt, @ImportedBy, COALESCE(MAX(seq), 0) + 1, @Imported, @Updated FROM import_batches
         """;
 
     public const string InsertRow = """
@@ -56,7 +56,7 @@ public static class ImportBatches
         imported AS Imported, updated AS Updated, undone_at AS UndoneAt, undone_by AS UndoneBy
         """;
 
-    public const string SelectAll = $"SELECT {Columns} FROM import_batches WHERE (@AgencyCode IS NULL OR agency_code = @AgencyCode) ORDER BY imported_at, id";
+    public const string SelectAll = $"SELECT {Columns} FROM import_batches WHERE (@AgencyCode IS NULL OR agency_code = @AgencyCode) ORDER BY seq";
 
     public const string SelectOne = $"SELECT {Columns} FROM import_batches WHERE id = @Id";
 

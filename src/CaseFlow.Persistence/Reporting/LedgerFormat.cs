@@ -185,24 +185,56 @@ public static class LedgerFormat
         return m is >= 1 and <= 12 && d >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m) ? new LocalDate(y, m, d) : null;
     }
 
+    // Words offices write for an applicant type in their ledgers (documented in ledger-format.md). 法人或其他组织 is the
+    // national group header; a ledger that does not say which kind of organisation is counted under 其他.
+    private static readonly Dictionary<string, ApplicantType> ApplicantSynonyms = new()
+    {
+        ["公民"] = ApplicantType.NaturalPerson, ["个人"] = ApplicantType.NaturalPerson, ["群众"] = ApplicantType.NaturalPerson,
+        ["企业"] = ApplicantType.Business, ["公司"] = ApplicantType.Business, ["商业企业法人"] = ApplicantType.Business,
+        ["研究机构"] = ApplicantType.ResearchInstitution, ["高校"] = ApplicantType.ResearchInstitution,
+        ["公益组织"] = ApplicantType.NonProfit, ["社会组织"] = ApplicantType.NonProfit,
+        ["律师事务所"] = ApplicantType.LegalServiceProvider, ["律所"] = ApplicantType.LegalServiceProvider, ["律师"] = ApplicantType.LegalServiceProvider,
+        ["法人或其他组织"] = ApplicantType.OtherOrganization, ["其他组织"] = ApplicantType.OtherOrganization, ["其它"] = ApplicantType.OtherOrganization,
+    };
+
     public static ApplicantType? ParseApplicantType(string text)
     {
+        text = text.Trim();
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
             return Enum.IsDefined((ApplicantType)code) ? (ApplicantType)code : null;
         foreach (var type in ApplicantTypes.ReportColumns)
             if (type.ChineseName() == text || string.Equals(type.ToString(), text, StringComparison.OrdinalIgnoreCase))
                 return type;
-        return null;
+        return ApplicantSynonyms.TryGetValue(text, out var synonym) ? synonym : null;
     }
+
+    // Besides the full name: the national table's row label (the part after the colon, e.g. 本机关不掌握相关政府信息),
+    // the name with an ASCII colon, and a few words offices use (documented in ledger-format.md).
+    private static readonly Dictionary<string, Outcome> OutcomeSynonyms = new()
+    {
+        ["公开"] = Outcome.Disclosed, ["同意公开"] = Outcome.Disclosed, ["全部公开"] = Outcome.Disclosed,
+        ["已公开"] = Outcome.AlreadyPublic, ["主动公开"] = Outcome.AlreadyPublic,
+        ["部分公开部分不予公开"] = Outcome.PartlyDisclosed, ["同意部分公开"] = Outcome.PartlyDisclosed,
+        ["信息不存在"] = Outcome.CannotProvideNotHeld, ["不掌握"] = Outcome.CannotProvideNotHeld,
+        ["非本机关负责公开"] = Outcome.CannotProvideNotThisAgency,
+    };
 
     public static Outcome? ParseOutcome(string text)
     {
+        text = text.Trim();
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
             return Enum.IsDefined((Outcome)code) ? (Outcome)code : null;
         foreach (var outcome in Outcomes.All)
-            if (outcome.ChineseName() == text || string.Equals(outcome.ToString(), text, StringComparison.OrdinalIgnoreCase))
+        {
+            var name = outcome.ChineseName();
+            if (name == text || name.Replace('：', ':') == text || string.Equals(outcome.ToString(), text, StringComparison.OrdinalIgnoreCase))
                 return outcome;
-        return null;
+        }
+        // The row label alone, where it names one outcome (其他 alone is ambiguous and not accepted).
+        var byLabel = Outcomes.All.Where(o => o.ChineseName().Split('：') is [_, var label] && label == text && label != "其他").ToList();
+        if (byLabel.Count == 1)
+            return byLabel[0];
+        return OutcomeSynonyms.TryGetValue(text, out var synonym) ? synonym : null;
     }
 
     /// <summary>The cells export writes for an entry, in <see cref="Columns"/> order: codes for types and outcomes, ISO dates.</summary>

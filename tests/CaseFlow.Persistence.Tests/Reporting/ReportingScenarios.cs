@@ -481,4 +481,21 @@ public static class ReportingScenarios
         Assert.NotNull(await Workplace.Agencies.FindAsync(connection, "suqian-city"));
         Assert.Null(await Workplace.Agencies.FindAsync(connection, "suqian-ctiy"));
     }
+
+    public static async Task National_labels_and_office_synonyms_for_types_outcomes_and_dates_are_accepted(Database database, string directory)
+    {
+        var imported = await Ledger.ImportAsync(database, Ledger6(
+            ["S-1", "公民", "", "2024/3/1", "2024年3月20日", "本机关不掌握相关政府信息"],
+            ["S-2", "企业", "", "2024-03-02", "2024/4/1", "保护第三方合法权益"],
+            ["S-3", "法人或其他组织", "", "2024年5月6日", "2024-05-20", "不予处理:重复申请"],
+            ["S-4", "律师事务所", "", "2024-06-01", "2024-06-09", "逾期不补正"]), "county", Clock);
+        Assert.Equal(4, imported.Imported);
+
+        await using var connection = await database.OpenAsync();
+        var report = await ReportStore.ComputeAsync(connection, 2024, "county");
+        AssertOnly(report, (ReportRow.CannotProvideNotHeld, C(naturalPerson: 1)), (ReportRow.WithheldThirdPartyRights, C(business: 1)),
+            (ReportRow.NotProcessedRepeat, C(other: 1)), (ReportRow.OtherNotCorrected, C(legal: 1)));
+        Assert.Null(LedgerFormat.ParseOutcome("其他"));
+        Assert.Null(LedgerFormat.ParseDate("2023-02-30"));
+    }
 }

@@ -10,11 +10,13 @@ CREATE TABLE import_batches (
     imported_at  DATETIME2     NOT NULL,
     imported_by  NVARCHAR(200) NOT NULL,
     imported     INT           NOT NULL,
+    seq          INT NOT NULL,
     updated      INT           NOT NULL,
     undone_at    DATETIME2     NULL,
     undone_by    NVARCHAR(200) NULL
 );
-CREATE INDEX ix_import_batches_agency ON import_batches (agency_code, imported_at);
+CREATE UNIQUE INDEX ux_import_batches_seq ON import_batches (seq);
+CREATE INDEX ix_import_batches_agency ON import_batches (agency_code, seq);
 
 CREATE TABLE import_batch_rows (
     id              BIGINT IDENTITY(1, 1) NOT NULL CONSTRAINT pk_import_batch_rows PRIMARY KEY,

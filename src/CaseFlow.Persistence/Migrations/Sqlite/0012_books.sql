@@ -10,11 +10,13 @@ CREATE TABLE import_batches (
     imported_at  TEXT    NOT NULL,
     imported_by  TEXT    NOT NULL,
     imported     INTEGER NOT NULL,
+    seq          INTEGER NOT NULL,
     updated      INTEGER NOT NULL,
     undone_at    TEXT    NULL,
     undone_by    TEXT    NULL
 );
-CREATE INDEX ix_import_batches_agency ON import_batches (agency_code, imported_at);
+CREATE UNIQUE INDEX ux_import_batches_seq ON import_batches (seq);
+CREATE INDEX ix_import_batches_agency ON import_batches (agency_code, seq);
 
 CREATE TABLE import_batch_rows (
     id              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
