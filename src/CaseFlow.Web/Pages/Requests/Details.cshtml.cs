@@ -22,6 +22,8 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Refused { get; private set; }
+    /// <summary>The reconsiderations and lawsuits about this request (table 四), read-only.</summary>
+    public IReadOnlyList<CaseFlow.Domain.Reporting.Challenge> Challenges { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
@@ -31,6 +33,8 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         if (view is null)
             return false;
         View = view;
+        await using (var connection = await database.OpenAsync())
+            Challenges = await CaseFlow.Persistence.Reporting.Challenges.OfRequestAsync(connection, view.Row.AgencyCode, view.Row.TrackingNumber);
         Actions = RequestActions.OfferedFor(machine, view.State).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
         return true;
     }
