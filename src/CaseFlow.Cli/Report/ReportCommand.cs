@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using CaseFlow.Domain.Replies;
 using CaseFlow.Domain.Reporting;
 using CaseFlow.Domain.Requests;
 using CaseFlow.Persistence.Reporting;
@@ -33,7 +34,15 @@ public static class ReportCommand
             if (parse.GetValue(json))
                 console.Out.WriteLine(JsonSerializer.Serialize(AnnualReportJson.From(served, a), ReportStore.Json));
             else
-                AnnualReportText.Write(console.Out, served, a);
+            {
+                string? agencyName = null;
+                if (a is not null)
+                {
+                    await using var connection = await db.OpenAsync();
+                    agencyName = (await Persistence.Workplace.Agencies.FindAsync(connection, a))?.Name;
+                }
+                AnnualReportText.Write(console.Out, served, a, agencyName);
+            }
             return 0;
         });
 
@@ -192,50 +201,68 @@ public sealed record AnnualReportJson(
         served.DiffersFromCurrentData ? new CurrentJson(served.Current.Applications, served.Current.Challenges) : null);
 }
 
-/// <summary>Tables 三 and 四 as text, in the rows and columns of the national format.</summary>
+/// <summary>Tables 三 and 四 as text, in the rows and columns of the national format: each row with its national name,
+/// the 法人或其他组织 group header, columns aligned by display width (a CJK character is two columns), the agency by name.</summary>
 public static class AnnualReportText
 {
-    public static void Write(TextWriter output, ServedReport served, string? agency)
+    public static void Write(TextWriter output, ServedReport served, string? agency, string? agencyName = null)
     {
         var report = served.Served;
-        output.WriteLine($"{report.Year}年度 政府信息公开工作年度报告 — {agency ?? "全部机关 / all agencies"}");
+        var who = agency is null ? "全部机关 / all agencies" : agencyName is null ? agency : $"{agencyName}（{agency}）";
+        output.WriteLine($"{report.Year}年度 政府信息公开工作年度报告 — {who}");
         if (served.Lock is { } l)
             output.WriteLine($"已锁定 / locked at {l.LockedAt} by {l.LockedBy}");
         if (served.DiffersFromCurrentData)
             output.WriteLine("注意 / warning: 当前数据与锁定的报告不一致 / the data now count differently from the locked report (shown)");
         output.WriteLine();
         output.WriteLine("三、收到和处理政府信息公开申请情况");
-        var headers = ApplicantTypes.ReportColumns.Select(c => c.ChineseName()).Append("总计").ToList();
-        output.WriteLine($"{"",-12}" + string.Concat(headers.Select(h => Pad(h, 10))));
-        void Row(string label, ColumnCounts c) =>
-            output.WriteLine(Pad(label, 12) + string.Concat(ApplicantTypes.ReportColumns.Select(t => c[t]).Append(c.Total)
-                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), 10))));
         var a = report.Applications;
-        Row("一、本年新收", a.NewlyReceived);
-        Row("二、上年结转", a.CarriedOver);
-        foreach (var line in a.Outcomes)
-            Row(line.Label, line.Counts);
-        Row("三(七)总计", a.OutcomeTotal);
-        Row("四、结转下年度", a.CarriedForward);
+        var lines = new List<(string Label, ColumnCounts Counts)>
+        {
+            ("一、本年新收政府信息公开申请数量", a.NewlyReceived),
+            ("二、上年结转政府信息公开申请数量", a.CarriedOver),
+        };
+        lines.AddRange(a.Outcomes.Select(o => ($"{o.Label} {Outcomes.All.First(x => x.Row() == o.Row).ChineseName()}", o.Counts)));
+        lines.Add(("三(七) 总计", a.OutcomeTotal));
+        lines.Add(("四、结转下年度继续办理", a.CarriedForward));
+        var labelWidth = lines.Max(x => Width(x.Label)) + 2;
+        const int cell = 14;
+        var columns = ApplicantTypes.ReportColumns.Select(c => c.ChineseName()).Append("总计").ToList();
+        output.WriteLine(Pad("", labelWidth) + Pad("", cell) + Pad("法人或其他组织", cell * 5));
+        output.WriteLine(Pad("", labelWidth) + string.Concat(columns.Select(h => Pad(h, cell))).TrimEnd());
+        var groupStarted = false;
+        foreach (var (label, counts) in lines)
+        {
+            if (!groupStarted && label.StartsWith("三(", StringComparison.Ordinal))
+            {
+                output.WriteLine("三、本年度办理结果");
+                groupStarted = true;
+            }
+            output.WriteLine(Pad(label, labelWidth) + string.Concat(ApplicantTypes.ReportColumns.Select(t => counts[t]).Append(counts.Total)
+                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), cell))).TrimEnd());
+        }
         output.WriteLine();
         output.WriteLine("四、政府信息公开行政复议、行政诉讼情况");
-        output.WriteLine(Pad("", 26) + string.Concat(new[] { "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" }.Select(h => Pad(h, 10))));
-        void Block(string label, ChallengeCounts c) =>
-            output.WriteLine(Pad(label, 26) + string.Concat(new[] { c.Upheld, c.Corrected, c.Other, c.Pending, c.Total }
-                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), 10))));
-        Block("行政复议", report.Challenges.Reconsideration);
-        Block("行政诉讼 未经复议直接起诉", report.Challenges.LitigationWithoutReconsideration);
-        Block("行政诉讼 复议后起诉", report.Challenges.LitigationAfterReconsideration);
+        var blocks = new[]
+        {
+            ("行政复议", report.Challenges.Reconsideration),
+            ("行政诉讼 未经复议直接起诉", report.Challenges.LitigationWithoutReconsideration),
+            ("行政诉讼 复议后起诉", report.Challenges.LitigationAfterReconsideration),
+        };
+        var blockWidth = blocks.Max(b => Width(b.Item1)) + 2;
+        output.WriteLine(Pad("", blockWidth) + string.Concat(new[] { "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" }.Select(h => Pad(h, cell))).TrimEnd());
+        foreach (var (label, c) in blocks)
+            output.WriteLine(Pad(label, blockWidth) + string.Concat(new[] { c.Upheld, c.Corrected, c.Other, c.Pending, c.Total }
+                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), cell))).TrimEnd());
         output.WriteLine();
         output.WriteLine(served.Broken.Count == 0
             ? "核对 / check: 符合全部算术规则 / every arithmetic rule of the format holds"
             : "核对 / check: " + string.Join("; ", served.Broken));
     }
 
-    /// <summary>Pads to a display width, counting a CJK character as two columns.</summary>
-    private static string Pad(string text, int width)
-    {
-        var shown = text.Sum(c => c > 0x2E80 ? 2 : 1);
-        return text + new string(' ', Math.Max(1, width - shown));
-    }
+    /// <summary>Display width in a terminal: East Asian wide and full-width characters take two columns.</summary>
+    public static int Width(string text) => text.Sum(c => c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
+        or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1);
+
+    private static string Pad(string text, int width) => text + new string(' ', Math.Max(1, width - Width(text)));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaseFlow.Cli.Report;
 
 namespace CaseFlow.Cli.Tests.Report;
 
@@ -243,5 +244,23 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(1, table.GetProperty("reconsideration").GetProperty("corrected").GetInt32());
         Assert.Equal(1, table.GetProperty("litigationAfterReconsideration").GetProperty("pending").GetInt32());
         Assert.Equal(2, Run("challenges", "import", "--file", file, "--agency", "nowhere").ExitCode);
+    }
+
+    [Fact]
+    public void The_text_report_names_the_agency_and_each_row_and_aligns_its_columns_by_display_width()
+    {
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency").ExitCode);
+
+        var text = Run("report", "annual", "--year", "2024", "--agency", "county").Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+
+        Assert.StartsWith("2024年度 政府信息公开工作年度报告 — county（county）", text[0]);
+        Assert.Contains(text, l => l.Contains("法人或其他组织"));
+        var row = text.Single(l => l.StartsWith("三(三)4 不予公开：保护第三方合法权益", StringComparison.Ordinal));
+        var first = text.Single(l => l.StartsWith("一、本年新收政府信息公开申请数量", StringComparison.Ordinal));
+        var header = text.Single(l => l.TrimStart().StartsWith("自然人", StringComparison.Ordinal));
+        int ColumnOf(string line, string token) => AnnualReportText.Width(line[..line.IndexOf(token, StringComparison.Ordinal)]);
+        Assert.Equal(ColumnOf(header, "总计"), ColumnOf(first, " 3") + 1);
+        Assert.Equal(AnnualReportText.Width(row), AnnualReportText.Width(first));
+        Assert.Contains(text, l => l.StartsWith("三、本年度办理结果", StringComparison.Ordinal));
     }
 }
