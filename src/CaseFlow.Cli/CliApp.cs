@@ -16,6 +16,7 @@ public static class CliApp
             Bench.BenchCommand.Create(console),
             Report.ReportCommand.Create(console, NodaTime.SystemClock.Instance),
             Report.LedgerCommand.Create(console, NodaTime.SystemClock.Instance),
+            Report.ChallengesCommand.Create(console, NodaTime.SystemClock.Instance),
             Worker.WorkerCommand.Create(console),
             Integrator.IntegratorCommand.Create(console),
         };

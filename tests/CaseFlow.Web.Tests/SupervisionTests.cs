@@ -333,6 +333,41 @@ public sealed class SupervisionTests(WebApp app)
 
         Assert.Contains("请核实收到日期", html);
     }
+
+    [Fact]
+    public async Task The_report_page_imports_a_GBK_ledger_and_challenges_lists_every_problem_and_undoes_a_batch()
+    {
+        var supervisor = await SupervisorAsync();
+        var (id, tracking) = await RegisterAsync("复议导入", "申请公开复议导入测试文件。");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var key = Guid.NewGuid().ToString("N")[..8];
+        var gbk = System.Text.Encoding.GetEncoding("GBK").GetBytes($"申请编号,申请人类型,申请人,收到申请日期,办结日期,答复类型\r\nW{key},公民,欧阳娜娜,2025/3/1,2025年3月9日,予以公开\r\n");
+
+        var imported = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import&year=2025", new() { ["what"] = "ledger" }, [("file", "台账.csv", gbk)], "/Supervision/Report");
+        var importedHtml = await imported.Content.ReadAsStringAsync();
+        Assert.Contains("已导入：1 imported, 0 updated", importedHtml);
+        Assert.Equal("欧阳娜娜", await app.ScalarAsync<string>("SELECT applicant_name FROM ledger_requests WHERE tracking_number = @t", new { t = $"W{key}" }));
+
+        var bad = string.Join("\n", Enumerable.Range(1, 30).Select(i => $"X{key}-{i},外星人,2025-02-30"));
+        var refused = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import&year=2025", new() { ["what"] = "ledger" },
+            [("file", "bad.csv", System.Text.Encoding.UTF8.GetBytes("tracking_number,applicant_type,received_on\n" + bad))], "/Supervision/Report");
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("共60个问题，未导入任何数据", refusedHtml);
+        Assert.Equal(60, System.Text.RegularExpressions.Regex.Matches(refusedHtml, "<li>第\\d+行").Count);
+        Assert.Equal(0L, await app.CountAsync("SELECT COUNT(*) FROM ledger_requests WHERE tracking_number LIKE @p", new { p = $"X{key}-%" }));
+
+        var challenges = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import&year=2025", new() { ["what"] = "challenges" },
+            [("file", "复议.csv", System.Text.Encoding.UTF8.GetBytes($"申请编号,类型,提起日期,结果\n{tracking},行政复议,{Seed.Today()},尚未审结\n"))], "/Supervision/Report");
+        Assert.Contains("已导入：1 imported, 0 updated", await challenges.Content.ReadAsStringAsync());
+        var details = await supervisor.GetStringAsync($"/Requests/Details/{id}");
+        Assert.Contains("id=\"challenges\"", details);
+        Assert.Contains("尚未审结", details);
+
+        var batch = await app.ScalarAsync<string>("SELECT import_batch FROM ledger_requests WHERE tracking_number = @t", new { t = $"W{key}" });
+        var undone = await supervisor.PostFormAsync("/Supervision/Report?handler=Undo&year=2025", new() { ["batch"] = batch! }, "/Supervision/Report");
+        Assert.Contains($"已撤销批次 {batch}", await undone.Content.ReadAsStringAsync());
+        Assert.Equal(0L, await app.CountAsync("SELECT COUNT(*) FROM ledger_requests WHERE tracking_number = @t", new { t = $"W{key}" }));
+    }
 }
 
 /// <summary>Reads an exported annual report sheet and checks the arithmetic of the national format on it.</summary>
@@ -371,4 +406,5 @@ public static class ReportSheetAssert
             File.Delete(path);
         }
     }
+
 }

@@ -144,6 +144,12 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
+
+    public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, parameters);
+    }
 }
 
 public static class Http

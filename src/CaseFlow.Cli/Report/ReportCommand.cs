@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using CaseFlow.Domain.Replies;
 using CaseFlow.Domain.Reporting;
 using CaseFlow.Domain.Requests;
 using CaseFlow.Persistence.Reporting;
@@ -33,7 +34,15 @@ public static class ReportCommand
             if (parse.GetValue(json))
                 console.Out.WriteLine(JsonSerializer.Serialize(AnnualReportJson.From(served, a), ReportStore.Json));
             else
-                AnnualReportText.Write(console.Out, served, a);
+            {
+                string? agencyName = null;
+                if (a is not null)
+                {
+                    await using var connection = await db.OpenAsync();
+                    agencyName = (await Persistence.Workplace.Agencies.FindAsync(connection, a))?.Name;
+                }
+                AnnualReportText.Write(console.Out, served, a, agencyName);
+            }
             return 0;
         });
 
@@ -57,13 +66,91 @@ public static class ReportCommand
                     throw new CliInputException(name, $"--year: {y} of {a} is already locked (by {locked!.LockedBy} at {locked.LockedAt})");
                 case LockRefusal.BreaksTheFormat:
                     throw new CliInputException(name, $"--year: {y} of {a} breaks the format and is not locked: {string.Join("; ", broken)}");
+                case LockRefusal.PreviousYearOpen:
+                    throw new CliInputException(name, $"--year: {y - 1}年度尚未锁定，年度须依次锁定 / {y - 1} of {a} is not locked yet: years lock in order");
+                case LockRefusal.BeforeBooks:
+                    throw new CliInputException(name, $"--year: {a} 的台账自期初结转年度起 / {y} is before the opening balance of {a}: its books start later");
             }
             console.Out.WriteLine($"{a} {y}: locked at {locked!.LockedAt} by {locked.LockedBy}; 一 {locked.Snapshot.Applications.NewlyReceived.Total}, " +
                                   $"三(七) {locked.Snapshot.Applications.OutcomeTotal.Total}, 四 {locked.Snapshot.Applications.CarriedForward.Total}");
             return 0;
         });
 
-        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand };
+        var unlock = new Command("unlock", "解锁已锁定年度 / reopen a locked year to correct it (audited; the next year must not be locked)");
+        var unlockYear = new Option<string?>("--year") { Description = "the calendar year" };
+        var unlockAgency = new Option<string?>("--agency") { Description = "机关代码 / agency code (required)" };
+        var unlockReason = new Option<string?>("--reason") { Description = "why the published report is reopened (required, kept in the audit trail)" };
+        var unlockDatabase = new CliDatabase();
+        unlock.Options.Add(unlockYear);
+        unlock.Options.Add(unlockAgency);
+        unlock.Options.Add(unlockReason);
+        unlockDatabase.AddTo(unlock);
+        unlock.SetAction(async (parse, _) =>
+        {
+            const string name = "report unlock";
+            var y = Year(parse.GetValue(unlockYear), name, clock);
+            var a = Agency(parse.GetValue(unlockAgency), name, required: true)!;
+            var reason = parse.GetValue(unlockReason);
+            if (string.IsNullOrWhiteSpace(reason))
+                throw new CliInputException(name, "--reason: 必填 / is required (kept in the audit trail)");
+            if (reason.Length > 500)
+                throw new CliInputException(name, "--reason: 超过500个字符 / is longer than 500 characters");
+            var db = await unlockDatabase.OpenAsync(parse, name, clock);
+            try
+            {
+                var was = await ReportStore.UnlockAsync(db, a, y, reason.Trim(), Environment.UserName, clock);
+                console.Out.WriteLine($"{a} {y}: 已解锁 / unlocked (was locked at {was.LockedAt} by {was.LockedBy})");
+                return 0;
+            }
+            catch (BatchRefusedException e)
+            {
+                throw new CliInputException(name, $"--year: {e.Message}");
+            }
+        });
+
+        var opening = new Command("opening-balance", "期初结转 / start an agency's books in a year from the carried-over count per applicant column (the previous year's published 四)");
+        var openingYear = new Option<string?>("--year") { Description = "the agency's first year in CaseFlow" };
+        var openingAgency = new Option<string?>("--agency") { Description = "机关代码 / agency code (required)" };
+        var openingCounts = new Option<string?>("--carried-over") { Description = "six counts in the national column order 自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他 (e.g. 120,3,0,1,2,0)" };
+        var openingDatabase = new CliDatabase();
+        opening.Options.Add(openingYear);
+        opening.Options.Add(openingAgency);
+        opening.Options.Add(openingCounts);
+        openingDatabase.AddTo(opening);
+        opening.SetAction(async (parse, _) =>
+        {
+            const string name = "report opening-balance";
+            var y = Year(parse.GetValue(openingYear), name, clock);
+            var a = Agency(parse.GetValue(openingAgency), name, required: true)!;
+            var text = parse.GetValue(openingCounts);
+            if (string.IsNullOrWhiteSpace(text))
+                throw new CliInputException(name, "--carried-over: 必填，六个数 / is required: six counts 自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他");
+            var parts = text.Split(',', '，').Select(p => p.Trim()).ToList();
+            var counts = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 10_000_000 ? n : -1).ToList();
+            if (parts.Count != 6 || counts.Any(n => n < 0))
+                throw new CliInputException(name, $"--carried-over: '{text}' 须为六个非负整数 / must be six whole numbers ≥ 0 in the order 自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他");
+            var db = await openingDatabase.OpenAsync(parse, name, clock);
+            if (!await AgencyExistsAsync(db, a))
+                throw new CliInputException(name, $"--agency: 机关 '{a}' 未登记 / agency '{a}' is not registered");
+            try
+            {
+                var balance = await ReportStore.SetOpeningBalanceAsync(db, a, y, ColumnCounts.Of(counts), Environment.UserName, clock);
+                console.Out.WriteLine($"{a}: 台账自{y}年起，上年结转 {balance.CarriedOver.Total} / books start in {y} with {balance.CarriedOver.Total} carried over");
+                return 0;
+            }
+            catch (BatchRefusedException e)
+            {
+                throw new CliInputException(name, $"--agency: {e.Message}");
+            }
+        });
+
+        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand, unlock, opening };
+    }
+
+    internal static async Task<bool> AgencyExistsAsync(Persistence.Database database, string agency)
+    {
+        await using var connection = await database.OpenAsync();
+        return await Persistence.Workplace.Agencies.FindAsync(connection, agency) is not null;
     }
 
     /// <summary>A report year: from 2008 (the first Regulations took effect on 1 May 2008) to the current year.</summary>
@@ -114,50 +201,68 @@ public sealed record AnnualReportJson(
         served.DiffersFromCurrentData ? new CurrentJson(served.Current.Applications, served.Current.Challenges) : null);
 }
 
-/// <summary>Tables 三 and 四 as text, in the rows and columns of the national format.</summary>
+/// <summary>Tables 三 and 四 as text, in the rows and columns of the national format: each row with its national name,
+/// the 法人或其他组织 group header, columns aligned by display width (a CJK character is two columns), the agency by name.</summary>
 public static class AnnualReportText
 {
-    public static void Write(TextWriter output, ServedReport served, string? agency)
+    public static void Write(TextWriter output, ServedReport served, string? agency, string? agencyName = null)
     {
         var report = served.Served;
-        output.WriteLine($"{report.Year}年度 政府信息公开工作年度报告 — {agency ?? "全部机关 / all agencies"}");
+        var who = agency is null ? "全部机关 / all agencies" : agencyName is null ? agency : $"{agencyName}（{agency}）";
+        output.WriteLine($"{report.Year}年度 政府信息公开工作年度报告 — {who}");
         if (served.Lock is { } l)
             output.WriteLine($"已锁定 / locked at {l.LockedAt} by {l.LockedBy}");
         if (served.DiffersFromCurrentData)
             output.WriteLine("注意 / warning: 当前数据与锁定的报告不一致 / the data now count differently from the locked report (shown)");
         output.WriteLine();
         output.WriteLine("三、收到和处理政府信息公开申请情况");
-        var headers = ApplicantTypes.ReportColumns.Select(c => c.ChineseName()).Append("总计").ToList();
-        output.WriteLine($"{"",-12}" + string.Concat(headers.Select(h => Pad(h, 10))));
-        void Row(string label, ColumnCounts c) =>
-            output.WriteLine(Pad(label, 12) + string.Concat(ApplicantTypes.ReportColumns.Select(t => c[t]).Append(c.Total)
-                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), 10))));
         var a = report.Applications;
-        Row("一、本年新收", a.NewlyReceived);
-        Row("二、上年结转", a.CarriedOver);
-        foreach (var line in a.Outcomes)
-            Row(line.Label, line.Counts);
-        Row("三(七)总计", a.OutcomeTotal);
-        Row("四、结转下年度", a.CarriedForward);
+        var lines = new List<(string Label, ColumnCounts Counts)>
+        {
+            ("一、本年新收政府信息公开申请数量", a.NewlyReceived),
+            ("二、上年结转政府信息公开申请数量", a.CarriedOver),
+        };
+        lines.AddRange(a.Outcomes.Select(o => ($"{o.Label} {Outcomes.All.First(x => x.Row() == o.Row).ChineseName()}", o.Counts)));
+        lines.Add(("三(七) 总计", a.OutcomeTotal));
+        lines.Add(("四、结转下年度继续办理", a.CarriedForward));
+        var labelWidth = lines.Max(x => Width(x.Label)) + 2;
+        const int cell = 14;
+        var columns = ApplicantTypes.ReportColumns.Select(c => c.ChineseName()).Append("总计").ToList();
+        output.WriteLine(Pad("", labelWidth) + Pad("", cell) + Pad("法人或其他组织", cell * 5));
+        output.WriteLine(Pad("", labelWidth) + string.Concat(columns.Select(h => Pad(h, cell))).TrimEnd());
+        var groupStarted = false;
+        foreach (var (label, counts) in lines)
+        {
+            if (!groupStarted && label.StartsWith("三(", StringComparison.Ordinal))
+            {
+                output.WriteLine("三、本年度办理结果");
+                groupStarted = true;
+            }
+            output.WriteLine(Pad(label, labelWidth) + string.Concat(ApplicantTypes.ReportColumns.Select(t => counts[t]).Append(counts.Total)
+                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), cell))).TrimEnd());
+        }
         output.WriteLine();
         output.WriteLine("四、政府信息公开行政复议、行政诉讼情况");
-        output.WriteLine(Pad("", 26) + string.Concat(new[] { "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" }.Select(h => Pad(h, 10))));
-        void Block(string label, ChallengeCounts c) =>
-            output.WriteLine(Pad(label, 26) + string.Concat(new[] { c.Upheld, c.Corrected, c.Other, c.Pending, c.Total }
-                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), 10))));
-        Block("行政复议", report.Challenges.Reconsideration);
-        Block("行政诉讼 未经复议直接起诉", report.Challenges.LitigationWithoutReconsideration);
-        Block("行政诉讼 复议后起诉", report.Challenges.LitigationAfterReconsideration);
+        var blocks = new[]
+        {
+            ("行政复议", report.Challenges.Reconsideration),
+            ("行政诉讼 未经复议直接起诉", report.Challenges.LitigationWithoutReconsideration),
+            ("行政诉讼 复议后起诉", report.Challenges.LitigationAfterReconsideration),
+        };
+        var blockWidth = blocks.Max(b => Width(b.Item1)) + 2;
+        output.WriteLine(Pad("", blockWidth) + string.Concat(new[] { "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" }.Select(h => Pad(h, cell))).TrimEnd());
+        foreach (var (label, c) in blocks)
+            output.WriteLine(Pad(label, blockWidth) + string.Concat(new[] { c.Upheld, c.Corrected, c.Other, c.Pending, c.Total }
+                .Select(n => Pad(n.ToString(CultureInfo.InvariantCulture), cell))).TrimEnd());
         output.WriteLine();
         output.WriteLine(served.Broken.Count == 0
             ? "核对 / check: 符合全部算术规则 / every arithmetic rule of the format holds"
             : "核对 / check: " + string.Join("; ", served.Broken));
     }
 
-    /// <summary>Pads to a display width, counting a CJK character as two columns.</summary>
-    private static string Pad(string text, int width)
-    {
-        var shown = text.Sum(c => c > 0x2E80 ? 2 : 1);
-        return text + new string(' ', Math.Max(1, width - shown));
-    }
+    /// <summary>Display width in a terminal: East Asian wide and full-width characters take two columns.</summary>
+    public static int Width(string text) => text.Sum(c => c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
+        or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' ? 2 : 1);
+
+    private static string Pad(string text, int width) => text + new string(' ', Math.Max(1, width - Width(text)));
 }

@@ -152,6 +152,16 @@ public sealed record AnnualReport(int Year, ApplicationsTable Applications, Chal
         ApplicantTypes.ReportColumns.Select(c => ((ApplicantType?)c, c.ChineseName())).Append((null, "总计"));
 }
 
+/// <summary>Whether a year may be locked now, by the order years are published in.</summary>
+public enum YearLockOrder
+{
+    InOrder = 1,
+    /// <summary>The previous year has requests and is not locked yet.</summary>
+    PreviousYearOpen = 2,
+    /// <summary>The year is before the agency's opening balance: its books start later.</summary>
+    BeforeBooks = 3,
+}
+
 /// <summary>How many requests of one applicant column fall into one cell group of table 三: received this year or
 /// carried over, and the outcome if closed within the year (none when still open on 31 December).</summary>
 /// <remarks>The shape a database can count with one GROUP BY; <see cref="AnnualReports.Tally(int, IEnumerable{RequestFact})"/> is the same
@@ -231,6 +241,65 @@ public static class AnnualReports
             Block(ChallengeKind.Litigation, true));
         return new AnnualReport(year, applications, table4);
     }
+
+    /// <summary>The years whose tables 三 would count a request differently if it changed from <paramref name="before"/> to
+    /// <paramref name="after"/> (null: the request does not exist), up to <paramref name="throughYear"/>.</summary>
+    /// <remarks>A request counts in every year from its receipt to its closing (or on, while open): in 一 or 二 and then
+    /// in 三 with its outcome or in 四 (see the class remarks). Closing in January a request carried over from last year
+    /// therefore changes only this year, never the year already published: a locked year (Art. 49) refuses exactly the
+    /// changes this returns for it.</remarks>
+    public static IReadOnlyList<int> YearsChanged(RequestFact? before, RequestFact? after, int throughYear)
+    {
+        var from = Math.Min(before?.ReceivedOn.Year ?? int.MaxValue, after?.ReceivedOn.Year ?? int.MaxValue);
+        var years = new List<int>();
+        for (var year = from; year <= throughYear; year++)
+            if (Cell(before, year) != Cell(after, year))
+                years.Add(year);
+        return years;
+
+        static (ApplicantType, bool, Outcome?)? Cell(RequestFact? fact, int year)
+        {
+            var (first, last) = Bounds(year);
+            if (fact is null || fact.ReceivedOn > last || fact.ClosedOn < first)
+                return null;
+            return (fact.ApplicantType, fact.ReceivedOn >= first, fact.ClosedOn <= last ? fact.Outcome : null);
+        }
+    }
+
+    /// <summary>The years whose table 四 would count a challenge differently if it changed from <paramref name="before"/>
+    /// to <paramref name="after"/> (null: it does not exist): the year it was filed in, by its result as known on 31
+    /// December (the convention above).</summary>
+    public static IReadOnlyList<int> YearsChanged(Challenge? before, Challenge? after)
+    {
+        return new[] { before?.FiledOn.Year, after?.FiledOn.Year }.OfType<int>().Distinct().Where(y => Cell(before, y) != Cell(after, y)).Order().ToList();
+
+        static (ChallengeKind, bool, ChallengeResult)? Cell(Challenge? c, int year) =>
+            c is null || c.FiledOn.Year != year ? null
+            : (c.Kind, c.Kind == ChallengeKind.Litigation && c.AfterReconsideration,
+                c.DecidedOn is { } d && d <= Bounds(year).Last ? c.Result : ChallengeResult.Pending);
+    }
+
+    /// <summary>Whether <paramref name="year"/> may be locked given the years around it: years are published in order
+    /// (Art. 49, each report continues the last: 本年二=上年四), so the previous year must be locked first unless the
+    /// agency's books start in <paramref name="year"/> (an opening balance) or the previous year has nothing to report.
+    /// A year before the books start is no report of the agency's and is never locked.</summary>
+    public static YearLockOrder LockOrder(int year, int? booksStartIn, bool previousLocked, bool previousEmpty) =>
+        booksStartIn is { } start && year < start ? YearLockOrder.BeforeBooks
+        : booksStartIn == year || previousLocked || previousEmpty ? YearLockOrder.InOrder
+        : YearLockOrder.PreviousYearOpen;
+
+    /// <summary>True when the report counts nothing at all (no request, no challenge).</summary>
+    public static bool IsEmpty(AnnualReport report) =>
+        report.Applications.NewlyReceived.Total == 0 && report.Applications.CarriedOver.Total == 0 && report.Applications.CarriedForward.Total == 0
+        && report.Applications.OutcomeTotal.Total == 0 && report.Challenges.Reconsideration.Total == 0
+        && report.Challenges.LitigationWithoutReconsideration.Total == 0 && report.Challenges.LitigationAfterReconsideration.Total == 0;
+
+    /// <summary>The report standing for the year before an agency's books start: nothing but its 四, the opening balance
+    /// (the carried-over count per applicant column as published), so that the first year's 二 is checked against it.</summary>
+    public static AnnualReport OpeningBalance(int firstYear, ColumnCounts carriedOver) =>
+        new(firstYear - 1, new ApplicationsTable(ColumnCounts.Zero, ColumnCounts.Zero,
+                Enum.GetValues<ReportRow>().Select(r => new OutcomeLine(r, ColumnCounts.Zero)).ToList(), ColumnCounts.Zero, carriedOver),
+            ChallengesTable.Zero);
 
     /// <summary>1 January and 31 December of the year.</summary>
     public static (LocalDate First, LocalDate Last) Bounds(int year) => (new LocalDate(year, 1, 1), new LocalDate(year, 12, 31));

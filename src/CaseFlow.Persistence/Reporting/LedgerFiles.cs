@@ -8,6 +8,9 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace CaseFlow.Persistence.Reporting;
 
+/// <summary>A CSV file in an encoding we do not read; the message names it in Chinese and English.</summary>
+public sealed class UnknownEncodingException(string message) : Exception(message);
+
 /// <summary>Reads and writes ledger sheets as CSV (UTF-8, comma, a header row) or .xlsx (the first worksheet).</summary>
 public static class LedgerFiles
 {
@@ -25,9 +28,69 @@ public static class LedgerFiles
             WriteCsv(path, header, rows);
     }
 
+    /// <summary>Reads a file, or refuses it with one problem naming why: not readable as .xlsx or CSV, an encoding that
+    /// is neither UTF-8 nor GB18030/GBK, or replacement characters (U+FFFD, text garbled before it reached us).</summary>
+    public static LedgerSheet ReadOrRefuse(string path)
+    {
+        LedgerSheet sheet;
+        try
+        {
+            sheet = Read(path);
+        }
+        catch (UnknownEncodingException e)
+        {
+            throw new LedgerRefusedException([$"第1行 file: {e.Message}"]);
+        }
+        catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or CsvHelperException or IOException or FormatException or System.Xml.XmlException)
+        {
+            throw new LedgerRefusedException([$"第1行 file: 无法读取为{(IsXlsx(path) ? ".xlsx" : "CSV")} / cannot be read as {(IsXlsx(path) ? ".xlsx" : "CSV")} ({e.Message})"]);
+        }
+        var garbled = sheet.Headers.Any(h => h.Contains('\uFFFD')) ? [1] : new List<int>();
+        garbled.AddRange(sheet.Rows.Where(r => r.Cells.Any(c => c?.Contains('\uFFFD') == true)).Select(r => r.RowNumber));
+        if (garbled.Count > 0)
+            throw new LedgerRefusedException(garbled.Select(r => $"第{r}行 file: 含有乱码（U+FFFD 替换字符），请用原始文件重新导出 / contains U+FFFD replacement characters: the text was garbled before").ToList());
+        return sheet;
+    }
+
+    /// <summary>The encoding of a CSV file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 with its mark, else
+    /// GB18030 (a superset of GBK and GB2312, what Excel saves as "CSV" on a Chinese Windows); strict decoding, so that
+    /// nothing is ever turned into U+FFFD. Throws <see cref="UnknownEncodingException"/> when none of them decodes.</summary>
+    public static (string Text, string EncodingName) Decode(byte[] bytes)
+    {
+        if (bytes is [0xEF, 0xBB, 0xBF, ..])
+            return (Strict(new UTF8Encoding(false, true), bytes.AsSpan(3)) ?? throw new UnknownEncodingException("文件以 UTF-8 标记开头，但内容不是有效的 UTF-8 / the file starts with a UTF-8 byte-order mark but is not valid UTF-8"), "UTF-8");
+        if (bytes is [0xFF, 0xFE, ..])
+            return (Strict(new UnicodeEncoding(false, false, true), bytes.AsSpan(2)) ?? throw new UnknownEncodingException("文件不是有效的 UTF-16 / the file is not valid UTF-16"), "UTF-16LE");
+        if (bytes is [0xFE, 0xFF, ..])
+            return (Strict(new UnicodeEncoding(true, false, true), bytes.AsSpan(2)) ?? throw new UnknownEncodingException("文件不是有效的 UTF-16 / the file is not valid UTF-16"), "UTF-16BE");
+        if (Strict(new UTF8Encoding(false, true), bytes) is { } utf8)
+            return (utf8, "UTF-8");
+        if (Strict(Gb18030.Value, bytes) is { } gb)
+            return (gb, "GB18030");
+        throw new UnknownEncodingException("文件编码既不是 UTF-8 也不是 GB18030/GBK，请在 Excel 中另存为“CSV UTF-8” / the file's encoding is neither UTF-8 nor GB18030/GBK: save it as CSV UTF-8");
+    }
+
+    private static readonly Lazy<Encoding> Gb18030 = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    });
+
+    private static string? Strict(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return encoding.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
     public static LedgerSheet ReadCsv(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StringReader(Decode(File.ReadAllBytes(path)).Text);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = false, DetectDelimiter = false });
         var rows = new List<(int, IReadOnlyList<string?>)>();
         IReadOnlyList<string> headers = [];

@@ -31,7 +31,7 @@ public sealed record LedgerSheet(IReadOnlyList<string> Headers, IReadOnlyList<(i
 
 /// <summary>A refused ledger: every problem, each as <c>第N行 field: problem</c>.</summary>
 public sealed class LedgerRefusedException(IReadOnlyList<string> errors)
-    : Exception($"{errors.Count} problem(s), nothing imported: {string.Join("; ", errors.Take(20))}{(errors.Count > 20 ? $"; … and {errors.Count - 20} more" : "")}")
+    : Exception($"共{errors.Count}个问题，未导入任何数据 / {errors.Count} problem(s), nothing imported: {string.Join("; ", errors.Take(20))}{(errors.Count > 20 ? $"; … 另有{errors.Count - 20}个（--errors-file 写出全部） / and {errors.Count - 20} more (--errors-file writes them all)" : "")}")
 {
     public IReadOnlyList<string> Errors { get; } = errors;
 }
@@ -160,34 +160,81 @@ public static class LedgerFormat
                         Error(column, "is required (YYYY-MM-DD)");
                     return null;
                 }
-                var parsed = Iso.Parse(text);
-                if (parsed.Success)
-                    return parsed.Value;
-                Error(column, $"'{text}' is not an ISO date (YYYY-MM-DD)");
+                if (ParseDate(text) is { } parsed)
+                    return parsed;
+                Error(column, $"'{text}' 不是日期（YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日） / is not a date");
                 return null;
             }
         }
         return (entries, errors);
     }
 
+    private static readonly System.Text.RegularExpressions.Regex DateForms = new(
+        @"^(?<y>\d{4})(?:-(?<m>\d{1,2})-(?<d>\d{1,2})|/(?<m>\d{1,2})/(?<d>\d{1,2})|年(?<m>\d{1,2})月(?<d>\d{1,2})日)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A date as offices write it: ISO <c>2023-03-01</c>, Excel's <c>2023/3/1</c>, or <c>2023年3月1日</c>; null
+    /// when it is none of these or no such day exists (2023-02-30).</summary>
+    public static LocalDate? ParseDate(string text)
+    {
+        var match = DateForms.Match(text.Trim());
+        if (!match.Success)
+            return null;
+        var (y, m, d) = (int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture));
+        return m is >= 1 and <= 12 && d >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m) ? new LocalDate(y, m, d) : null;
+    }
+
+    // Words offices write for an applicant type in their ledgers (documented in ledger-format.md). 法人或其他组织 is the
+    // national group header; a ledger that does not say which kind of organisation is counted under 其他.
+    private static readonly Dictionary<string, ApplicantType> ApplicantSynonyms = new()
+    {
+        ["公民"] = ApplicantType.NaturalPerson, ["个人"] = ApplicantType.NaturalPerson, ["群众"] = ApplicantType.NaturalPerson,
+        ["企业"] = ApplicantType.Business, ["公司"] = ApplicantType.Business, ["商业企业法人"] = ApplicantType.Business,
+        ["研究机构"] = ApplicantType.ResearchInstitution, ["高校"] = ApplicantType.ResearchInstitution,
+        ["公益组织"] = ApplicantType.NonProfit, ["社会组织"] = ApplicantType.NonProfit,
+        ["律师事务所"] = ApplicantType.LegalServiceProvider, ["律所"] = ApplicantType.LegalServiceProvider, ["律师"] = ApplicantType.LegalServiceProvider,
+        ["法人或其他组织"] = ApplicantType.OtherOrganization, ["其他组织"] = ApplicantType.OtherOrganization, ["其它"] = ApplicantType.OtherOrganization,
+    };
+
     public static ApplicantType? ParseApplicantType(string text)
     {
+        text = text.Trim();
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
             return Enum.IsDefined((ApplicantType)code) ? (ApplicantType)code : null;
         foreach (var type in ApplicantTypes.ReportColumns)
             if (type.ChineseName() == text || string.Equals(type.ToString(), text, StringComparison.OrdinalIgnoreCase))
                 return type;
-        return null;
+        return ApplicantSynonyms.TryGetValue(text, out var synonym) ? synonym : null;
     }
+
+    // Besides the full name: the national table's row label (the part after the colon, e.g. 本机关不掌握相关政府信息),
+    // the name with an ASCII colon, and a few words offices use (documented in ledger-format.md).
+    private static readonly Dictionary<string, Outcome> OutcomeSynonyms = new()
+    {
+        ["公开"] = Outcome.Disclosed, ["同意公开"] = Outcome.Disclosed, ["全部公开"] = Outcome.Disclosed,
+        ["已公开"] = Outcome.AlreadyPublic, ["主动公开"] = Outcome.AlreadyPublic,
+        ["部分公开部分不予公开"] = Outcome.PartlyDisclosed, ["同意部分公开"] = Outcome.PartlyDisclosed,
+        ["信息不存在"] = Outcome.CannotProvideNotHeld, ["不掌握"] = Outcome.CannotProvideNotHeld,
+        ["非本机关负责公开"] = Outcome.CannotProvideNotThisAgency,
+    };
 
     public static Outcome? ParseOutcome(string text)
     {
+        text = text.Trim();
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
             return Enum.IsDefined((Outcome)code) ? (Outcome)code : null;
         foreach (var outcome in Outcomes.All)
-            if (outcome.ChineseName() == text || string.Equals(outcome.ToString(), text, StringComparison.OrdinalIgnoreCase))
+        {
+            var name = outcome.ChineseName();
+            if (name == text || name.Replace('：', ':') == text || string.Equals(outcome.ToString(), text, StringComparison.OrdinalIgnoreCase))
                 return outcome;
-        return null;
+        }
+        // The row label alone, where it names one outcome (其他 alone is ambiguous and not accepted).
+        var byLabel = Outcomes.All.Where(o => o.ChineseName().Split('：') is [_, var label] && label == text && label != "其他").ToList();
+        if (byLabel.Count == 1)
+            return byLabel[0];
+        return OutcomeSynonyms.TryGetValue(text, out var synonym) ? synonym : null;
     }
 
     /// <summary>The cells export writes for an entry, in <see cref="Columns"/> order: codes for types and outcomes, ISO dates.</summary>

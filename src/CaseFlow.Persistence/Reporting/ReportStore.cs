@@ -6,6 +6,7 @@ using CaseFlow.Domain.Reporting;
 using CaseFlow.Domain.Requests;
 using Dapper;
 using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
 
 namespace CaseFlow.Persistence.Reporting;
 
@@ -29,7 +30,15 @@ public enum LockRefusal
 {
     AlreadyLocked = 1,
     BreaksTheFormat = 2,
+    /// <summary>The previous year has requests and is not locked: years lock in order.</summary>
+    PreviousYearOpen = 3,
+    /// <summary>The year is before the agency's opening balance.</summary>
+    BeforeBooks = 4,
 }
+
+/// <summary>An agency's opening balance: its books start in <see cref="Year"/>, carrying over <see cref="CarriedOver"/>
+/// (the previous year's 四 as published), entered per applicant column rather than as rows.</summary>
+public sealed record OpeningBalance(string AgencyCode, int Year, ColumnCounts CarriedOver, Instant EnteredAt, string EnteredBy);
 
 /// <summary>Counts the annual report in the database and keeps published years locked (Art. 49–50).</summary>
 /// <remarks>Facts come from the counts maintained with <c>requests</c> (<c>report_request_counts</c>) UNION ALL
@@ -37,12 +46,13 @@ public enum LockRefusal
 /// million requests is counted in the database from a few hundred counter rows, not in memory.</remarks>
 public static class ReportStore
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    // Instants as ISO text ("lockedAt": "2025-03-01T02:00:00Z"), dates as YYYY-MM-DD (NodaTime's converters).
+    public static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         WriteIndented = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    }.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
 
     // The outcome a closed request counts under, as ReplyClockStatus.Counted decided and the workflow stored it (migration 0010).
     private const string RequestOutcome = "counted_outcome";
@@ -118,6 +128,22 @@ public static class ReportStore
         FROM report_locks WHERE agency_code = @AgencyCode AND year = @Year
         """;
 
+    public const string DeleteLock = "DELETE FROM report_locks WHERE agency_code = @AgencyCode AND year = @Year";
+
+    public const string SelectOpeningBalance = """
+        SELECT year AS Year, applicant_type AS ApplicantType, requests AS Requests, entered_at AS EnteredAt, entered_by AS EnteredBy
+        FROM opening_balances WHERE agency_code = @AgencyCode
+        """;
+
+    public const string DeleteOpeningBalance = "DELETE FROM opening_balances WHERE agency_code = @AgencyCode";
+
+    public const string InsertOpeningBalance = """
+        INSERT INTO opening_balances (agency_code, year, applicant_type, requests, entered_at, entered_by)
+        VALUES (@AgencyCode, @Year, @ApplicantType, @Requests, @EnteredAt, @EnteredBy)
+        """;
+
+    public const string CountLocks = "SELECT COUNT(*) FROM report_locks WHERE agency_code = @AgencyCode";
+
     public const string InsertLock = """
         INSERT INTO report_locks (agency_code, year, locked_at, locked_by, snapshot) VALUES (@AgencyCode, @Year, @LockedAt, @LockedBy, @Snapshot)
         """;
@@ -158,8 +184,7 @@ public static class ReportStore
         await using var connection = await database.OpenAsync();
         var current = await ComputeAsync(connection, year, agencyCode);
         var locked = agencyCode is null ? null : await FindLockAsync(connection, agencyCode, year);
-        var previousLock = agencyCode is null ? null : await FindLockAsync(connection, agencyCode, year - 1);
-        var previous = previousLock?.Snapshot ?? await ComputeAsync(connection, year - 1, agencyCode);
+        var previous = await PreviousAsync(connection, year, agencyCode, null);
         var served = locked?.Snapshot ?? current;
         return new ServedReport(served, current, locked, served.Check(previous));
     }
@@ -175,8 +200,16 @@ public static class ReportStore
         if (existing is not null)
             return (existing, LockRefusal.AlreadyLocked, []);
         var report = await ComputeAsync(connection, year, agencyCode, transaction);
-        var previous = (await FindLockAsync(connection, agencyCode, year - 1, transaction))?.Snapshot
-                       ?? await ComputeAsync(connection, year - 1, agencyCode, transaction);
+        var balance = await FindOpeningBalanceAsync(connection, agencyCode, transaction);
+        var previousLock = await FindLockAsync(connection, agencyCode, year - 1, transaction);
+        var previous = await PreviousAsync(connection, year, agencyCode, transaction);
+        switch (AnnualReports.LockOrder(year, balance?.Year, previousLock is not null, AnnualReports.IsEmpty(previous)))
+        {
+            case YearLockOrder.BeforeBooks:
+                return (null, LockRefusal.BeforeBooks, []);
+            case YearLockOrder.PreviousYearOpen:
+                return (null, LockRefusal.PreviousYearOpen, []);
+        }
         var broken = report.Check(previous);
         if (broken.Count > 0)
             return (null, LockRefusal.BreaksTheFormat, broken);
@@ -188,6 +221,73 @@ public static class ReportStore
         }, transaction);
         await transaction.CommitAsync();
         return (reportLock, null, []);
+    }
+
+    /// <summary>The year before <paramref name="year"/> as the check compares with it: its locked snapshot, else the
+    /// opening balance when the books start in <paramref name="year"/>, else its current count.</summary>
+    public static async Task<AnnualReport> PreviousAsync(DbConnection connection, int year, string? agencyCode, DbTransaction? transaction)
+    {
+        if (agencyCode is null)
+            return await ComputeAsync(connection, year - 1, null, transaction);
+        if (await FindLockAsync(connection, agencyCode, year - 1, transaction) is { } previousLock)
+            return previousLock.Snapshot;
+        if (await FindOpeningBalanceAsync(connection, agencyCode, transaction) is { } balance && balance.Year == year)
+            return AnnualReports.OpeningBalance(year, balance.CarriedOver);
+        return await ComputeAsync(connection, year - 1, agencyCode, transaction);
+    }
+
+    public static async Task<OpeningBalance?> FindOpeningBalanceAsync(DbConnection connection, string agencyCode, DbTransaction? transaction = null)
+    {
+        var rows = (await connection.QueryAsync<BalanceRow>(SelectOpeningBalance, new { AgencyCode = agencyCode }, transaction)).ToList();
+        if (rows.Count == 0)
+            return null;
+        var counts = ColumnCounts.Of(ApplicantTypes.ReportColumns.Select(c => (int)(rows.FirstOrDefault(r => r.ApplicantType == (int)c)?.Requests ?? 0)).ToArray());
+        return new OpeningBalance(agencyCode, (int)rows[0].Year, counts, rows[0].EnteredAt, rows[0].EnteredBy);
+    }
+
+    /// <summary>Enters an agency's opening balance: its books start in <paramref name="year"/> with <paramref name="carriedOver"/>
+    /// carried over (the previous year's published 四, per applicant column). Replaces an earlier balance; refused once any
+    /// year of the agency is locked. Audited.</summary>
+    public static async Task<OpeningBalance> SetOpeningBalanceAsync(Database database, string agencyCode, int year, ColumnCounts carriedOver, string enteredBy, IClock clock)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        if (await connection.ExecuteScalarAsync<long>(CountLocks, new { AgencyCode = agencyCode }, transaction) > 0)
+            throw new BatchRefusedException($"{agencyCode} 已有锁定的年度报告，期初结转数不能再改 / {agencyCode} has a locked year: the opening balance can no longer change");
+        await connection.ExecuteAsync(DeleteOpeningBalance, new { AgencyCode = agencyCode }, transaction);
+        await connection.ExecuteAsync(InsertOpeningBalance, ApplicantTypes.ReportColumns.Select(c => new
+        {
+            AgencyCode = agencyCode, Year = year, ApplicantType = (int)c, Requests = carriedOver[c], EnteredAt = now, EnteredBy = enteredBy,
+        }), transaction);
+        await Workplace.AdminAudit.AppendAsync(connection, new Workplace.AdminAuditEntry
+        {
+            OccurredAt = now, Actor = enteredBy, Action = "opening-balance-set", Subject = agencyCode,
+            Details = $"books start in {year}; carried over {string.Join(", ", ApplicantTypes.ReportColumns.Select(c => $"{c.ChineseName()} {carriedOver[c]}"))}",
+        }, transaction);
+        await transaction.CommitAsync();
+        return new OpeningBalance(agencyCode, year, carriedOver, now, enteredBy);
+    }
+
+    /// <summary>Reopens a locked year (the published report is to be corrected): explicit, with a reason, audited with the
+    /// snapshot it removes. Refused when the next year is locked (years reopen in reverse order).</summary>
+    public static async Task<ReportLock> UnlockAsync(Database database, string agencyCode, int year, string reason, string unlockedBy, IClock clock)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        var existing = await FindLockAsync(connection, agencyCode, year, transaction)
+                       ?? throw new BatchRefusedException($"{agencyCode} {year}年度未锁定 / {year} of {agencyCode} is not locked");
+        if (await FindLockAsync(connection, agencyCode, year + 1, transaction) is not null)
+            throw new BatchRefusedException($"{agencyCode} {year + 1}年度已锁定，须先解锁 / {year + 1} of {agencyCode} is locked: unlock it first");
+        await connection.ExecuteAsync(DeleteLock, new { AgencyCode = agencyCode, Year = year }, transaction);
+        await Workplace.AdminAudit.AppendAsync(connection, new Workplace.AdminAuditEntry
+        {
+            OccurredAt = now, Actor = unlockedBy, Action = "report-unlocked", Subject = agencyCode,
+            Details = $"{year} reopened ({reason}); was locked at {existing.LockedAt} by {existing.LockedBy}: {JsonSerializer.Serialize(existing.Snapshot, Json)}",
+        }, transaction);
+        await transaction.CommitAsync();
+        return existing;
     }
 
     public static async Task AddChallengeAsync(DbSession session, string agencyCode, string trackingNumber, Challenge challenge, Instant recordedAt) =>
@@ -235,6 +335,15 @@ public static class ReportStore
         public bool AfterReconsideration { get; init; }
         public string Result { get; init; } = "";
         public long Count { get; init; }
+    }
+
+    private sealed class BalanceRow
+    {
+        public long Year { get; init; }
+        public long ApplicantType { get; init; }
+        public long Requests { get; init; }
+        public Instant EnteredAt { get; init; }
+        public string EnteredBy { get; init; } = "";
     }
 
     private sealed class LockRow

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaseFlow.Cli.Report;
 
 namespace CaseFlow.Cli.Tests.Report;
 
@@ -36,7 +37,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public void The_annual_report_of_an_imported_ledger_as_JSON()
     {
-        var import = Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county");
+        var import = Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency");
         Assert.True(import.ExitCode == 0, import.Error);
 
         var run = Run("report", "annual", "--year", "2024", "--agency", "county", "--json");
@@ -61,21 +62,33 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_locked_year_that_the_data_now_contradict_says_so()
+    public void Years_lock_in_order_a_locked_year_refuses_rows_until_reopened_and_lockedAt_is_an_ISO_instant()
     {
-        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county").ExitCode);
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency").ExitCode);
+        var inOrder = Run("report", "lock", "--year", "2024", "--agency", "county");
+        Assert.Equal("caseflow report lock: --year: 2023年度尚未锁定，年度须依次锁定 / 2023 of county is not locked yet: years lock in order", inOrder.Error.Trim());
+        Assert.Equal(0, Run("report", "lock", "--year", "2023", "--agency", "county").ExitCode);
         var locked = Run("report", "lock", "--year", "2024", "--agency", "county");
         Assert.True(locked.ExitCode == 0, locked.Error);
+        var intoLocked = Run("ledger", "import", "--file", Ledger("tracking_number,applicant_type,received_on\nT-9,1,2024-08-01\n"), "--agency", "county");
+        Assert.Equal(2, intoLocked.ExitCode);
+        Assert.Contains("第2行 tracking_number: 'T-9' 会改变已锁定的2024年度报告", intoLocked.Error);
+        Assert.Equal(2, Run("report", "unlock", "--year", "2023", "--agency", "county", "--reason", "更正").ExitCode);
+        var unlocked = Run("report", "unlock", "--year", "2024", "--agency", "county", "--reason", "补录T-9");
+        Assert.True(unlocked.ExitCode == 0, unlocked.Error);
         Assert.Equal(0, Run("ledger", "import", "--file", Ledger("tracking_number,applicant_type,received_on\nT-9,1,2024-08-01\n"), "--agency", "county").ExitCode);
+        var relocked = Run("report", "lock", "--year", "2024", "--agency", "county");
+        Assert.True(relocked.ExitCode == 0, relocked.Error);
 
         var json = JsonDocument.Parse(Run("report", "annual", "--year", "2024", "--agency", "county", "--json").Out).RootElement;
         var text = Run("report", "annual", "--year", "2024", "--agency", "county");
 
-        Assert.True(json.GetProperty("differsFromCurrentData").GetBoolean());
-        Assert.Equal(3, json.GetProperty("applications").GetProperty("newlyReceived").GetProperty("total").GetInt32());
-        Assert.Equal(4, json.GetProperty("current").GetProperty("applications").GetProperty("newlyReceived").GetProperty("total").GetInt32());
-        Assert.NotEqual(JsonValueKind.Null, json.GetProperty("locked").ValueKind);
-        Assert.Contains("the data now count differently from the locked report", text.Out);
+        Assert.False(json.GetProperty("differsFromCurrentData").GetBoolean());
+        Assert.Equal(4, json.GetProperty("applications").GetProperty("newlyReceived").GetProperty("total").GetInt32());
+        var lockedAt = json.GetProperty("locked").GetProperty("lockedAt");
+        Assert.Equal(JsonValueKind.String, lockedAt.ValueKind);
+        Assert.True(NodaTime.Text.InstantPattern.ExtendedIso.Parse(lockedAt.GetString()!).Success, lockedAt.GetString());
+        Assert.Contains("已锁定 / locked at", text.Out);
         var again = Run("report", "lock", "--year", "2024", "--agency", "county");
         Assert.Equal(2, again.ExitCode);
         Assert.StartsWith("caseflow report lock: --year: 2024 of county is already locked", again.Error);
@@ -84,7 +97,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public void Export_writes_the_import_format_and_a_re_import_of_known_requests_is_refused()
     {
-        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county").ExitCode);
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency").ExitCode);
         var csv = Path.Combine(_directory, "county-2024.csv");
         var xlsx = Path.Combine(_directory, "county-2024.xlsx");
 
@@ -101,8 +114,8 @@ public sealed class ReportCommandTests : IDisposable
             "county,T-2,2,,2024-12-30,,,,",
         ], File.ReadAllLines(csv));
         var reimport = Run("ledger", "import", "--file", xlsx);
-        Assert.Equal(2, reimport.ExitCode);
-        Assert.Contains("第2行 tracking_number: 'T-1' of county is already in CaseFlow", reimport.Error);
+        Assert.True(reimport.ExitCode == 0, reimport.Error);
+        Assert.Equal("0 imported, 0 updated", reimport.Out.Split('\n')[0].Trim());
     }
 
     [Theory]
@@ -134,11 +147,120 @@ public sealed class ReportCommandTests : IDisposable
             B-2,1,2024-02-30,,
             """);
 
-        var run = Run("ledger", "import", "--file", bad, "--agency", "county");
+        var run = Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency");
         var report = JsonDocument.Parse(Run("report", "annual", "--year", "2024", "--agency", "county", "--json").Out).RootElement;
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("caseflow ledger import: --file: 1 problem(s), nothing imported: 第3行 received_on: '2024-02-30' is not an ISO date (YYYY-MM-DD)", run.Error.Trim());
+        Assert.Equal("caseflow ledger import: --file: 共1个问题，未导入任何数据 / 1 problem(s), nothing imported: 第3行 received_on: '2024-02-30' 不是日期（YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日） / is not a date", run.Error.Trim());
         Assert.Equal(0, report.GetProperty("applications").GetProperty("newlyReceived").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public void A_ledger_that_continues_reports_imported_and_updated_and_its_batch_can_be_listed_and_undone()
+    {
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency").ExitCode);
+        var next = Run("ledger", "import", "--file", Ledger("""
+            申请编号,申请人类型,收到申请日期,办结日期,答复类型
+            T-2,商业企业,2024-12-30,2025/1/6,予以公开
+            N-1,自然人,2025年2月3日,,
+            """), "--agency", "county");
+
+        Assert.True(next.ExitCode == 0, next.Error);
+        Assert.Equal("1 imported, 1 updated", next.Out.Split('\n')[0].Trim());
+        var batches = Run("ledger", "batches", "--agency", "county").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, batches.Length);
+        Assert.Contains("1 imported, 1 updated", batches[1]);
+        var id = batches[1].Split(' ')[0];
+
+        var undo = Run("ledger", "undo", "--batch", id);
+
+        Assert.True(undo.ExitCode == 0, undo.Error);
+        var y2025 = JsonDocument.Parse(Run("report", "annual", "--year", "2025", "--agency", "county", "--json").Out).RootElement.GetProperty("applications");
+        Assert.Equal(0, y2025.GetProperty("newlyReceived").GetProperty("total").GetInt32());
+        Assert.Equal(1, y2025.GetProperty("carriedForward").GetProperty("business").GetInt32());
+        Assert.Contains("已撤销 / undone", Run("ledger", "batches").Out);
+        var again = Run("ledger", "undo", "--batch", id);
+        Assert.Equal(2, again.ExitCode);
+        Assert.StartsWith($"caseflow ledger undo: --batch: 批次 {id} 已于", again.Error);
+    }
+
+    [Fact]
+    public void An_unknown_agency_is_refused_and_every_problem_goes_to_the_errors_file()
+    {
+        var typo = Run("ledger", "import", "--file", Ledger(County2024), "--agency", "suqian-ctiy");
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("机关 'suqian-ctiy' 未登记", typo.Error);
+
+        var rows = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"B-{i},外星人,2024-02-01,,"));
+        var errors = Path.Combine(_directory, "errors.txt");
+        var run = Run("ledger", "import", "--file", Ledger("tracking_number,applicant_type,received_on,closed_on,outcome\n" + rows), "--agency", "suqian-city", "--create-agency", "--errors-file", errors);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("共40个问题，未导入任何数据，全部问题已写入", run.Error);
+        var lines = File.ReadAllLines(errors);
+        Assert.Equal(40, lines.Length);
+        Assert.Equal(Enumerable.Range(2, 40).Select(r => $"第{r}行"), lines.Select(l => l.Split(' ')[0]));
+    }
+
+    [Fact]
+    public void Opening_balance_starts_the_books_and_is_checked_against_the_first_years_carried_over()
+    {
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency").ExitCode);
+        var bad = Run("report", "opening-balance", "--agency", "county", "--year", "2024", "--carried-over", "1,2,x");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--carried-over: '1,2,x' 须为六个非负整数", bad.Error);
+
+        var wrong = Run("report", "opening-balance", "--agency", "county", "--year", "2024", "--carried-over", "2,0,0,0,0,0");
+        Assert.True(wrong.ExitCode == 0, wrong.Error);
+        var refused = Run("report", "lock", "--year", "2024", "--agency", "county");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("本年二=上年四 [自然人]: 2024年二 1 ≠ 2023年四 2", refused.Error);
+
+        Assert.Equal(0, Run("report", "opening-balance", "--agency", "county", "--year", "2024", "--carried-over", "1，0，0，0，0，0").ExitCode);
+        var locked = Run("report", "lock", "--year", "2024", "--agency", "county");
+        Assert.True(locked.ExitCode == 0, locked.Error);
+        Assert.Equal(2, Run("report", "lock", "--year", "2023", "--agency", "county").ExitCode);
+    }
+
+    [Fact]
+    public void Challenges_import_update_and_export_from_the_command_line()
+    {
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency").ExitCode);
+        var file = Path.Combine(_directory, "challenges.csv");
+        File.WriteAllText(file, "申请编号,类型,复议后起诉,提起日期,结果,审结日期\nT-1,行政复议,否,2024/5/1,尚未审结,\nT-4,行政诉讼,是,2024-08-01,尚未审结,\n");
+        var first = Run("challenges", "import", "--file", file, "--agency", "county");
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal("2 imported, 0 updated", first.Out.Split('\n')[0].Trim());
+
+        File.WriteAllText(file, "tracking_number,kind,after_reconsideration,filed_on,result,decided_on\nT-1,reconsideration,0,2024-05-01,corrected,2024-07-01\n");
+        var second = Run("challenges", "import", "--file", file, "--agency", "county");
+        Assert.Equal("0 imported, 1 updated", second.Out.Split('\n')[0].Trim());
+
+        var export = Path.Combine(_directory, "challenges-out.csv");
+        Assert.Equal(0, Run("challenges", "export", "--agency", "county", "--file", export).ExitCode);
+        Assert.Equal(["申请编号,类型,复议后起诉,提起日期,结果,审结日期", "T-1,行政复议,否,2024-05-01,纠正,2024-07-01", "T-4,行政诉讼,是,2024-08-01,尚未审结,"], File.ReadAllLines(export));
+        var table = JsonDocument.Parse(Run("report", "annual", "--year", "2024", "--agency", "county", "--json").Out).RootElement.GetProperty("challenges");
+        Assert.Equal(1, table.GetProperty("reconsideration").GetProperty("corrected").GetInt32());
+        Assert.Equal(1, table.GetProperty("litigationAfterReconsideration").GetProperty("pending").GetInt32());
+        Assert.Equal(2, Run("challenges", "import", "--file", file, "--agency", "nowhere").ExitCode);
+    }
+
+    [Fact]
+    public void The_text_report_names_the_agency_and_each_row_and_aligns_its_columns_by_display_width()
+    {
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency").ExitCode);
+
+        var text = Run("report", "annual", "--year", "2024", "--agency", "county").Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+
+        Assert.StartsWith("2024年度 政府信息公开工作年度报告 — county（county）", text[0]);
+        Assert.Contains(text, l => l.Contains("法人或其他组织"));
+        var row = text.Single(l => l.StartsWith("三(三)4 不予公开：保护第三方合法权益", StringComparison.Ordinal));
+        var first = text.Single(l => l.StartsWith("一、本年新收政府信息公开申请数量", StringComparison.Ordinal));
+        var header = text.Single(l => l.TrimStart().StartsWith("自然人", StringComparison.Ordinal));
+        int ColumnOf(string line, string token) => AnnualReportText.Width(line[..line.IndexOf(token, StringComparison.Ordinal)]);
+        Assert.Equal(ColumnOf(header, "总计"), ColumnOf(first, " 3") + 1);
+        Assert.Equal(AnnualReportText.Width(row), AnnualReportText.Width(first));
+        Assert.Contains(text, l => l.StartsWith("三、本年度办理结果", StringComparison.Ordinal));
     }
 }

@@ -30,6 +30,9 @@ public static class ReportingScenarios
     public static async Task RunAsync(string scenario, Database database, string directory)
     {
         await new Migrator(database, Clock).MigrateAsync();
+        await using (var connection = await database.OpenAsync())
+            foreach (var agency in new[] { "county", "county-a", "county-b" })
+                await Workplace.Agencies.InsertAsync(connection, new Workplace.Agency { Code = agency, Name = agency + "人民政府办公室", CalendarId = "cn", WarningLeadWorkingDays = 5, CreatedAt = Now });
         var method = typeof(ReportingScenarios).GetMethod(scenario) ?? throw new ArgumentException($"No scenario {scenario}.");
         await (Task)method.Invoke(null, [database, directory])!;
     }
@@ -158,7 +161,9 @@ public static class ReportingScenarios
         Assert.Equal("督办科 李四", unchanged.Lock.LockedBy);
         Assert.True(ReportStore.SameTables(locked.Snapshot, unchanged.Served));
 
-        await Ledger.ImportAsync(database, Sheet(["A-3", "1", "2024-06-03", "2024-06-20", "200"]), "county", Clock);
+        var intoLocked = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database, Sheet(["A-3", "1", "2024-06-03", "2024-06-20", "200"]), "county", Clock));
+        Assert.Contains("会改变已锁定的2024年度报告", Assert.Single(intoLocked.Errors));
+        await InsertRequestAsync(database, "county", "2024-000003", new RequestFact(ApplicantType.NaturalPerson, D("2024-06-03"), D("2024-06-20"), Outcome.PartlyDisclosed));
         var changed = await ReportStore.ServeAsync(database, 2024, "county");
 
         Assert.True(changed.DiffersFromCurrentData);
@@ -173,7 +178,7 @@ public static class ReportingScenarios
     {
         await Ledger.ImportAsync(database, Sheet(["B-1", "1", "2024-12-30", "", ""]), "county", Clock);
         await ReportStore.LockAsync(database, "county", 2024, "李四", Clock);
-        await Ledger.ImportAsync(database, Sheet(["B-0", "3", "2024-11-30", "", ""]), "county", Clock);
+        await InsertRequestAsync(database, "county", "2024-000010", new RequestFact(ApplicantType.ResearchInstitution, D("2024-11-30")));
 
         var served = await ReportStore.ServeAsync(database, 2025, "county");
         var (_, refusal, broken) = await ReportStore.LockAsync(database, "county", 2025, "李四", Clock);
@@ -199,7 +204,7 @@ public static class ReportingScenarios
 
         Assert.Equal(
         [
-            "第3行 received_on: '2024-13-01' is not an ISO date (YYYY-MM-DD)",
+            "第3行 received_on: '2024-13-01' 不是日期（YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日） / is not a date",
             "第4行 applicant_type: '外星人' is not an applicant type (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)",
             "第5行 closed_on: 2024-04-30 is before received_on 2024-05-01",
             "第6行 outcome: is required when closed_on is given: a closed request has exactly one outcome",
@@ -236,7 +241,7 @@ public static class ReportingScenarios
 
         await File.WriteAllTextAsync(path, "not a zip file");
         var unreadable = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database, path, "county", Clock));
-        Assert.StartsWith("第1行 file: cannot be read as .xlsx", Assert.Single(unreadable.Errors));
+        Assert.StartsWith("第1行 file: 无法读取为.xlsx / cannot be read as .xlsx", Assert.Single(unreadable.Errors));
         Assert.Equal(0, await CountLedgerAsync(database));
     }
 
@@ -260,7 +265,7 @@ public static class ReportingScenarios
                 (2, ["county", "E-1", "科研机构", "某研究所", "2024-02-01", "2024-02-28", "无法提供：没有现成信息需要另行制作", "张三", "数据, \"含引号\""]),
                 (3, ["county", "E-2", "自然人", "", "2024-12-31", "", "", "", ""]),
                 (4, ["county", "E-3", "自然人", "", "2023-12-31", "2024-01-02", "102", "", ""]),
-            ]), null, Clock);
+            ]), (string?)null, Clock);
 
         await using var connection = await database.OpenAsync();
         var expected = await ReportStore.ComputeAsync(connection, 2024, "county");
@@ -277,5 +282,223 @@ public static class ReportingScenarios
             Assert.Equal(entries, readBack.Select(e => e with { SourceRow = 0 }));
         }
         Assert.Equal(1, expected.Applications[ReportRow.CannotProvideNeedsCreation].ResearchInstitution);
+    }
+
+    private static ColumnCounts C(int naturalPerson = 0, int business = 0, int research = 0, int nonProfit = 0, int legal = 0, int other = 0) =>
+        ColumnCounts.Of([naturalPerson, business, research, nonProfit, legal, other]);
+
+    private static LedgerSheet Ledger6(params string[][] rows) =>
+        new(["申请编号", "申请人类型", "申请人", "收到申请日期", "办结日期", "答复类型"], rows.Select((r, i) => (i + 2, (IReadOnlyList<string?>)r)).ToList());
+
+    private static void AssertOnly(AnnualReport report, params (ReportRow Row, ColumnCounts Counts)[] rows)
+    {
+        foreach (var row in Enum.GetValues<ReportRow>())
+            Assert.Equal(rows.Where(r => r.Row == row).Select(r => r.Counts).DefaultIfEmpty(ColumnCounts.Zero).Single(), report.Applications[row]);
+    }
+
+    public static async Task A_year_with_open_rows_is_closed_by_the_next_years_ledger_and_both_years_lock_in_order(Database database, string directory)
+    {
+        // The books start in 2023 from the 2022 report's 四 (自然人 2, 商业企业 1), entered as such, not as rows.
+        await ReportStore.SetOpeningBalanceAsync(database, "county", 2023, C(naturalPerson: 2, business: 1), "督办科 李四", Clock);
+        var first = await Ledger.ImportAsync(database, Ledger6(
+            ["C22-1", "自然人", "王伟", "2022-12-20", "2023-01-10", "予以公开"],
+            ["C22-2", "自然人", "李娜", "2022-12-28", "2023-02-01", "200"],
+            ["C22-3", "商业企业", "某公司", "2022-12-29", "", ""],
+            ["N23-1", "自然人", "张敏", "2023-03-01", "2023-03-20", "102"],
+            ["N23-2", "商业企业", "某企业", "2023/12/20", "", ""],
+            ["N23-3", "自然人", "刘洋", "2023年12月28日", "", ""],
+            ["N23-4", "科研机构", "某研究所", "2023-06-01", "2023-06-30", "401"]), "county", Clock);
+        Assert.Equal("7 imported, 0 updated", first.Summary);
+
+        var (_, early, _) = await ReportStore.LockAsync(database, "county", 2024, "李四", Clock);
+        Assert.Equal(LockRefusal.PreviousYearOpen, early);
+        var (_, phantom, _) = await ReportStore.LockAsync(database, "county", 2022, "李四", Clock);
+        Assert.Equal(LockRefusal.BeforeBooks, phantom);
+        var (locked2023, refusal2023, broken2023) = await ReportStore.LockAsync(database, "county", 2023, "李四", Clock);
+        Assert.True(refusal2023 is null, string.Join("; ", broken2023));
+        var y2023 = locked2023!.Snapshot;
+        Assert.Equal(C(naturalPerson: 2, business: 1, research: 1), y2023.Applications.NewlyReceived);
+        Assert.Equal(C(naturalPerson: 2, business: 1), y2023.Applications.CarriedOver);
+        AssertOnly(y2023, (ReportRow.Disclosed, C(naturalPerson: 2)), (ReportRow.PartlyDisclosed, C(naturalPerson: 1)), (ReportRow.CannotProvideNotHeld, C(research: 1)));
+        Assert.Equal(C(naturalPerson: 3, research: 1), y2023.Applications.OutcomeTotal);
+        Assert.Equal(C(naturalPerson: 1, business: 2), y2023.Applications.CarriedForward);
+
+        var second = await Ledger.ImportAsync(database, Ledger6(
+            ["C22-3", "商业企业", "某公司", "2022-12-29", "2024-01-15", "304"],
+            ["N23-1", "自然人", "张敏", "2023-03-01", "2023-03-20", "予以公开"],
+            ["N23-2", "商业企业", "某企业", "2023-12-20", "2024-01-08", "102"],
+            ["N23-3", "自然人", "刘洋", "2023-12-28", "2024/1/20", "401"],
+            ["N24-1", "自然人", "陈静", "2024-05-01", "2024-05-10", "102"],
+            ["N24-2", "法律服务机构", "某律师事务所", "2024-12-30", "", ""]), "county", Clock);
+        Assert.Equal("2 imported, 3 updated", second.Summary);
+        Assert.Equal(1, second.Unchanged);
+
+        var served2023 = await ReportStore.ServeAsync(database, 2023, "county");
+        Assert.False(served2023.DiffersFromCurrentData);
+        var (locked2024, refusal2024, broken2024) = await ReportStore.LockAsync(database, "county", 2024, "李四", Clock);
+        Assert.True(refusal2024 is null, string.Join("; ", broken2024));
+        var y2024 = locked2024!.Snapshot;
+        Assert.Equal(C(naturalPerson: 1, legal: 1), y2024.Applications.NewlyReceived);
+        Assert.Equal(C(naturalPerson: 1, business: 2), y2024.Applications.CarriedOver);
+        AssertOnly(y2024, (ReportRow.Disclosed, C(naturalPerson: 1, business: 1)), (ReportRow.WithheldThirdPartyRights, C(business: 1)), (ReportRow.CannotProvideNotHeld, C(naturalPerson: 1)));
+        Assert.Equal(C(naturalPerson: 2, business: 2), y2024.Applications.OutcomeTotal);
+        Assert.Equal(C(legal: 1), y2024.Applications.CarriedForward);
+        Assert.Empty(y2024.Check(y2023));
+    }
+
+    public static async Task A_row_contradicting_a_closed_request_is_refused_naming_both_and_nothing_is_stored(Database database, string directory)
+    {
+        await Ledger.ImportAsync(database, Ledger6(["K-1", "自然人", "", "2024-02-01", "2024-02-20", "102"], ["K-2", "自然人", "", "2024-02-02", "", ""]), "county", Clock);
+
+        var refused = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database,
+            Ledger6(["K-2", "自然人", "", "2024-02-02", "2024-03-01", "102"], ["K-1", "自然人", "", "2024-02-01", "2024-03-01", "200"]), "county", Clock));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.StartsWith("第3行 tracking_number: 'K-1' 已办结，台账为（自然人 收到 2024-02-01 办结 2024-02-20 102 予以公开），本行为（自然人 收到 2024-02-01 办结 2024-03-01 200 部分公开）", error);
+        await using var connection = await database.OpenAsync();
+        Assert.Null(await connection.ExecuteScalarAsync<string?>("SELECT closed_on FROM ledger_requests WHERE tracking_number = 'K-2'"));
+        Assert.Single(await ImportBatches.ListAsync(database, "county"));
+    }
+
+    public static async Task A_batch_is_undone_as_a_whole_in_order_and_never_under_a_locked_year(Database database, string directory)
+    {
+        var a = await Ledger.ImportAsync(database, Ledger6(["U-1", "自然人", "", "2023-11-01", "", ""], ["U-2", "商业企业", "", "2023-05-01", "2023-05-09", "102"]), "county", Clock);
+        var b = await Ledger.ImportAsync(database, Ledger6(["U-1", "自然人", "", "2023-11-01", "2024-01-05", "102"], ["U-3", "自然人", "", "2024-04-01", "", ""]), "county", Clock);
+        Assert.Equal("1 imported, 1 updated", b.Summary);
+        Assert.Equal([a.Batch.ToString(), b.Batch.ToString()], (await ImportBatches.ListAsync(database, "county")).Select(x => x.Id));
+
+        var underLater = await Assert.ThrowsAsync<BatchRefusedException>(() => ImportBatches.UndoAsync(database, a.Batch.ToString(), "李四", Clock));
+        Assert.Contains(b.Batch.ToString(), underLater.Message);
+
+        await ImportBatches.UndoAsync(database, b.Batch.ToString(), "李四", Clock);
+        await using (var connection = await database.OpenAsync())
+        {
+            var y2024 = await ReportStore.ComputeAsync(connection, 2024, "county");
+            Assert.Equal(C(naturalPerson: 1), y2024.Applications.CarriedForward);
+            Assert.Equal(0, y2024.Applications.NewlyReceived.Total);
+        }
+        await ImportBatches.UndoAsync(database, a.Batch.ToString(), "李四", Clock);
+        Assert.Equal(0, await CountLedgerAsync(database));
+        var twice = await Assert.ThrowsAsync<BatchRefusedException>(() => ImportBatches.UndoAsync(database, a.Batch.ToString(), "李四", Clock));
+        Assert.Contains("已于", twice.Message);
+
+        var c = await Ledger.ImportAsync(database, Ledger6(["L-1", "自然人", "", "2024-03-01", "2024-03-10", "102"]), "county", Clock);
+        Assert.Null((await ReportStore.LockAsync(database, "county", 2024, "李四", Clock)).Refusal);
+        var locked = await Assert.ThrowsAsync<BatchRefusedException>(() => ImportBatches.UndoAsync(database, c.Batch.ToString(), "李四", Clock));
+        Assert.Contains("2024", locked.Message);
+        Assert.Equal(1, await CountLedgerAsync(database));
+
+        await ReportStore.UnlockAsync(database, "county", 2024, "更正L-1", "督办科 李四", Clock);
+        await ImportBatches.UndoAsync(database, c.Batch.ToString(), "李四", Clock);
+        Assert.Equal(0, await CountLedgerAsync(database));
+        await using var reader = await database.OpenAsync();
+        var audit = (await reader.QueryAsync<string>("SELECT action FROM admin_audit_entries ORDER BY id")).ToList();
+        Assert.Equal(["import-batch-undone", "import-batch-undone", "report-unlocked", "import-batch-undone"], audit);
+    }
+
+    public static async Task Five_hundred_challenges_import_in_one_file_and_their_decisions_move_them_from_pending(Database database, string directory)
+    {
+        await Ledger.ImportAsync(database, Ledger6([.. Enumerable.Range(1, 500).Select(i => new[] { $"R-{i}", "自然人", "", "2024-01-02", "2024-02-01", "102" })]), "county", Clock);
+        var filed = Path.Combine(directory, $"challenges-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(filed, new[] { "申请编号,类型,复议后起诉,提起日期,结果,审结日期" }
+            .Concat(Enumerable.Range(1, 500).Select(i => $"R-{i},{(i % 2 == 0 ? "行政复议" : "行政诉讼")},{(i % 4 == 1 ? "是" : "否")},2024/3/{1 + i % 28},尚未审结,")));
+
+        var imported = await Challenges.ImportAsync(database, filed, "county", "李四", Clock);
+        Assert.Equal("500 imported, 0 updated", imported.Summary);
+        await using (var connection = await database.OpenAsync())
+        {
+            var pending = await ReportStore.ComputeAsync(connection, 2024, "county");
+            Assert.Equal(new ChallengeCounts(0, 0, 0, 250, 250), pending.Challenges.Reconsideration);
+            Assert.Equal(new ChallengeCounts(0, 0, 0, 125, 125), pending.Challenges.LitigationWithoutReconsideration);
+            Assert.Equal(new ChallengeCounts(0, 0, 0, 125, 125), pending.Challenges.LitigationAfterReconsideration);
+        }
+
+        var decided = Path.Combine(directory, $"decided-{Guid.NewGuid():N}.xlsx");
+        LedgerFiles.WriteXlsx(decided, ["tracking_number", "kind", "after_reconsideration", "filed_on", "result", "decided_on"],
+            Enumerable.Range(1, 500).Select(i => (IReadOnlyList<string>)[$"R-{i}", i % 2 == 0 ? "reconsideration" : "litigation", i % 4 == 1 ? "1" : "0",
+                $"2024-03-{1 + i % 28:00}", i % 3 == 0 ? "upheld" : i % 3 == 1 ? "纠正" : "其他", "2024-09-30"]).ToList());
+        var updated = await Challenges.ImportAsync(database, decided, "county", "李四", Clock);
+        Assert.Equal("0 imported, 500 updated", updated.Summary);
+
+        await using var reader = await database.OpenAsync();
+        var report = await ReportStore.ComputeAsync(reader, 2024, "county");
+        Assert.Equal(0, report.Challenges.Reconsideration.Pending + report.Challenges.LitigationWithoutReconsideration.Pending + report.Challenges.LitigationAfterReconsideration.Pending);
+        Assert.Equal(500, report.Challenges.Reconsideration.Total + report.Challenges.LitigationWithoutReconsideration.Total + report.Challenges.LitigationAfterReconsideration.Total);
+        Assert.Equal(Enumerable.Range(1, 500).Count(i => i % 2 == 0 && i % 3 == 0), report.Challenges.Reconsideration.Upheld);
+        Assert.Equal(Enumerable.Range(1, 500).Count(i => i % 2 == 1 && i % 4 == 1 && i % 3 == 1), report.Challenges.LitigationAfterReconsideration.Corrected);
+        Assert.Equal(ChallengeResult.Corrected, Assert.Single(await Challenges.OfRequestAsync(reader, "county", "R-1")).Result);
+
+        var unknown = Path.Combine(directory, $"unknown-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(unknown, "tracking_number,kind,filed_on,result\nNOPE-1,行政复议,2024-05-01,尚未审结\nR-1,行政仲裁,2024-05-01,待定\n");
+        var refused = await Assert.ThrowsAsync<LedgerRefusedException>(() => Challenges.ImportAsync(database, unknown, "county", "李四", Clock));
+        Assert.Equal(["第3行 kind: '行政仲裁' 须为 行政复议 或 行政诉讼 / must be reconsideration or litigation",
+            "第3行 result: '待定' 须为 维持、纠正、其他 或 尚未审结 / must be upheld, corrected, other or pending"], refused.Errors);
+        await File.WriteAllTextAsync(unknown, "tracking_number,kind,filed_on,result\nNOPE-1,行政复议,2024-05-01,尚未审结\n");
+        var notARequest = await Assert.ThrowsAsync<LedgerRefusedException>(() => Challenges.ImportAsync(database, unknown, "county", "李四", Clock));
+        Assert.StartsWith("第2行 tracking_number: 'NOPE-1' 不是 county 的申请", Assert.Single(notARequest.Errors));
+    }
+
+    public static async Task A_GBK_ledger_round_trips_names_exactly_and_unreadable_or_garbled_files_are_refused(Database database, string directory)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gbk = System.Text.Encoding.GetEncoding("GBK");
+        var names = new[] { "王伟", "欧阳娜娜", "某某科技有限公司（宿迁）", "赵镕" };
+        var path = Path.Combine(directory, $"gbk-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, gbk.GetBytes("申请编号,申请人类型,申请人,收到申请日期\r\n" +
+            string.Join("\r\n", names.Select((n, i) => $"G-{i},{(i == 2 ? "商业企业" : "自然人")},{n},2024/3/{i + 1}")) + "\r\n"));
+
+        var imported = await Ledger.ImportAsync(database, path, "county", Clock);
+        Assert.Equal(4, imported.Imported);
+        var export = Path.Combine(directory, $"gbk-export-{Guid.NewGuid():N}.csv");
+        await Ledger.ExportAsync(database, 2024, "county", export);
+        var (readBack, errors) = LedgerFormat.Validate(LedgerFiles.Read(export), null, D("2025-03-01"));
+        Assert.Empty(errors);
+        Assert.Equal(names, readBack.Select(e => e.ApplicantName));
+
+        var latin = Path.Combine(directory, $"latin-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(latin, [.. System.Text.Encoding.ASCII.GetBytes("tracking_number,applicant_type,received_on\r\nZ-1,1,2024-03-01\r\n"), 0xFF, 0xFF, 0xFF]);
+        var unreadable = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database, latin, "county", Clock));
+        Assert.Equal("第1行 file: 文件编码既不是 UTF-8 也不是 GB18030/GBK，请在 Excel 中另存为“CSV UTF-8” / the file's encoding is neither UTF-8 nor GB18030/GBK: save it as CSV UTF-8", Assert.Single(unreadable.Errors));
+
+        var garbled = Path.Combine(directory, $"garbled-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(garbled, "tracking_number,applicant_type,applicant_name,received_on\nZ-2,1,\uFFFD\uFFFDΰ,2024-03-01\n");
+        var replaced = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database, garbled, "county", Clock));
+        Assert.StartsWith("第2行 file: 含有乱码（U+FFFD 替换字符）", Assert.Single(replaced.Errors));
+        Assert.Equal(4, await CountLedgerAsync(database));
+    }
+
+    public static async Task A_bad_file_lists_every_problem_in_Chinese_and_an_unknown_agency_is_refused_unless_created(Database database, string directory)
+    {
+        var rows = Enumerable.Range(1, 60).Select(i => new[] { $"E-{i}", i % 2 == 0 ? "外星人" : "自然人", "", i % 3 == 0 ? "2024-02-30" : "2024-02-01", "", "" }).ToArray();
+        var refused = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database, Ledger6(rows), "county", Clock));
+        Assert.Equal(30 + 20, refused.Errors.Count);
+        Assert.All(refused.Errors, e => Assert.Matches(@"^第\d+行 \w+: ", e));
+        Assert.Contains("第7行 received_on: '2024-02-30' 不是日期", string.Join("\n", refused.Errors));
+        Assert.Equal(0, await CountLedgerAsync(database));
+
+        var typo = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database, Ledger6(["T-1", "1", "", "2024-01-02", "", ""]), "suqian-ctiy", Clock));
+        Assert.StartsWith("第1行 agency_code: 机关 'suqian-ctiy' 未登记", Assert.Single(typo.Errors));
+        var created = await Ledger.ImportAsync(database, Ledger6(["T-1", "1", "", "2024-01-02", "", ""]), new LedgerImportOptions { AgencyCode = "suqian-city", CreateAgency = true }, Clock);
+        Assert.Equal(1, created.Imported);
+        await using var connection = await database.OpenAsync();
+        Assert.NotNull(await Workplace.Agencies.FindAsync(connection, "suqian-city"));
+        Assert.Null(await Workplace.Agencies.FindAsync(connection, "suqian-ctiy"));
+    }
+
+    public static async Task National_labels_and_office_synonyms_for_types_outcomes_and_dates_are_accepted(Database database, string directory)
+    {
+        var imported = await Ledger.ImportAsync(database, Ledger6(
+            ["S-1", "公民", "", "2024/3/1", "2024年3月20日", "本机关不掌握相关政府信息"],
+            ["S-2", "企业", "", "2024-03-02", "2024/4/1", "保护第三方合法权益"],
+            ["S-3", "法人或其他组织", "", "2024年5月6日", "2024-05-20", "不予处理:重复申请"],
+            ["S-4", "律师事务所", "", "2024-06-01", "2024-06-09", "逾期不补正"]), "county", Clock);
+        Assert.Equal(4, imported.Imported);
+
+        await using var connection = await database.OpenAsync();
+        var report = await ReportStore.ComputeAsync(connection, 2024, "county");
+        AssertOnly(report, (ReportRow.CannotProvideNotHeld, C(naturalPerson: 1)), (ReportRow.WithheldThirdPartyRights, C(business: 1)),
+            (ReportRow.NotProcessedRepeat, C(other: 1)), (ReportRow.OtherNotCorrected, C(legal: 1)));
+        Assert.Null(LedgerFormat.ParseOutcome("其他"));
+        Assert.Null(LedgerFormat.ParseDate("2023-02-30"));
     }
 }

@@ -35,6 +35,9 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         return lang[$"{(int)waited.TotalDays}天{waited.Hours}小时", $"{(int)waited.TotalDays} d {waited.Hours} h"];
     }
 
+    /// <summary>The reconsiderations and lawsuits about this request (table 四), read-only.</summary>
+    public IReadOnlyList<CaseFlow.Domain.Reporting.Challenge> Challenges { get; private set; } = [];
+
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
     private async Task<bool> LoadAsync(Guid id)
@@ -43,6 +46,8 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         if (view is null)
             return false;
         View = view;
+        await using (var connection = await database.OpenAsync())
+            Challenges = await CaseFlow.Persistence.Reporting.Challenges.OfRequestAsync(connection, view.Row.AgencyCode, view.Row.TrackingNumber);
         Actions = RequestActions.OfferedFor(machine, view.State).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
         await using var connection = await database.OpenAsync();
         Drafts = await Persistence.Correspondence.LetterDrafts.ForRequestAsync(connection, id);

@@ -28,6 +28,14 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
     public int ReportYear { get; private set; }
     public ServedReport Served { get; private set; } = null!;
     public List<string> Errors { get; } = [];
+    /// <summary>Every problem of a refused import, all shown (not only the first 20).</summary>
+    public IReadOnlyList<string> ImportProblems { get; private set; } = [];
+    public IReadOnlyList<ImportBatch> Batches { get; private set; } = [];
+    public OpeningBalance? Balance { get; private set; }
+    [BindProperty] public int?[] CarriedOver { get; set; } = new int?[6];
+
+    /// <summary>Largest import file accepted on the page (a 100,000-row ledger is about 10 MB as CSV).</summary>
+    public const long MaxImportBytes = 50L * 1024 * 1024;
     public string? Message { get; private set; }
 
     /// <summary>A reconsideration or lawsuit against a reply, as typed (table 四).</summary>
@@ -58,7 +66,112 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
                 Errors.Add(lang[$"「年度」须为2019至{today.Year}之间的年份。", $"Year must be between 2019 and {today.Year}."]);
         }
         Served = await ReportStore.ServeAsync(database, ReportYear, Scope.AgencyCode);
+        if (Scope.AgencyCode is { } agency)
+        {
+            Batches = (await ImportBatches.ListAsync(database, agency)).Reverse().Take(20).ToList();
+            await using var connection = await database.OpenAsync();
+            Balance = await ReportStore.FindOpeningBalanceAsync(connection, agency);
+        }
         return true;
+    }
+
+    /// <summary>Imports a ledger or a challenges file for the user's own agency, as <c>caseflow ledger import</c> and
+    /// <c>caseflow challenges import</c> do: all or nothing, one batch, every problem listed.</summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? what)
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        if (Scope.AgencyCode != User.AgencyCode())
+        {
+            Errors.Add(lang["只能为本机关导入。", "You can import for your own agency only."]);
+            return Page();
+        }
+        var extension = Path.GetExtension(file?.FileName ?? "").ToLowerInvariant();
+        if (what is not ("ledger" or "challenges"))
+            Errors.Add(lang["请选择导入「台账」或「行政复议、行政诉讼」。", "Choose what to import."]);
+        if (file is null || file.Length == 0)
+            Errors.Add(lang["请选择要导入的文件（.csv 或 .xlsx）。", "Choose a file (.csv or .xlsx)."]);
+        else if (extension is not (".csv" or ".xlsx"))
+            Errors.Add(lang["文件须为 .csv 或 .xlsx。", "The file must be .csv or .xlsx."]);
+        else if (file.Length > MaxImportBytes)
+            Errors.Add(lang["文件超过50 MB。", "The file is larger than 50 MB."]);
+        if (Errors.Count > 0)
+            return Page();
+        var path = Path.Combine(Path.GetTempPath(), $"caseflow-import-{Guid.NewGuid():N}{extension}");
+        try
+        {
+            await using (var stream = System.IO.File.Create(path))
+                await file!.CopyToAsync(stream);
+            var name = Path.GetFileName(file!.FileName);
+            string summary;
+            if (what == "ledger")
+                summary = (await Ledger.ImportAsync(database, path, new LedgerImportOptions { AgencyCode = Scope.AgencyCode, ImportedBy = User.Actor(), FileName = name }, clock)).Summary;
+            else
+                summary = (await Challenges.ImportAsync(database, LedgerFiles.ReadOrRefuse(path), Scope.AgencyCode!, User.Actor(), name, clock)).Summary;
+            Message = lang[$"已导入：{summary}。", $"Imported: {summary}."];
+        }
+        catch (LedgerRefusedException e)
+        {
+            ImportProblems = e.Errors;
+            Errors.Add(lang[$"共{e.Errors.Count}个问题，未导入任何数据（全部问题见下）。", $"{e.Errors.Count} problem(s); nothing was imported (all listed below)."]);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Undoes an import batch of the user's own agency, as <c>caseflow ledger undo</c>.</summary>
+    public async Task<IActionResult> OnPostUndoAsync(string? batch)
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        if (Scope.AgencyCode != User.AgencyCode() || Batches.All(b => b.Id != batch))
+        {
+            Errors.Add(lang["只能撤销本机关的导入批次。", "Only your own agency's batches can be undone."]);
+            return Page();
+        }
+        try
+        {
+            await ImportBatches.UndoAsync(database, batch!, User.Actor(), clock);
+            Message = lang[$"已撤销批次 {batch}。", $"Batch {batch} undone."];
+        }
+        catch (BatchRefusedException e)
+        {
+            Errors.Add(e.Message);
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Enters the agency's opening balance (期初结转): its books start in the year shown.</summary>
+    public async Task<IActionResult> OnPostOpeningAsync()
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        if (Scope.AgencyCode != User.AgencyCode())
+        {
+            Errors.Add(lang["只能填写本机关的期初结转数。", "Only your own agency's opening balance can be entered."]);
+            return Page();
+        }
+        if (CarriedOver.Length != 6 || CarriedOver.Any(n => n is null or < 0 or > 10_000_000))
+        {
+            Errors.Add(lang["「上年结转」六栏均须填写非负整数。", "Each of the six carried-over counts must be a whole number ≥ 0."]);
+            return Page();
+        }
+        try
+        {
+            await ReportStore.SetOpeningBalanceAsync(database, Scope.AgencyCode!, ReportYear, ColumnCounts.Of(CarriedOver.Select(n => n!.Value).ToArray()), User.Actor(), clock);
+            Message = lang[$"已登记期初结转：台账自{ReportYear}年起。", $"Opening balance entered: books start in {ReportYear}."];
+        }
+        catch (BatchRefusedException e)
+        {
+            Errors.Add(e.Message);
+        }
+        await LoadAsync();
+        return Page();
     }
 
     public async Task<IActionResult> OnGetAsync(string? done)
@@ -102,6 +215,10 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         var (_, refusal, broken) = await ReportStore.LockAsync(database, Scope.AgencyCode!, ReportYear, User.Actor(), clock);
         if (refusal is LockRefusal.AlreadyLocked)
             Errors.Add(lang[$"{ReportYear}年度报告已于此前锁定，不能再次锁定。", $"The {ReportYear} report is already locked."]);
+        else if (refusal is LockRefusal.PreviousYearOpen)
+            Errors.Add(lang[$"{ReportYear - 1}年度尚未锁定，年度报告须依次锁定。", $"{ReportYear - 1} is not locked yet: years lock in order."]);
+        else if (refusal is LockRefusal.BeforeBooks)
+            Errors.Add(lang[$"{ReportYear}年早于本机关的期初结转年度，不能锁定。", $"{ReportYear} is before the agency's opening balance."]);
         else if (refusal is LockRefusal.BreaksTheFormat)
             Errors.Add(lang["报告不符合算术规则，不能锁定：", "The report breaks the format and cannot be locked: "] + string.Join("；", broken));
         if (Errors.Count > 0)
