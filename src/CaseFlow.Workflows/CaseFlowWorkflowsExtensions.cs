@@ -50,6 +50,8 @@ public static class CaseFlowWorkflowsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         services.AddSingleton<RecomputeOnCalendarChange>();
         services.AddHostedService(sp => sp.GetRequiredService<RecomputeOnCalendarChange>());
         services.AddScoped<RequestCommands>();

@@ -19,9 +19,20 @@ public interface ISqlDialect
     /// marks them fired in the same statement or transaction; returns id, request_id, kind, subject, generation, due_on.</summary>
     string ClaimDueDeadlines { get; }
 
-    /// <summary>Takes up to @Batch unsent outbox messages in order, skipping rows another node holds; returns
-    /// id, message_id, message_type, body. The caller marks them sent in the same transaction.</summary>
+    /// <summary>Leases up to @Batch unsent, unparked outbox messages in id order whose lease is free or expired at @Now
+    /// to @Owner until @LeaseUntil, skipping rows another node is claiming; returns id, message_id, message_type, body.
+    /// The caller commits at once, publishes outside any transaction, then marks them sent.</summary>
     string ClaimOutbox { get; }
+
+    /// <summary>Deletes up to @Batch outbox rows sent before @Cutoff.</summary>
+    string PruneSentOutbox { get; }
+
+    /// <summary>Deletes up to @Batch inbox ids received before @Cutoff.</summary>
+    string PruneInbox { get; }
+
+    /// <summary>Deletes up to @Batch fired or cancelled timers of requests closed, or consultations ended, and last
+    /// changed before @Cutoff (a fired timer of an open request keeps it from being armed again).</summary>
+    string PruneDeadlines { get; }
 
     /// <summary>Allocates the next document number of an agency's letter type and year and returns it as <c>last_value</c>;
     /// run in the transaction that inserts the letter, so numbers are gap-free. Parameters: @AgencyCode, @LetterType, @Year.</summary>

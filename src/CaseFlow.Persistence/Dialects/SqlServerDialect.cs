@@ -38,8 +38,25 @@ public sealed class SqlServerDialect : ISqlDialect
         """;
 
     public string ClaimOutbox => """
-        SELECT TOP (@Batch) id, message_id, message_type, body FROM outbox WITH (UPDLOCK, READPAST, ROWLOCK)
-        WHERE sent_at IS NULL ORDER BY id
+        WITH due AS (
+            SELECT TOP (@Batch) * FROM outbox WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE sent_at IS NULL AND parked_at IS NULL AND (lease_until IS NULL OR lease_until <= @Now) ORDER BY id)
+        UPDATE due SET lease_owner = @Owner, lease_until = @LeaseUntil
+        OUTPUT inserted.id, inserted.message_id, inserted.message_type, inserted.body;
+        """;
+
+    public string PruneSentOutbox => """
+        DELETE TOP (@Batch) FROM outbox WITH (READPAST) WHERE sent_at < @Cutoff
+        """;
+
+    public string PruneInbox => """
+        DELETE TOP (@Batch) FROM inbox WITH (READPAST) WHERE received_at < @Cutoff
+        """;
+
+    public string PruneDeadlines => """
+        DELETE TOP (@Batch) FROM deadlines WITH (READPAST) WHERE status <> 'pending' AND (
+            EXISTS (SELECT 1 FROM requests r WHERE r.id = deadlines.request_id AND r.closed_on IS NOT NULL AND r.updated_at < @Cutoff)
+            OR EXISTS (SELECT 1 FROM consultations c WHERE c.id = deadlines.request_id AND c.ended_on IS NOT NULL AND c.updated_at < @Cutoff))
         """;
 
     public string CreateMigrationsTable => """

@@ -29,7 +29,24 @@ public sealed class SqliteDialect : ISqlDialect
         """;
 
     public string ClaimOutbox => """
-        SELECT id, message_id, message_type, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT @Batch
+        UPDATE outbox SET lease_owner = @Owner, lease_until = @LeaseUntil
+        WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL AND (lease_until IS NULL OR lease_until <= @Now) ORDER BY id LIMIT @Batch)
+        RETURNING id, message_id, message_type, body
+        """;
+
+    public string PruneSentOutbox => """
+        DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at < @Cutoff ORDER BY sent_at LIMIT @Batch)
+        """;
+
+    public string PruneInbox => """
+        DELETE FROM inbox WHERE (consumer, message_id) IN (SELECT consumer, message_id FROM inbox WHERE received_at < @Cutoff LIMIT @Batch)
+        """;
+
+    public string PruneDeadlines => """
+        DELETE FROM deadlines WHERE id IN (SELECT id FROM deadlines WHERE status <> 'pending' AND (
+            EXISTS (SELECT 1 FROM requests r WHERE r.id = deadlines.request_id AND r.closed_on IS NOT NULL AND r.updated_at < @Cutoff)
+            OR EXISTS (SELECT 1 FROM consultations c WHERE c.id = deadlines.request_id AND c.ended_on IS NOT NULL AND c.updated_at < @Cutoff))
+            LIMIT @Batch)
         """;
 
     public string CreateMigrationsTable => """

@@ -65,8 +65,9 @@ public sealed record RequestPage(IReadOnlyList<RequestListItem> Items, long Tota
     public int Pages => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>The workbench list. Each scope's order follows an index (<c>ix_requests_open_due</c>,
-/// <c>ix_requests_agency_received</c>), so a page costs the same with 100 or 100,000 requests.</summary>
+/// <summary>The workbench list. Each scope's full order, tie-break on tracking_number included, follows an index
+/// (<c>ix_requests_open_due</c>, <c>ix_requests_agency_received</c>, migration 0014), and the open count reads only open
+/// rows of that index, so a page costs what it shows, not what the agency ever had.</summary>
 public static class RequestList
 {
     public const string Columns = """
@@ -82,6 +83,16 @@ public static class RequestList
             : i).ToList();
 
     public static async Task<RequestPage> QueryAsync(DbConnection connection, ISqlDialect dialect, RequestFilter filter)
+    {
+        var (count, select, parameters, page, size) = Statements(dialect, filter);
+        var total = await connection.ExecuteScalarAsync<long>(count, parameters);
+        var items = await connection.QueryAsync<RequestListItem>(select, parameters);
+        return new RequestPage(OnDay(items, filter.Today), total, page, size);
+    }
+
+    /// <summary>The count and the page statement the list runs for <paramref name="filter"/> (benches and plan tests
+    /// read them from here, so they time and explain exactly what the page runs).</summary>
+    public static (string Count, string Select, object Parameters, int Page, int Size) Statements(ISqlDialect dialect, RequestFilter filter)
     {
         var where = new StringBuilder("agency_code = @AgencyCode");
         var order = filter.Scope switch
@@ -125,12 +136,14 @@ public static class RequestList
             filter.AgencyCode, filter.State, filter.Handler, filter.Channel, Pattern = pattern, Prefix = prefix,
             Today = filter.Today ?? new LocalDate(1, 1, 1), Skip = (page - 1) * size, Take = size,
         };
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM requests WHERE {where}", parameters);
-        var items = await connection.QueryAsync<RequestListItem>($"SELECT {Columns} FROM requests WHERE {where}{order}{dialect.Page}", parameters);
-        return new RequestPage(OnDay(items, filter.Today), total, page, size);
+        return ($"SELECT COUNT(*) FROM requests WHERE {where}", $"SELECT {Columns} FROM requests WHERE {where}{order}{dialect.Page}", parameters, page, size);
     }
 
-    public const string SelectHandlers = "SELECT DISTINCT handler FROM requests WHERE agency_code = @AgencyCode AND handler IS NOT NULL ORDER BY handler";
+    /// <summary>The workbench's handler filter choices: the agency's caseworkers and supervisors (ix_users_agency), so
+    /// the filter costs the same however many requests the agency ever had.</summary>
+    public const string SelectHandlers = """
+        SELECT user_name FROM users WHERE agency_code = @AgencyCode AND role IN ('caseworker', 'supervisor') ORDER BY user_name
+        """;
 
     public static async Task<IReadOnlyList<string>> HandlersAsync(DbConnection connection, string agencyCode) =>
         (await connection.QueryAsync<string>(SelectHandlers, new { AgencyCode = agencyCode })).ToList();

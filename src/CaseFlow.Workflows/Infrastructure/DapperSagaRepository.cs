@@ -266,7 +266,8 @@ public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database dat
                 Activity = Table.Activity(_context.Message),
                 FromState = fromState,
                 ToState = Table.StateOf(instance),
-                Changes = SagaJson.Diff(before, after),
+                // A new instance's entry lists what was set; later ones what changed (issue 15: not the whole saga).
+                Changes = before is null ? SagaJson.Initial(after) : SagaJson.Diff(before, after),
             });
     }
 }

@@ -18,6 +18,14 @@ public sealed class SweeperOptions
     /// <summary>How long the relay waits for the broker to take one batch. A publish caught in a broker restart can wait
     /// for a confirmation that never comes; after this the batch is rolled back (its claims released) and tried again.</summary>
     public TimeSpan OutboxPublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a relay's claim on an outbox batch holds; after it a crashed relay's rows are claimed by
+    /// another. A relay stops publishing a few seconds before its lease ends. Keep it well above <see cref="OutboxPublishTimeout"/>.</summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Sent outbox rows, processed inbox ids and the fired timers of closed requests are deleted after this.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>How often each node prunes, and how many rows one pruning transaction deletes.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+    public int PruneBatchSize { get; set; } = 500;
     /// <summary>Tests drive the loops by calling TickAsync with a fake clock instead.</summary>
     public bool RunInBackground { get; set; } = true;
 }

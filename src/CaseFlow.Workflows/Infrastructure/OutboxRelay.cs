@@ -14,13 +14,16 @@ using NodaTime;
 namespace CaseFlow.Workflows.Infrastructure;
 
 /// <summary>Relays committed outbox messages to the bus, in order, with the outbox message id as the bus message id
-/// (so a consumer's inbox recognises a repeat). Rows are claimed with lock-and-skip, so several nodes can relay.</summary>
+/// (so a consumer's inbox recognises a repeat). The relay never publishes inside a transaction: it leases a batch in
+/// one short transaction, publishes, and marks what it published sent in another. A relay that dies holding a lease
+/// loses it after <see cref="SweeperOptions.OutboxLease"/>; another node then claims and publishes those rows.
+/// A row whose type this node cannot read is parked with its reason (and logged), so the rows after it flow.</summary>
 public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOptions<SweeperOptions> options, CaseFlowMetrics metrics,
     ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     /// <summary>Only these types are ever read back from the outbox.</summary>
-    private static readonly FrozenDictionary<string, Type> KnownTypes = new[]
+    internal static readonly FrozenDictionary<string, Type> KnownTypes = new[]
     {
         typeof(RequestRegistered), typeof(RequestClosed), typeof(DeadlineApproaching), typeof(DeadlineMissed),
         typeof(DeadlineReached), typeof(RecomputeDeadlines),
@@ -29,38 +32,99 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
         typeof(Consultations.ConsultationNotice),
     }.ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 
+    /// <summary>This relay's name on its leases.</summary>
+    public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+
     /// <summary>Publishes every unsent message; returns how many were sent.</summary>
     public async Task<int> TickAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
+        var settings = options.Value;
         while (true)
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-            var session = new DbSession(connection, transaction, database.Dialect);
-            var batch = await Outbox.ClaimAsync(session, options.Value.BatchSize);
-            using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            publishing.CancelAfter(options.Value.OutboxPublishTimeout);
-            foreach (var message in batch)
+            // The lease is measured from before the claim; this relay stops publishing a safety margin before it
+            // ends, so no row is ever published by two relays while a lease holds.
+            var claimed = System.Diagnostics.Stopwatch.StartNew();
+            var usable = settings.OutboxLease - TimeSpan.FromSeconds(Math.Min(5, settings.OutboxLease.TotalSeconds / 4));
+            var now = clock.GetCurrentInstant();
+            IReadOnlyList<OutboxMessage> batch;
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            await using (var transaction = await database.BeginWriteAsync(connection, cancellationToken))
             {
-                if (!KnownTypes.TryGetValue(message.MessageType, out var type))
-                    throw new InvalidOperationException($"Outbox message {message.Id} has unknown type {message.MessageType}.");
-                var body = JsonSerializer.Deserialize(message.Body, type, CaseFlowJson.Options)!;
-                var messageId = Guid.Parse(message.MessageId);
-                try
-                {
-                    await bus.Publish(body, type, context => context.MessageId = messageId, publishing.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"The broker did not take the outbox batch within {options.Value.OutboxPublishTimeout.TotalSeconds:F0} s.");
-                }
-                await Outbox.MarkSentAsync(session, message.Id, clock.GetCurrentInstant());
+                batch = await Outbox.ClaimAsync(new DbSession(connection, transaction, database.Dialect), Owner, now,
+                    now + Duration.FromTimeSpan(settings.OutboxLease), settings.BatchSize);
+                await transaction.CommitAsync(cancellationToken);
             }
-            await transaction.CommitAsync(cancellationToken);
-            sent += batch.Count;
-            metrics.OutboxRelayed(batch.Count);
-            if (batch.Count < options.Value.BatchSize)
+            if (batch.Count == 0)
+                return sent;
+
+            var published = new List<long>(batch.Count);
+            var parked = new List<(long Id, string Reason)>();
+            Exception? failure = null;
+            using (var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                publishing.CancelAfter(settings.OutboxPublishTimeout < usable ? settings.OutboxPublishTimeout : usable);
+                foreach (var message in batch)
+                {
+                    if (claimed.Elapsed >= usable)
+                    {
+                        failure = new TimeoutException($"The outbox lease of {settings.OutboxLease.TotalSeconds:F0} s ran out before the batch was published.");
+                        break;
+                    }
+                    if (!KnownTypes.TryGetValue(message.MessageType, out var type))
+                    {
+                        parked.Add((message.Id, $"Unknown message type {message.MessageType}."));
+                        continue;
+                    }
+                    object body;
+                    try
+                    {
+                        body = JsonSerializer.Deserialize(message.Body, type, CaseFlowJson.Options)!;
+                    }
+                    catch (JsonException e)
+                    {
+                        parked.Add((message.Id, $"Unreadable {message.MessageType}: {e.Message}"));
+                        continue;
+                    }
+                    var messageId = Guid.Parse(message.MessageId);
+                    try
+                    {
+                        await bus.Publish(body, type, context => context.MessageId = messageId, publishing.Token);
+                        published.Add(message.Id);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        failure = new TimeoutException($"The broker did not take the outbox batch within {Math.Min(settings.OutboxPublishTimeout.TotalSeconds, usable.TotalSeconds):F0} s.");
+                        break;
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        failure = e;
+                        break;
+                    }
+                }
+            }
+
+            // What was published is marked sent; the rest of the batch is released at once (not left to its lease) so
+            // the next tick retries it in order.
+            var done = clock.GetCurrentInstant();
+            await using (var connection = await database.OpenAsync(CancellationToken.None))
+            await using (var transaction = await database.BeginWriteAsync(connection, CancellationToken.None))
+            {
+                var session = new DbSession(connection, transaction, database.Dialect);
+                await Outbox.MarkSentAsync(session, published, done);
+                foreach (var (id, reason) in parked)
+                    await Outbox.ParkAsync(session, id, reason, done);
+                await Outbox.ReleaseAsync(session, Owner);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            foreach (var (id, reason) in parked)
+                logger.LogError("Outbox message {Id} parked: {Reason} It stays in the outbox (parked_at) and the messages after it are relayed.", id, reason);
+            sent += published.Count;
+            metrics.OutboxRelayed(published.Count);
+            if (failure is not null)
+                throw failure is TimeoutException ? failure : new InvalidOperationException($"Publishing outbox message failed: {failure.Message}", failure);
+            if (batch.Count < settings.BatchSize)
                 return sent;
         }
     }

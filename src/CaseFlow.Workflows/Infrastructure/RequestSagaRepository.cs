@@ -120,4 +120,39 @@ public static class SagaJson
         }
         return changes.ToJsonString(CaseFlowJson.Options);
     }
+
+    /// <summary>The registration's audit entry: a diff against nothing has no "before", so it lists what the
+    /// registration set, <c>{"field": value}</c>, leaving out only what is absent (null, "", [] and {} at any depth).
+    /// Nothing set is lost; the entry is a fraction of the saga's size (issue 15).</summary>
+    public static string Initial(string after)
+    {
+        var set = Compact(JsonNode.Parse(after)) as JsonObject ?? new JsonObject();
+        set.Remove("version");
+        set.Remove("currentState");
+        return set.ToJsonString(CaseFlowJson.Options);
+    }
+
+    private static JsonNode? Compact(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var kept = new JsonObject();
+                foreach (var (name, value) in obj)
+                    if (Compact(value) is { } compacted)
+                        kept[name] = compacted;
+                return kept.Count == 0 ? null : kept;
+            case JsonArray array:
+                if (array.Count == 0)
+                    return null;
+                var items = new JsonArray();
+                foreach (var item in array)
+                    items.Add(Compact(item) ?? item?.DeepClone());
+                return items;
+            case JsonValue value when value.GetValueKind() is JsonValueKind.String && value.GetValue<string>().Length == 0:
+                return null;
+            default:
+                return node?.DeepClone();
+        }
+    }
 }

@@ -136,13 +136,14 @@ public static partial class PersistenceScenarios
             return 0;
         });
 
-        var batch = await InTransactionAsync(database, async s =>
+        var batch = await InTransactionAsync(database, s => Outbox.ClaimAsync(s, "relay-a", Now, Now + Duration.FromMinutes(1), 10));
+        await InTransactionAsync(database, async s =>
         {
-            var claimed = await Outbox.ClaimAsync(s, 10);
-            await Outbox.MarkSentAsync(s, claimed[0].Id, Now);
-            return claimed;
+            await Outbox.MarkSentAsync(s, [batch[0].Id], Now);
+            await Outbox.ReleaseAsync(s, "relay-a");
+            return 0;
         });
-        var rest = await InTransactionAsync(database, s => Outbox.ClaimAsync(s, 10));
+        var rest = await InTransactionAsync(database, s => Outbox.ClaimAsync(s, "relay-a", Now, Now + Duration.FromMinutes(1), 10));
 
         Assert.Equal(["{\"n\":0}", "{\"n\":1}", "{\"n\":2}"], batch.Select(m => m.Body));
         Assert.Equal(["{\"n\":1}", "{\"n\":2}"], rest.Select(m => m.Body));
