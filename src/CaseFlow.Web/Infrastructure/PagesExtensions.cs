@@ -14,6 +14,7 @@ public static class PagesExtensions
     {
         services.AddHttpContextAccessor();
         services.AddScoped<Lang>();
+        services.AddScoped<People>();
         services.AddScoped<Requests.RequestReader>();
         Correspondence.CorrespondenceExtensions.AddCaseFlowCorrespondence(services);
         services.AddScoped<Consultations.ConsultationReader>();
