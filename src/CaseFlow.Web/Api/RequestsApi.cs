@@ -28,6 +28,7 @@ public static class RequestsApi
         {
             o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NormalisingStringConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         return services;

@@ -18,6 +18,7 @@ public static class PagesExtensions
         services.AddScoped<Requests.RequestReader>();
         Correspondence.CorrespondenceExtensions.AddCaseFlowCorrespondence(services);
         services.AddScoped<Consultations.ConsultationReader>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(NormalisingStringBinderProvider.AddTo);
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);

@@ -25,4 +25,8 @@
     }
 
     document.querySelectorAll("select[data-filter]").forEach(addFilter);
+
+    // Browsers that cannot show a closed <details> menu's content by CSS (::details-content): open it on wide screens.
+    var menu = document.querySelector("header.top details.menu");
+    if (menu && window.matchMedia("(min-width: 60rem)").matches) menu.open = true;
 })();
