@@ -49,7 +49,7 @@ public sealed class AccountTests(WebApp app)
         var oldPassword = await app.Anonymous().PostFormAsync("/Account/Login", new() { ["UserName"] = "pw.change", ["Password"] = WebApp.Password });
         Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(await app.SignedInAsync("pw.change", "a-new-password-2")));
-        Assert.Contains("pw.change</td><td>修改密码</td><td>pw.change</td>", await (await app.AsRoleAsync(Roles.Administrator)).GetStringAsync("/Admin/Audit"));
+        Assert.Contains("pw.change</small></td><td>修改密码</td><td>pw.change</td>", await (await app.AsRoleAsync(Roles.Administrator)).GetStringAsync("/Admin/Audit"));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class AccountTests(WebApp app)
 
         var trail = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Audit"));
         Assert.Contains("新增机关</td><td>gx-town</td><td>name=某镇人民政府; calendar=cn+gx; warning lead=3 working days", trail);
-        Assert.Contains("adm1</td><td>新增用户</td><td>town.clerk</td><td>agency=gx-town; role=caseworker", trail);
+        Assert.Contains("adm1</small></td><td>新增用户</td><td>town.clerk</td><td>agency=gx-town; role=caseworker", trail);
         Assert.DoesNotContain(System.Net.WebUtility.HtmlDecode(password), trail);
     }
 }

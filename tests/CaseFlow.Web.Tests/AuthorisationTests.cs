@@ -114,7 +114,7 @@ public sealed class AuthorisationTests(WebApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("账号已锁定", await response.Content.ReadAsStringAsync());
         var trail = await (await app.AsRoleAsync(Roles.Administrator)).GetStringAsync("/Admin/Audit");
-        Assert.Contains("locky</td><td>登录失败锁定</td><td>locky</td><td>5 failed sign-ins in a row; locked for 15 minutes</td>", trail);
+        Assert.Contains("locky</small></td><td>登录失败锁定</td><td>locky</td><td>5 failed sign-ins in a row; locked for 15 minutes</td>", trail);
     }
 
     [Fact]

@@ -19,7 +19,9 @@ public sealed class SupervisionTests(WebApp app)
 
     private async Task<(string Id, string TrackingNumber)> RegisterAsync(string name, string description)
     {
-        var created = await app.WithApiKey().RegisterAsync(Seed.Registration(name, description));
+        var fields = Seed.Registration(name, description);
+        fields["handler"] = "sup1";
+        var created = await app.WithApiKey().RegisterAsync(fields);
         return (created.GetProperty("id").GetString()!, created.GetProperty("trackingNumber").GetString()!);
     }
 
@@ -49,7 +51,7 @@ public sealed class SupervisionTests(WebApp app)
 
         // Every reply the web tests serve is served on the day of receipt, well before its due date.
         Assert.Contains("id=\"rate-month\">100.0%", html);
-        Assert.Contains("<td>api:portal</td>", html);
+        Assert.Contains("<td><span class=\"person\" title=\"sup1\">sup1</span></td>", html);
         var stages = html[html.IndexOf("id=\"stages\"", StringComparison.Ordinal)..];
         Assert.Contains("办理中", stages);
     }

@@ -113,8 +113,26 @@ public sealed class ClockExplanation
                 $"暂定：{list}年的节假日安排尚未载入，按仅周末休息暂算；载入后将重新计算。",
                 $"Provisional: the calendar for {string.Join(", ", years)} is not loaded; weekends only were assumed until it is.");
         }
-        Add("calendar", $"所用日历：{calendar.Version}。", $"Calendar used: {calendar.Version}.");
+        var (calendarZh, calendarEn) = Describe(calendar);
+        Add("calendar", $"所用日历：{calendarZh}。", $"Calendar used: {calendarEn}.");
         return new ClockExplanation(d, lines, counted);
+    }
+
+    /// <summary>The calendar as a reader knows it: the years of the State Council's holiday notices and any regional
+    /// arrangement, never its internal fingerprint (which is recorded with each deadline, not shown).</summary>
+    public static (string Zh, string En) Describe(WorkingCalendar calendar)
+    {
+        var national = calendar.Sources.Where(s => s.Overlays is null).Select(s => s.Year).ToList();
+        var zh = $"国务院办公厅公布的全国节假日安排（{national.Min()}—{national.Max()}年）";
+        var en = $"the State Council's national holiday arrangements ({national.Min()}–{national.Max()})";
+        var overlay = calendar.Sources.Where(s => s.Overlays is not null).ToList();
+        if (overlay.Count > 0)
+        {
+            var title = overlay.SelectMany(s => s.Notices).Select(n => n.Title).FirstOrDefault() ?? overlay[0].CalendarId;
+            zh += $"，另加地方假日：{title}（{overlay.Min(s => s.Year)}—{overlay.Max(s => s.Year)}年）";
+            en += $", with the regional days off of '{overlay[0].CalendarId}' ({overlay.Min(s => s.Year)}–{overlay.Max(s => s.Year)})";
+        }
+        return (zh, en);
     }
 
     private static IEnumerable<(string Range, string RangeEn, string Name)> Runs(List<LocalDate> days, WorkingCalendar calendar)

@@ -33,23 +33,38 @@ public sealed record UserAccount
     public Instant CreatedAt { get; init; }
     /// <summary>Where notices are e-mailed (the e-mail channel, <c>Notifications:Smtp:*</c>); none when null.</summary>
     public string? Email { get; init; }
+    /// <summary>科室: the user's department, optional; shown with the display name.</summary>
+    public string? Department { get; init; }
+}
+
+/// <summary>A user as others see them: 姓名, 科室, and the login name kept for hover and admin.</summary>
+public sealed record PersonName
+{
+    public required string UserName { get; init; }
+    public required string DisplayName { get; init; }
+    public string? Department { get; init; }
+    public required string AgencyCode { get; init; }
+    public required string Role { get; init; }
+    public bool Disabled { get; init; }
 }
 
 public static class Users
 {
-    private const string Columns = "id, user_name, display_name, agency_code, role, password_hash, failed_sign_ins, locked_until, disabled, created_at, email";
+    private const string Columns = "id, user_name, display_name, agency_code, role, password_hash, failed_sign_ins, locked_until, disabled, created_at, email, department";
 
     public const string SelectByName = $"SELECT {Columns} FROM users WHERE user_name = @UserName";
     public const string SelectById = $"SELECT {Columns} FROM users WHERE id = @Id";
     public const string SelectAll = $"SELECT {Columns} FROM users ORDER BY agency_code, user_name";
     public const string SelectByAgency = $"SELECT {Columns} FROM users WHERE agency_code = @AgencyCode ORDER BY user_name";
     public const string CountAll = "SELECT COUNT(*) FROM users";
+    /// <summary>Who is who: every user's name as people read it, for showing a login name as a person.</summary>
+    public const string SelectDirectory = "SELECT user_name, display_name, department, agency_code, role, disabled FROM users";
     public const string Insert = $"""
         INSERT INTO users ({Columns})
-        VALUES (@Id, @UserName, @DisplayName, @AgencyCode, @Role, @PasswordHash, @FailedSignIns, @LockedUntil, @Disabled, @CreatedAt, @Email)
+        VALUES (@Id, @UserName, @DisplayName, @AgencyCode, @Role, @PasswordHash, @FailedSignIns, @LockedUntil, @Disabled, @CreatedAt, @Email, @Department)
         """;
     public const string UpdateProfile = """
-        UPDATE users SET display_name = @DisplayName, agency_code = @AgencyCode, role = @Role, disabled = @Disabled, email = @Email WHERE id = @Id
+        UPDATE users SET display_name = @DisplayName, agency_code = @AgencyCode, role = @Role, disabled = @Disabled, email = @Email, department = @Department WHERE id = @Id
         """;
     public const string UpdatePassword = "UPDATE users SET password_hash = @PasswordHash, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id";
 
@@ -71,6 +86,9 @@ public static class Users
 
     public static async Task<IReadOnlyList<UserAccount>> InAgencyAsync(DbConnection c, string agencyCode) =>
         (await c.QueryAsync<UserAccount>(SelectByAgency, new { AgencyCode = agencyCode })).ToList();
+
+    public static async Task<IReadOnlyList<PersonName>> DirectoryAsync(DbConnection c) =>
+        (await c.QueryAsync<PersonName>(SelectDirectory)).ToList();
 
     public static Task<long> CountAsync(DbConnection c) => c.ExecuteScalarAsync<long>(CountAll);
 

@@ -4,6 +4,7 @@ using CaseFlow.Persistence;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Persistence.Workplace;
 using CaseFlow.Web.Consultations;
+using CaseFlow.Web.Infrastructure;
 using CaseFlow.Web.Requests;
 using CaseFlow.Web.Security;
 using CaseFlow.Workflows.Consultations;
@@ -27,6 +28,7 @@ public static class RequestsApi
         {
             o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NormalisingStringConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         return services;
@@ -93,13 +95,16 @@ public static class RequestsApi
     }
 
     private static async Task<Results<Created<RequestDetail>, ValidationProblem, ProblemHttpResult>> Register(
-        HttpContext http, RegistrationInput input, RequestCommands commands, RequestReader reader)
+        HttpContext http, RegistrationInput input, RequestCommands commands, RequestReader reader, Database database)
     {
-        var errors = input.Validate(reader.Today);
+        var errors = input.Validate(reader.Today).ToList();
+        var handlers = (await People.HandlersOfAsync(database, http.User.AgencyCode())).Select(u => u.UserName).ToList();
+        if (input.HandlerError(handlers) is { } handlerError)
+            errors.Add(handlerError);
         if (errors.Count > 0)
             return Invalid(http, errors);
         var id = Guid.NewGuid();
-        var result = await commands.SendAsync(input.ToCommand(id, http.User.Actor(), http.User.AgencyCode()));
+        var result = await commands.SendAsync(input.ToCommand(id, http.User.Actor(), http.User.AgencyCode(), handlers));
         if (!result.Accepted)
             return TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: 422, title: English(http) ? "Refused" : "未予登记");
         var view = await reader.FindAsync(id, http.User.AgencyCode());
@@ -113,7 +118,7 @@ public static class RequestsApi
 
     private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
         HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine,
-        Correspondence.LetterDesk desk)
+        Correspondence.LetterDesk desk, Database database)
     {
         var spec = RequestActions.Find(action);
         var view = await reader.FindAsync(id, http.User.AgencyCode());
@@ -128,6 +133,8 @@ public static class RequestsApi
                 English(http) ? $"'{action}' is not possible while the request is {view.State.CurrentState}." : $"申请当前状态下不能进行「{spec.Zh}」。",
                 statusCode: StatusCodes.Status409Conflict, title: English(http) ? "Not allowed in this state" : "当前状态不允许此操作");
         var (command, errors) = RequestActions.Build(spec, input ?? new ActionInput(), id, http.User.Actor(), reader.Today);
+        if (spec.Name == "consultation" && await People.UnknownAdviserAsync(database, http.User.AgencyCode(), input?.Advisers) is { } adviserError)
+            (command, errors) = (null, [.. errors, adviserError]);
         if (command is null)
             return Invalid(http, errors);
         var result = await RequestActions.SendAsync(commands, command);

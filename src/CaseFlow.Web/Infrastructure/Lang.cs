@@ -11,6 +11,14 @@ public sealed class Lang(IHttpContextAccessor accessor)
 {
     public const string Cookie = "caseflow-lang";
 
+    /// <summary>Chinese whatever the reader chose: files whose headers are Chinese (the 督办 export) say their values in Chinese too.</summary>
+    public static Lang Chinese { get; } = new(new NoReader());
+
+    private sealed class NoReader : IHttpContextAccessor
+    {
+        public HttpContext? HttpContext { get => null; set { } }
+    }
+
     public bool English => accessor.HttpContext?.Request.Cookies[Cookie] == "en";
 
     public string Code => English ? "en" : "zh-CN";

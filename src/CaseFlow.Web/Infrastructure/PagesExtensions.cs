@@ -14,9 +14,11 @@ public static class PagesExtensions
     {
         services.AddHttpContextAccessor();
         services.AddScoped<Lang>();
+        services.AddScoped<People>();
         services.AddScoped<Requests.RequestReader>();
         Correspondence.CorrespondenceExtensions.AddCaseFlowCorrespondence(services);
         services.AddScoped<Consultations.ConsultationReader>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(NormalisingStringBinderProvider.AddTo);
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);

@@ -19,7 +19,10 @@ public sealed class StatusModel(Database database, Lang lang) : PageModel
     [BindProperty] public string? TrackingNumber { get; set; }
     [BindProperty] public string? PhoneLastFour { get; set; }
 
+    /// <summary>Not found: never says which of the two did not match.</summary>
     public string? Error { get; private set; }
+    public string? TrackingNumberError { get; private set; }
+    public string? PhoneError { get; private set; }
     public (string Agency, string State, LocalDate? ReplyDueOn, LocalDate? ClosedOn)? Found { get; private set; }
 
     public void OnGet()
@@ -31,10 +34,10 @@ public sealed class StatusModel(Database database, Lang lang) : PageModel
         var number = TrackingNumber?.Trim() ?? "";
         var lastFour = PhoneLastFour?.Trim() ?? "";
         if (number.Length is 0 or > 32)
-            Error = lang["请填写「受理编号」。", "Enter the tracking number."];
-        else if (lastFour.Length != 4 || !lastFour.All(char.IsAsciiDigit))
-            Error = lang["「手机号后四位」须为4位数字。", "The last four digits of the phone must be 4 digits."];
-        if (Error is not null)
+            TrackingNumberError = lang["请填写「受理编号」。", "Enter the tracking number."];
+        if (lastFour.Length != 4 || !lastFour.All(char.IsAsciiDigit))
+            PhoneError = lang["「手机号后四位」须为4位数字。", "The last four digits of the phone must be 4 digits."];
+        if (TrackingNumberError is not null || PhoneError is not null)
             return Page();
         await using var connection = await database.OpenAsync();
         foreach (var (_, agencyCode, data) in await RequestList.ByTrackingNumberAsync(connection, number))

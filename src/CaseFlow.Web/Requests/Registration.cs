@@ -55,6 +55,13 @@ public sealed record RegistrationInput
         return errors;
     }
 
+    /// <summary>承办人 is a person of the agency, chosen from its enabled caseworkers and supervisors (never free text: a
+    /// typed name would create a handler nobody signs in as). <paramref name="handlers"/> are their login names.</summary>
+    public FieldError? HandlerError(IReadOnlyCollection<string> handlers) =>
+        Blank(Handler) is { } handler && !handlers.Contains(handler)
+            ? new FieldError("handler", "「承办人」须从本机关的承办人中选择。", "Handler must be one of this agency's caseworkers or supervisors (user name).")
+            : null;
+
     /// <summary>The command for a valid input (call <see cref="Validate"/> first).</summary>
     public RegisterRequest ToCommand(Guid id, string actor, string agencyCode) => new()
     {
@@ -65,6 +72,11 @@ public sealed record RegistrationInput
         ReceivedOn = string.IsNullOrWhiteSpace(ReceivedOn) ? null : LocalDatePattern.Iso.Parse(ReceivedOn.Trim()).Value,
         ReceiptEvidence = Blank(ReceiptEvidence), Handler = Blank(Handler) ?? actor,
     };
+
+    /// <summary>The command for a valid input whose handler, when left empty, is the actor only if the actor may
+    /// handle requests (a signed-in caseworker); an integrator's key leaves the request without a handler.</summary>
+    public RegisterRequest ToCommand(Guid id, string actor, string agencyCode, IReadOnlyCollection<string> handlers) =>
+        ToCommand(id, actor, agencyCode) with { Handler = Blank(Handler) ?? (handlers.Contains(actor) ? actor : null) };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

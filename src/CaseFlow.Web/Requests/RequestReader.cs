@@ -57,7 +57,11 @@ public static class Masking
         return number.Length <= 8 ? kind + new string('*', number.Length) : $"{kind}{number[..4]}{new string('*', number.Length - 8)}{number[^4..]}";
     }
 
-    /// <summary>张三丰 → 张**; a company name stays whole (it is not personal data).</summary>
-    public static string Name(string name, bool naturalPerson) =>
-        !naturalPerson || name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
+    /// <summary>张三丰 → 张**; a company name stays whole (it is not personal data). Counted in text elements, not UTF-16
+    /// units: 𠮷田 (𠮷 outside the Basic Multilingual Plane) → 𠮷*, never half a surrogate pair.</summary>
+    public static string Name(string name, bool naturalPerson)
+    {
+        var length = new System.Globalization.StringInfo(name).LengthInTextElements;
+        return !naturalPerson || length <= 1 ? name : System.Globalization.StringInfo.GetNextTextElement(name) + new string('*', length - 1);
+    }
 }

@@ -16,13 +16,13 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
     public const string AgencyCode = "demo";
     public const string DefaultPassword = "caseflow-demo";
 
-    public static readonly (string UserName, string DisplayName, string Role)[] People =
+    public static readonly (string UserName, string DisplayName, string Role, string Department)[] People =
     [
-        ("zhang.wei", "张伟", Roles.Caseworker),
-        ("liu.yang", "刘洋", Roles.Caseworker),
-        ("li.na", "李娜", Roles.LegalAdviser),
-        ("wang.fang", "王芳", Roles.Supervisor),
-        ("demo.admin", "赵敏", Roles.Administrator),
+        ("zhang.wei", "张伟", Roles.Caseworker, "政务公开科"),
+        ("liu.yang", "刘洋", Roles.Caseworker, "政务公开科"),
+        ("li.na", "李娜", Roles.LegalAdviser, "法制科"),
+        ("wang.fang", "王芳", Roles.Supervisor, "办公室"),
+        ("demo.admin", "赵敏", Roles.Administrator, "信息中心"),
     ];
 
     private readonly Guid[] _ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToArray();
@@ -46,10 +46,10 @@ public sealed class DemoData(IServiceProvider services, Database database, Calen
             {
                 Code = "demo-gx", Name = "示范市司法局（广西）", CalendarId = "cn+gx", WarningLeadWorkingDays = 5, CreatedAt = now,
             }, transaction);
-            foreach (var (userName, displayName, role) in People)
+            foreach (var (userName, displayName, role, department) in People)
                 await Users.InsertAsync(connection, new UserAccount
                 {
-                    Id = Guid.NewGuid().ToString(), UserName = userName, DisplayName = displayName, AgencyCode = AgencyCode, Role = role,
+                    Id = Guid.NewGuid().ToString(), UserName = userName, DisplayName = displayName, AgencyCode = AgencyCode, Role = role, Department = department,
                     PasswordHash = SignInService.HashPassword(password), CreatedAt = now,
                 }, transaction);
             await transaction.CommitAsync(cancellationToken);

@@ -261,6 +261,23 @@ public static partial class PersistenceScenarios
         Assert.Equal(1, none.Total);
     }
 
+    public static async Task Users_carry_a_name_and_an_optional_department_in_the_directory(Database database)
+    {
+        var agency = $"pn-{Guid.NewGuid():N}"[..20];
+        await using var connection = await database.OpenAsync();
+        await CaseFlow.Persistence.Workplace.Agencies.InsertAsync(connection, new CaseFlow.Persistence.Workplace.Agency { Code = agency, Name = "测试", CalendarId = "cn", WarningLeadWorkingDays = 3, CreatedAt = Now });
+        var user = new CaseFlow.Persistence.Workplace.UserAccount { Id = Guid.NewGuid().ToString(), UserName = $"n{agency}", DisplayName = "刘洋", Department = "政务公开科", AgencyCode = agency, Role = "caseworker", PasswordHash = "x", CreatedAt = Now };
+        await CaseFlow.Persistence.Workplace.Users.InsertAsync(connection, user);
+        var plain = user with { Id = Guid.NewGuid().ToString(), UserName = $"m{agency}", DisplayName = "𠮷田", Department = null };
+        await CaseFlow.Persistence.Workplace.Users.InsertAsync(connection, plain);
+
+        var directory = (await CaseFlow.Persistence.Workplace.Users.DirectoryAsync(connection)).Where(p => p.AgencyCode == agency).OrderBy(p => p.UserName).ToList();
+        Assert.Equal([($"m{agency}", "𠮷田", (string?)null), ($"n{agency}", "刘洋", "政务公开科")], directory.Select(p => (p.UserName, p.DisplayName, p.Department)));
+
+        await CaseFlow.Persistence.Workplace.Users.UpdateProfileAsync(connection, user with { Department = "法制科" });
+        Assert.Equal("法制科", (await CaseFlow.Persistence.Workplace.Users.FindAsync(connection, user.Id))!.Department);
+    }
+
     public static async Task Users_lock_after_repeated_failures_and_api_keys_are_found_by_hash(Database database)
     {
         var agency = $"wp-{Guid.NewGuid():N}"[..20];

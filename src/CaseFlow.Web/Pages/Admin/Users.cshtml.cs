@@ -20,6 +20,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
     [BindProperty] public string? Role { get; set; }
     [BindProperty] public bool Disabled { get; set; }
     [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Department { get; set; }
     public string? Error { get; private set; }
     public string? NewPassword { get; private set; }
 
@@ -47,6 +48,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             {
                 Id = Guid.NewGuid().ToString(), UserName = name, DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!,
                 PasswordHash = SignInService.HashPassword(NewPassword), CreatedAt = clock.GetCurrentInstant(), Email = UserEmail.Parse(Email).Address,
+                Department = Blank(Department),
             };
             await trail.ChangeAsync(AdminActions.UserCreated, name, $"agency={user.AgencyCode}; role={user.Role}; email={UserEmail.Masked(user.Email)}",
                 (c, t) => Persistence.Workplace.Users.InsertAsync(c, user, t));
@@ -68,7 +70,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             Error = lang["不能停用自己的账号或更改自己的「角色」。", "You cannot disable your own account or change your own role."];
         if (Error is null)
         {
-            var changed = user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled, Email = UserEmail.Parse(Email).Address };
+            var changed = user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled, Email = UserEmail.Parse(Email).Address, Department = Blank(Department) };
             await trail.ChangeAsync(AdminActions.UserChanged, user.UserName, Differences(user, changed),
                 (c, t) => Persistence.Workplace.Users.UpdateProfileAsync(c, changed, t));
         }
@@ -79,6 +81,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
     private static string Differences(UserAccount before, UserAccount after) => string.Join("; ", new[]
     {
         before.DisplayName == after.DisplayName ? null : $"name: {before.DisplayName} → {after.DisplayName}",
+        before.Department == after.Department ? null : $"department: {before.Department} → {after.Department}",
         before.AgencyCode == after.AgencyCode ? null : $"agency: {before.AgencyCode} → {after.AgencyCode}",
         before.Role == after.Role ? null : $"role: {before.Role} → {after.Role}",
         before.Disabled == after.Disabled ? null : after.Disabled ? "disabled" : "enabled",
@@ -89,6 +92,8 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
     {
         if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Trim().Length > 100)
             return lang["请填写「姓名」（不超过100字）。", "Display name is required (at most 100 characters)."];
+        if (Department is { Length: > 0 } && Department.Trim().Length > 100)
+            return lang["「科室」不能超过100字。", "Department must be at most 100 characters."];
         if (await Persistence.Workplace.Agencies.FindAsync(connection, AgencyCode ?? "") is null)
             return lang["「机关」无效。", "Agency is not known."];
         if (!Roles.All.Contains(Role))
@@ -97,6 +102,8 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             return lang["「电子邮箱」格式不正确（例如 li.na@county.gov.cn），不需要时请留空。", "E-mail is not a valid address (e.g. li.na@county.gov.cn); leave it empty for none."];
         return null;
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public async Task<IActionResult> OnPostResetAsync(string id)
     {

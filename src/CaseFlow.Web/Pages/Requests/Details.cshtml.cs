@@ -76,6 +76,8 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
             return Page();
         }
         var (command, errors) = RequestActions.Build(spec, Input, id, User.Actor(), View.Today);
+        if (spec.Name == "consultation" && await People.UnknownAdviserAsync(database, User.AgencyCode(), Input.Advisers) is { } adviserError)
+            (command, errors) = (null, [.. errors, adviserError]);
         if (command is null)
         {
             (Errors, OpenAction) = (errors, action);

@@ -27,11 +27,15 @@ public sealed class RegisterModel(RequestCommands commands, RequestReader reader
     public IReadOnlyList<(string Id, string TrackingNumber, string Description)> Duplicates { get; private set; } = [];
     public string? Refusal { get; private set; }
     public LocalDate Today => reader.Today;
+    /// <summary>The agency's people who may handle the request (承办人 picker).</summary>
+    public IReadOnlyList<UserAccount> Handlers { get; private set; } = [];
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
-    public void OnGet()
+    public async Task OnGetAsync()
     {
+        Handlers = await People.HandlersOfAsync(database, User.AgencyCode());
+        Input.Handler = Handlers.Any(u => u.UserName == User.Actor()) ? User.Actor() : null;
         Input.ReceivedOn = RequestActions.Iso(Today);
         Input.Channel = "InPerson";
         Input.FormOfProvision = "Paper";
@@ -41,6 +45,10 @@ public sealed class RegisterModel(RequestCommands commands, RequestReader reader
     public async Task<IActionResult> OnPostAsync()
     {
         var errors = Input.Validate(Today).ToList();
+        Handlers = await People.HandlersOfAsync(database, User.AgencyCode());
+        var handlerNames = Handlers.Select(u => u.UserName).ToList();
+        if (Input.HandlerError(handlerNames) is { } handlerError)
+            errors.Add(handlerError);
         var id = Guid.NewGuid();
         var now = clock.GetCurrentInstant();
         var maxBytes = configuration.GetValue<long?>("Attachments:MaxBytes") ?? Uploads.DefaultMaxBytes;
@@ -67,7 +75,7 @@ public sealed class RegisterModel(RequestCommands commands, RequestReader reader
             if (Duplicates.Count > 0)
                 return Page();
         }
-        var result = await commands.SendAsync(Input.ToCommand(id, User.Actor(), User.AgencyCode()));
+        var result = await commands.SendAsync(Input.ToCommand(id, User.Actor(), User.AgencyCode(), handlerNames));
         if (!result.Accepted)
         {
             Refusal = lang[result.Reason ?? "", result.ReasonEn ?? ""];

@@ -18,7 +18,7 @@ namespace CaseFlow.Web.Pages.Supervision;
 
 /// <summary>督办: requests due soon, overdue and still open (Art. 33), and replied late — each exportable as CSV and .xlsx —
 /// with a reminder to the handlers of the requests chosen, audited request by request.</summary>
-public sealed class FollowUpModel(Database database, CalendarCatalog calendars, RequestCommands commands, IClock clock, Lang lang) : PageModel
+public sealed class FollowUpModel(Database database, CalendarCatalog calendars, RequestCommands commands, IClock clock, Lang lang, People people) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public string List { get; set; } = "overdue";
@@ -78,13 +78,18 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
             return NotFound();
         if (format is not ("csv" or "xlsx"))
             return BadRequest(lang["「format」须为 csv 或 xlsx。", "format must be csv or xlsx."]);
-        var sheet = new ExportSheet(KindName(Kind, english: false),
-            ["受理编号", "机关", "申请人", "申请人类型", "状态", "承办人", "收到申请之日", "答复期限", "办结日"],
-            Items.Select(x => (IReadOnlyList<string>)
+        // The file is read by people: states, applicant types and handlers in Chinese, as on the page (issue 16).
+        var zh = Lang.Chinese;
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var x in Items)
+            rows.Add(
             [
                 x.Item.TrackingNumber, x.AgencyCode, Masking.Name(x.Item.ApplicantName, x.Item.ApplicantType == (int)ApplicantType.NaturalPerson),
-                ((ApplicantType)x.Item.ApplicantType).ToString(), x.Item.State, x.Item.Handler ?? "", Iso(x.Item.ReceivedOn), Iso(x.Item.ReplyDueOn), Iso(x.Item.ClosedOn),
-            ]).ToList());
+                zh.ApplicantType((ApplicantType)x.Item.ApplicantType), zh.State(x.Item.State), x.Item.Handler is null ? "" : await people.TextAsync(x.Item.Handler),
+                Iso(x.Item.ReceivedOn), Iso(x.Item.ReplyDueOn), Iso(x.Item.ClosedOn),
+            ]);
+        var sheet = new ExportSheet(KindName(Kind, english: false),
+            ["受理编号", "机关", "申请人", "申请人类型", "状态", "承办人", "收到申请之日", "答复期限", "办结日"], rows);
         var name = $"duban-{Kind.ToString().ToLowerInvariant()}-{Scope.AgencyCode ?? "all"}-{Today:uuuuMMdd}";
         return format == "xlsx"
             ? File(SheetExport.Xlsx(sheet), SheetExport.XlsxType, name + ".xlsx")

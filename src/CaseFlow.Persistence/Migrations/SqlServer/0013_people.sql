@@ -1,0 +1,2 @@
+-- People by name (issue 16): a user's department (科室), optional, shown next to the display name (姓名).
+ALTER TABLE users ADD department NVARCHAR(100) NULL;
