@@ -46,10 +46,9 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         if (view is null)
             return false;
         View = view;
-        await using (var connection = await database.OpenAsync())
-            Challenges = await CaseFlow.Persistence.Reporting.Challenges.OfRequestAsync(connection, view.Row.AgencyCode, view.Row.TrackingNumber);
         Actions = RequestActions.OfferedFor(machine, view.State).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
         await using var connection = await database.OpenAsync();
+        Challenges = await CaseFlow.Persistence.Reporting.Challenges.OfRequestAsync(connection, view.Row.AgencyCode, view.Row.TrackingNumber);
         Drafts = await Persistence.Correspondence.LetterDrafts.ForRequestAsync(connection, id);
         Withdrawals = await AttachmentWithdrawals.ForRequestAsync(connection, view.Row.Id);
         return true;
