@@ -24,7 +24,8 @@ public sealed record LetterDraftRow
     /// <summary>JSON: the classification and restriction markings found in the reply documents.</summary>
     public required string Markings { get; init; }
     /// <summary>The review steps, comma-separated (<c>SectionReview,SignOff</c>).</summary>
-    public required string Plan { get; init; }
+    /// <summary>The review steps, comma-separated (column <c>review_plan</c>: PLAN is reserved in T-SQL).</summary>
+    public required string ReviewPlan { get; init; }
     public required int StepsDone { get; init; }
     /// <summary>JSON: each review decision with step, who, when, comment, checklist and marking releases.</summary>
     public required string Reviews { get; init; }
@@ -37,7 +38,7 @@ public sealed record LetterDraftRow
 
     public LetterType Type => (LetterType)LetterType;
 
-    public IReadOnlyList<ReviewStep> Steps => Plan.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ReviewStep>).ToList();
+    public IReadOnlyList<ReviewStep> Steps => ReviewPlan.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ReviewStep>).ToList();
 
     /// <summary>The step that waits, while the draft awaits review.</summary>
     public ReviewStep? NextStep => Status == LetterDrafts.AwaitingReview && StepsDone < Steps.Count ? Steps[StepsDone] : null;
@@ -50,13 +51,13 @@ public static class LetterDrafts
     public const string Issued = "issued";
 
     private const string Columns = """
-        id, request_id, agency_code, letter_type, outcome, title, addressee, content, form, facts, privacy_review, markings, plan, steps_done,
+        id, request_id, agency_code, letter_type, outcome, title, addressee, content, form, facts, privacy_review, markings, review_plan, steps_done,
         reviews, status, drafted_by, submitted_at, updated_at, letter_id
         """;
 
     public const string Insert = $"""
         INSERT INTO letter_drafts ({Columns})
-        VALUES (@Id, @RequestId, @AgencyCode, @LetterType, @Outcome, @Title, @Addressee, @Content, @Form, @Facts, @PrivacyReview, @Markings, @Plan,
+        VALUES (@Id, @RequestId, @AgencyCode, @LetterType, @Outcome, @Title, @Addressee, @Content, @Form, @Facts, @PrivacyReview, @Markings, @ReviewPlan,
                 @StepsDone, @Reviews, @Status, @DraftedBy, @SubmittedAt, @UpdatedAt, @LetterId)
         """;
 

@@ -249,7 +249,7 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
                 Type = form.Type, Outcome = form.Outcome, Consultation = form.Consultation, Inputs = form.Inputs, Privacy = form.Privacy, Replaces = form.Replaces,
             }),
             Facts = command.Facts, PrivacyReview = command.PrivacyReview, Markings = JsonSerializer.Serialize(markings),
-            Plan = string.Join(",", plan), StepsDone = 0, Reviews = "[]", Status = LetterDrafts.AwaitingReview, DraftedBy = actor,
+            ReviewPlan = string.Join(",", plan), StepsDone = 0, Reviews = "[]", Status = LetterDrafts.AwaitingReview, DraftedBy = actor,
             SubmittedAt = now, UpdatedAt = now,
         };
         await using var transaction = await database.BeginWriteAsync(connection);

@@ -49,6 +49,13 @@ public static partial class PersistenceScenarios
         ReplyDueOn = due ?? new LocalDate(2024, 10, 30), Provisional = false, Overdue = false, ClockRunning = true, RegisteredAt = Now, UpdatedAt = Now, Data = "{}",
     };
 
+    /// <summary>The row as the workflow writes a withdrawn request: closed, the clock stopped, counted as the domain decides.</summary>
+    private static RequestRow Closed(RequestRow row, LocalDate on) => row with
+    {
+        State = "Closed", ClosedOn = on, CloseReason = (int)CaseFlow.Domain.Requests.CloseReason.Withdrawn, ClockRunning = false,
+        CountedOutcome = (int)CaseFlow.Domain.Deadlines.ReplyClockStatus.Counted(CaseFlow.Domain.Requests.CloseReason.Withdrawn, null),
+    };
+
     public static async Task Migrating_again_changes_nothing(Database database)
     {
         var applied = await new Migrator(database, Clock).MigrateAsync();

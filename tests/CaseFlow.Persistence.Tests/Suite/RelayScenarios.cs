@@ -99,9 +99,9 @@ public static partial class PersistenceScenarios
             await Outbox.AddAsync(s, Guid.NewGuid(), "unsent", "{}", old);
             await Inbox.TryReceiveAsync(s, "c", Guid.NewGuid(), recent);
 
-            await RequestStore.InsertAsync(s, Row(closed) with { ClosedOn = new LocalDate(2024, 9, 1), UpdatedAt = old });
+            await RequestStore.InsertAsync(s, Closed(Row(closed), new LocalDate(2024, 9, 1)) with { UpdatedAt = old });
             await RequestStore.InsertAsync(s, Row(open) with { UpdatedAt = old });
-            await RequestStore.InsertAsync(s, Row(recentlyClosed) with { ClosedOn = new LocalDate(2024, 9, 25), UpdatedAt = recent });
+            await RequestStore.InsertAsync(s, Closed(Row(recentlyClosed), new LocalDate(2024, 9, 25)) with { UpdatedAt = recent });
             foreach (var id in new[] { closed, open, recentlyClosed })
             {
                 await DeadlineStore.SyncAsync(s, id, [new DesiredDeadline("reply-due", "", new LocalDate(2024, 9, 1), old)]);

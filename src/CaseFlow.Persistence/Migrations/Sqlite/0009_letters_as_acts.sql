@@ -25,7 +25,7 @@ CREATE TABLE letter_drafts (
     facts          TEXT NOT NULL,
     privacy_review TEXT NOT NULL,
     markings       TEXT NOT NULL,
-    plan           TEXT NOT NULL,
+    review_plan    TEXT NOT NULL,
     steps_done     INTEGER NOT NULL,
     reviews        TEXT NOT NULL,
     status         TEXT NOT NULL,
