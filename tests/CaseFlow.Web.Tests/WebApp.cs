@@ -120,6 +120,12 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, parameters);
+    }
+
     public async Task<long> CountAsync(string sql, object? parameters = null)
     {
         await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
