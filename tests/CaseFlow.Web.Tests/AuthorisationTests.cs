@@ -55,6 +55,13 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Supervision/Report", 302, 302, 302, 200, 302 },
         { "/Supervision/Report?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
         { "/Reminders", 302, 200, 302, 200, 302 },
+        { "/Apply", 200, 200, 200, 200, 200 },
+        { "/My", 200, 200, 200, 200, 200 },
+        { "/api/public/applications/2026-000001", 404, 404, 404, 404, 404 },
+        { "/api/public/applications/2026-000001/letters/x", 404, 404, 404, 404, 404 },
+        { "/Requests/Online", 302, 200, 302, 200, 302 },
+        { "/Supervision/Rectifications", 302, 302, 302, 200, 302 },
+        { "/Supervision/Rectifications?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
     };
 
     [Theory]

@@ -61,6 +61,25 @@ public static class Satisfaction
     /// <summary>按期整改: closed on or before its due date.</summary>
     public static bool RectifiedOnTime(LocalDate closedOn, LocalDate dueOn) => closedOn <= dueOn;
 
+    /// <summary>按期整改率: of the items closed, or open past their due date, the share closed on or before it. An item still
+    /// open and not yet due is not counted either way (it may yet be rectified on time).</summary>
+    public static (long OnTime, long Counted) RectificationTimeliness(IEnumerable<(LocalDate DueOn, LocalDate? ClosedOn)> items, LocalDate today)
+    {
+        long onTime = 0, counted = 0;
+        foreach (var (dueOn, closedOn) in items)
+        {
+            if (closedOn is { } closed)
+            {
+                counted++;
+                if (RectifiedOnTime(closed, dueOn))
+                    onTime++;
+            }
+            else if (today > dueOn)
+                counted++;
+        }
+        return (onTime, counted);
+    }
+
     /// <summary>The date a letter served online counts as served under the agency's rule, or null while it is not yet
     /// served (first-download rule and not downloaded).</summary>
     public static LocalDate? ServedOn(ServiceDateRule rule, LocalDate placedOn, LocalDate? firstDownloadedOn) => rule switch
