@@ -1,4 +1,5 @@
 using CaseFlow.Web.Api;
+using CaseFlow.Web.Applicants;
 using CaseFlow.Web.Infrastructure;
 using CaseFlow.Web.Security;
 using CaseFlow.Web.Setup;
@@ -16,6 +17,7 @@ builder.Services
     .AddCaseFlowSecurity(builder.Configuration)
     .AddCaseFlowPages()
     .AddCaseFlowApi()
+    .AddCaseFlowApplicants()
     .AddHostedService<FirstRun>()
     .AddHostedService<DemoData>();
 builder.Services.AddCaseFlowHealthChecks();
@@ -37,6 +39,7 @@ app.MapCaseFlowHealth();
 app.MapRazorPages();
 app.MapCaseFlowApi();
 app.MapCaseFlowLettersApi();
+app.MapCaseFlowPublicApi();
 app.Run();
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>

@@ -57,6 +57,13 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Reminders", 302, 200, 302, 200, 302 },
         { "/Reviews", 302, 200, 200, 200, 302 },
         { "/api/reviews", 401, 200, 200, 200, 403 },
+        { "/Apply", 200, 200, 200, 200, 200 },
+        { "/My", 200, 200, 200, 200, 200 },
+        { "/api/public/applications/2026-000001", 404, 404, 404, 404, 404 },
+        { "/api/public/applications/2026-000001/letters/x", 404, 404, 404, 404, 404 },
+        { "/Requests/Online", 302, 200, 302, 200, 302 },
+        { "/Supervision/Rectifications", 302, 302, 302, 200, 302 },
+        { "/Supervision/Rectifications?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
     };
 
     [Theory]

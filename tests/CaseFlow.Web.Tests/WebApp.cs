@@ -36,6 +36,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Starts with the demo agency and its requests (the setting <c>Demo=true</c>).</summary>
     public bool Demo { get; init; }
 
+    /// <summary>More settings for this app (e.g. <c>Applicants:ServiceDate</c>).</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     /// <summary>Turns the e-mail channel on, sending to an SMTP server on this loopback port.</summary>
     public int? SmtpPort { get; init; }
 
@@ -60,6 +63,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:PublicPerMinute"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Demo"] = Demo ? "true" : "false",
         })
+            builder.UseSetting(key, value);
+        builder.UseSetting("Notifications:Sms:Directory", Path.Combine(_directory, "sms"));
+        foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         if (SmtpPort is { } port)
             foreach (var (key, value) in new Dictionary<string, string>

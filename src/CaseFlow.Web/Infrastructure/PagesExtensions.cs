@@ -35,6 +35,8 @@ public static class PagesExtensions
             o.Conventions.AuthorizePage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Status");
+            o.Conventions.AllowAnonymousToPage("/Apply");
+            o.Conventions.AllowAnonymousToPage("/My");
             o.Conventions.AllowAnonymousToPage("/Preview");
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AllowAnonymousToPage("/Error");

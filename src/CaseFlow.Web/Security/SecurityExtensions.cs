@@ -12,6 +12,9 @@ public static class SecurityExtensions
     /// <summary>The rate limit of the public status lookup and of sign-in, per client address.</summary>
     public const string PublicLimit = "public";
 
+    /// <summary>The rate limit of the public applicant API (<c>/api/public/…</c>), every method, per client address.</summary>
+    public const string PublicApiLimit = "public-api";
+
     /// <summary>Cookie sign-in for people, API keys for integrators, one policy per kind of work, and a fallback that
     /// makes every endpoint without a declared policy require a signed-in user.</summary>
     public static IServiceCollection AddCaseFlowSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -67,6 +70,14 @@ public static class SecurityExtensions
                 var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:PublicPerMinute", 10);
                 return RateLimitPartition.GetFixedWindowLimiter(
                     $"{context.Connection.RemoteIpAddress}|{NormalisedRoute(context.Request.Path)}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            // RateLimits:PublicApiPerMinute (default three times PublicPerMinute) calls per minute per client address, GETs included.
+            o.AddPolicy(PublicApiLimit, context =>
+            {
+                var configuration = context.RequestServices.GetRequiredService<IConfiguration>();
+                var limit = configuration.GetValue<int?>("RateLimits:PublicApiPerMinute") ?? 3 * configuration.GetValue("RateLimits:PublicPerMinute", 10);
+                return RateLimitPartition.GetFixedWindowLimiter($"api|{context.Connection.RemoteIpAddress}",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
         });
