@@ -114,8 +114,7 @@ public static class CaseFlowWorkflowsExtensions
                         });
                         // Every message this node sends carries its broker user (RabbitMQ checks it against the
                         // connection): how the request saga tells this installation's commands from an integrator's.
-                        cfg.ConfigureSend(s => s.UseExecute(StampUserId(rabbit.Username)));
-                        cfg.ConfigurePublish(p => p.UseExecute(StampUserId(rabbit.Username)));
+                        cfg.StampServiceUser(rabbit.Username);
                         cfg.ConfigureJsonSerializerOptions(CaseFlowJson.Configure);
                         cfg.ConfigureEndpoints(context);
                     });
@@ -125,6 +124,15 @@ public static class CaseFlowWorkflowsExtensions
             }
         });
         return services;
+    }
+
+    /// <summary>Every message sent or published carries the installation's broker user as its AMQP <c>user_id</c>
+    /// (RabbitMQ checks it against the connection): how the request saga tells this installation's commands from an
+    /// integrator's (<see cref="CommandOrigin"/>).</summary>
+    public static void StampServiceUser(this IRabbitMqBusFactoryConfigurator cfg, string user)
+    {
+        cfg.ConfigureSend(s => s.UseExecute(StampUserId(user)));
+        cfg.ConfigurePublish(p => p.UseExecute(StampUserId(user)));
     }
 
     private static Action<SendContext> StampUserId(string user) => context =>

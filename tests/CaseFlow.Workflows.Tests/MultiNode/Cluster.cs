@@ -91,6 +91,8 @@ public sealed class Cluster : IAsyncDisposable
                 h.Username(servers.Broker.Username);
                 h.Password(servers.Broker.Password);
             });
+            // The load stands in for the installation's own web node, which publishes as the service user.
+            cfg.StampServiceUser(servers.Broker.Username);
             cfg.ConfigureJsonSerializerOptions(CaseFlowJson.Configure);
             cfg.ReceiveEndpoint("multinode-observer", e =>
             {
