@@ -72,7 +72,7 @@ public sealed record NextStep(
                 : NextStepUrgency.Normal;
             return new NextStep(zh, en, shortZh, shortEn, due, article, action, urgency, left);
         }
-        static string Zh(LocalDate d) => $"{d.Year}年{d.Month}月{d.Day}日";
+        static string Zh(LocalDate d) => ChineseDates.Plain(d);
         static string En(LocalDate d) => d.ToString("uuuu-MM-dd", null);
 
         switch (facts.Stage)
