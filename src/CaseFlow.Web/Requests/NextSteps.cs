@@ -56,7 +56,7 @@ public static class NextSteps
         "record-payment" => "#action-payment",
         "record-opinion" => "#action-opinion",
         "record-consultation-service" => "#action-consultation-service",
-        "review" => "/Reviews",
+        "review" => "#letter-acts",
         _ => $"/Requests/Details/{requestId}",
     };
 
@@ -71,7 +71,7 @@ public static class NextSteps
         "record-payment" => ("登记缴费", "Record payment"),
         "record-opinion" => ("登记书面意见", "Record the opinion"),
         "record-consultation-service" => ("登记征求意见书送达日期", "Record the letter's service date"),
-        "review" => ("查看审核、签发", "Open reviews"),
+        "review" => ("查看审核、签发进度", "See the review"),
         _ => ("打开", "Open"),
     };
 
