@@ -47,6 +47,10 @@ public sealed class WorkbenchModel(Database database, CalendarCatalog calendars,
     public int? WorkingDaysLeft(RequestListItem item) =>
         item.ReplyDueOn is { } due && item.ClosedOn is null && item.ClockRunning ? _clock.WorkingDaysLeft(Today, due) : null;
 
+    /// <summary>The row's next step in short (<see cref="Domain.Deadlines.NextStep"/>), from the row's own columns.</summary>
+    public Domain.Deadlines.NextStep? Next(RequestListItem item) =>
+        Domain.Deadlines.NextStep.Decide(CaseFlow.Web.Requests.NextSteps.From(item), Today, _clock, Agency?.WarningLeadWorkingDays ?? 5)?.Main;
+
     /// <summary>Red when overdue, amber within the agency's warning lead (default 5 working days).</summary>
     public string Urgency(RequestListItem item) => WorkingDaysLeft(item) switch
     {

@@ -13,8 +13,14 @@ namespace CaseFlow.Web.Pages.Requests;
 
 /// <summary>One request: its clock drawn and explained, its history, its files, and the actions its state allows.</summary>
 public sealed class DetailsModel(RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine, Database database,
-    IClock clock, Lang lang, IConfiguration configuration) : PageModel
+    IClock clock, Lang lang, IConfiguration configuration, CalendarCatalog calendars) : PageModel
 {
+    /// <summary>What the law requires next and by when (<see cref="Domain.Deadlines.NextStep"/>), and a step to take only
+    /// if needed (the correction notice while its window is open); null once closed.</summary>
+    public (Domain.Deadlines.NextStep Main, Domain.Deadlines.NextStep? IfNeeded)? Next { get; private set; }
+    /// <summary>After an action: the letter that goes with it, for a link to the letters page with its type preselected.</summary>
+    public Domain.Correspondence.LetterType? LetterAfterAction { get; private set; }
+
     public RequestView View { get; private set; } = null!;
     public IReadOnlyList<ActionSpec> Actions { get; private set; } = [];
     [BindProperty] public ActionInput Input { get; set; } = new();
@@ -51,6 +57,9 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         Challenges = await CaseFlow.Persistence.Reporting.Challenges.OfRequestAsync(connection, view.Row.AgencyCode, view.Row.TrackingNumber);
         Drafts = await Persistence.Correspondence.LetterDrafts.ForRequestAsync(connection, id);
         Withdrawals = await AttachmentWithdrawals.ForRequestAsync(connection, view.Row.Id);
+        var agency = await Agencies.FindAsync(connection, view.Row.AgencyCode);
+        Next = Domain.Deadlines.NextStep.Decide(NextSteps.From(view.State, Drafts), view.Today,
+            calendars.ClockFor(view.State.CalendarId), agency?.WarningLeadWorkingDays ?? 5);
         return true;
     }
 
@@ -59,7 +68,10 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         if (!await LoadAsync(id))
             return NotFound();
         if (RequestActions.Find(done ?? "") is { } action)
+        {
             Message = lang[$"已办理：{action.Zh}。", $"Done: {action.En}."];
+            LetterAfterAction = NextSteps.LetterAfter(action.Name, View.State);
+        }
         return Page();
     }
 
