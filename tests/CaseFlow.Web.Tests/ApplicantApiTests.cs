@@ -188,8 +188,9 @@ public sealed class ApplicantApiTests(WebApp app)
         })).Content.ReadFromJsonAsync<JsonElement>();
         var letterId = letter.GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsync($"/api/requests/{id}/letters/{letterId}/online-service", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/requests/{id}/reply",
-            new { date = Seed.Today(), outcome = 401, reasons = "经检索，未找到该信息。", legalBasis = "《条例》第三十六条第（四）项" })).StatusCode);
+        // Serving the reply letter is the reply (issue 12): served online, the request is closed with its outcome.
+        var closed = await staff.GetFromJsonAsync<JsonElement>($"/api/requests/{id}");
+        Assert.Equal("Replied", closed.GetProperty("state").GetString());
 
         var replied = await applicant.GetFromJsonAsync<JsonElement>($"/api/public/applications/{number}");
         var served = Assert.Single(replied.GetProperty("letters").EnumerateArray());

@@ -58,7 +58,7 @@ public sealed class ApplicantBrowserTests : BrowserTest
         await applicant.ClickAsync("#correction button[type=submit]");
         await Assertions.Expect(applicant.Locator("#message")).ToContainTextAsync("补正已提交");
 
-        // The reply letter is issued through today's letters API and served online from the caseworker's online page.
+        // The reply letter is issued through the letters API and served online from the caseworker's online page.
         using var api = new HttpClient { BaseAddress = new Uri(BaseAddress) };
         api.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
         var issued = await api.PostAsJsonAsync($"/api/requests/{id}/letters", new
@@ -70,11 +70,8 @@ public sealed class ApplicantBrowserTests : BrowserTest
         await caseworker.GotoAsync("/Requests/Online");
         await caseworker.ClickAsync($"button[data-letter='{letterId}']");
         await Assertions.Expect(caseworker.Locator("p.notice")).ToContainTextAsync("已置于申请人空间");
+        // Serving the reply letter is the reply (issue 12): served online, the request is closed.
         await caseworker.GotoAsync($"/Requests/Details/{id}");
-        await caseworker.ClickAsync("#action-reply summary");
-        await caseworker.SelectOptionAsync("#action-reply select[name='Input.Outcome']", "401");
-        await caseworker.FillAsync("#action-reply textarea[name='Input.Reasons']", "经检索，未找到该信息。");
-        await caseworker.ClickAsync("#action-reply button[type=submit]");
         await Assertions.Expect(caseworker.Locator("h1")).ToContainTextAsync("已答复");
 
         await applicant.GotoAsync("/My");
