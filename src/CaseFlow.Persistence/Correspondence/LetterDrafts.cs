@@ -50,7 +50,7 @@ public static class LetterDrafts
     public const string Issued = "issued";
 
     private const string Columns = """
-        id, request_id, agency_code, letter_type, outcome, title, addressee, content, form, facts, privacy_review, markings, plan, steps_done,
+        id, request_id, agency_code, letter_type, outcome, title, addressee, content, form, facts, privacy_review, markings, "plan", steps_done,
         reviews, status, drafted_by, submitted_at, updated_at, letter_id
         """;
 

@@ -25,7 +25,7 @@ CREATE TABLE letter_drafts (
     facts          NVARCHAR(MAX) NOT NULL,
     privacy_review NVARCHAR(MAX) NOT NULL,
     markings       NVARCHAR(MAX) NOT NULL,
-    plan           NVARCHAR(400) NOT NULL,
+    [plan]         NVARCHAR(400) NOT NULL,
     steps_done     INT NOT NULL,
     reviews        NVARCHAR(MAX) NOT NULL,
     status         VARCHAR(32) NOT NULL,
