@@ -58,10 +58,16 @@ public sealed class BrowserTests : BrowserTest
         await page.ClickAsync("#choose-letter button[type=submit]");
         await page.FillAsync("textarea[name='Form.Inputs[input_how]']", "随本答复书以电子邮件提供。");
         await page.ClickAsync("#issue");
+        await page.WaitForURLAsync("**issued=**");
         await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("已签发：〔");
-        await page.ClickAsync("table.letters details summary");
-        await page.FillAsync("table.letters input[name=evidence]", "电子邮件送达记录");
-        await page.ClickAsync("table.letters form button[type=submit]");
+        // The service is recorded on the reply letter's own row: the correction notice above it has its own service form.
+        var reply = page.Locator($"#letter-{page.Url.Split("issued=")[1]}");
+        await Assertions.Expect(reply).ToContainTextAsync("答复书");
+        await reply.Locator("details summary").ClickAsync();
+        await reply.Locator("input[name=evidence]").FillAsync("电子邮件送达记录");
+        await reply.Locator("form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**served=**");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("已登记送达");
         await page.GotoAsync(details);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("已答复");
         await Assertions.Expect(page.Locator("table.audit")).ToContainTextAsync("答复");

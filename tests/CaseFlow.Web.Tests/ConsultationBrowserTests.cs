@@ -50,10 +50,23 @@ public sealed class ConsultationBrowserTests : BrowserTest
         await Assertions.Expect(caseworker.Locator("section.consultations tr.opinion")).ToContainTextAsync("应区分处理后公开其余部分");
         await Assertions.Expect(caseworker.Locator("section.consultations")).ToContainTextAsync("意见已齐");
         await ShotAsync(caseworker, "consultation-05-opinion-seen");
-        await caseworker.ClickAsync("#action-reply summary");
-        await caseworker.SelectOptionAsync("#action-reply select[name='Input.Outcome']", "200");
-        await caseworker.FillAsync("#action-reply textarea[name='Input.Reasons']", "经会商，第三方报价信息不予公开，其余部分予以公开（第三十七条）。");
-        await caseworker.ClickAsync("#action-reply button[type=submit]");
+        // Issue 12: the reply is the reply letter, issued on the letters page; its service is the reply.
+        var details = caseworker.Url;
+        await caseworker.ClickAsync("#draft-reply");
+        await caseworker.SelectOptionAsync("#choose-letter select[name=outcome]", "200");
+        await caseworker.ClickAsync("#choose-letter button[type=submit]");
+        await caseworker.FillAsync("textarea[name='Form.Inputs[input_how]']", "随本答复书以电子邮件提供其余部分。");
+        await caseworker.FillAsync("textarea[name='Form.Inputs[input_reasons]']", "经会商，第三方报价信息不予公开，其余部分予以公开（第三十七条）。");
+        await caseworker.FillAsync("textarea[name='Form.Inputs[input_reconsideration_body]']", "示范县人民政府");
+        await caseworker.FillAsync("textarea[name='Form.Inputs[input_court]']", "示范县人民法院");
+        await caseworker.ClickAsync("#issue");
+        await caseworker.WaitForURLAsync("**issued=**");
+        var reply = caseworker.Locator($"#letter-{caseworker.Url.Split("issued=")[1]}");
+        await reply.Locator("details summary").ClickAsync();
+        await reply.Locator("input[name=evidence]").FillAsync("电子邮件送达记录");
+        await reply.Locator("form button[type=submit]").ClickAsync();
+        await caseworker.WaitForURLAsync("**served=**");
+        await caseworker.GotoAsync(details);
         await Assertions.Expect(caseworker.Locator("h1")).ToContainTextAsync("已答复");
         await ShotAsync(caseworker, "consultation-06-replied");
     }

@@ -43,7 +43,15 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.Contains("黄强", letters[0].Content);
         Assert.Contains("请写明所需文件的名称", letters[1].Content);
         Assert.All(letters, l => Assert.Contains(l.DocumentNumber, l.Content));
-        Assert.Equal(3, await _app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE activity = 'IssueLetter' AND actor = 'zhang.wei'"));
+        // The caseworker issued the receipt, the correction notice and the fee notice; the supervisor's sign-off issued the
+        // replies. Each letter has its own IssueLetter audit entry (an act's letter may have a second one: the request's change).
+        Assert.Equal(3, await _app.CountAsync("SELECT COUNT(*) FROM letters WHERE agency_code = 'demo' AND issued_by = 'zhang.wei'"));
+        Assert.Equal(2, await _app.CountAsync("SELECT COUNT(*) FROM letters WHERE agency_code = 'demo' AND issued_by = 'wang.fang' AND letter_type = @Reply",
+            new { Reply = (int)CaseFlow.Domain.Correspondence.LetterType.Reply }));
+        Assert.Equal(5, await _app.CountAsync("""
+            SELECT COUNT(*) FROM audit_entries a JOIN letters l ON l.id = a.message_id
+            WHERE a.activity = 'IssueLetter' AND a.actor = l.issued_by AND l.agency_code = 'demo'
+            """));
         var zhangWei = await _app.SignedInAsync("zhang.wei", DemoData.DefaultPassword);
         Assert.Contains(letters[2].DocumentNumber, await zhangWei.GetStringAsync($"/Requests/Letters/{letters[2].RequestId}"));
     }

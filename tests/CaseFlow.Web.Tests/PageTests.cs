@@ -48,7 +48,9 @@ public sealed class PageTests(WebApp app)
         Assert.Contains("答复期限", html);
         Assert.Contains("期限计算说明", html);
         Assert.Contains("cw1", html);
-        Assert.Contains("发出补正告知", html);
+        // Issue 12: the correction notice is its letter, drafted from the request page.
+        Assert.Contains("id=\"draft-correction-notice\"", html);
+        Assert.Contains("拟制补正告知书", html);
     }
 
     [Fact]

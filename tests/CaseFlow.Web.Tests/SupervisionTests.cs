@@ -43,9 +43,14 @@ public sealed class SupervisionTests(WebApp app)
     public async Task A_reply_served_today_counts_as_on_time_and_its_stages_are_timed()
     {
         var (id, _) = await RegisterAsync("按时测试", "申请公开按时答复测试文件。");
-        var replied = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/reply",
-            new { outcome = 102, reasons = "予以公开。", legalBasis = "《中华人民共和国政府信息公开条例》第三十六条第二项" });
-        Assert.Equal(HttpStatusCode.OK, replied.StatusCode);
+        // Issue 12: the reply is the reply letter; its service today is the reply.
+        var issued = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/letters",
+            new { type = "reply", outcome = 102, inputs = new Dictionary<string, string> { ["input_how"] = "随本答复书以电子邮件提供。" } });
+        Assert.True(issued.StatusCode == HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+        var letterId = (await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString();
+        var replied = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/letters/{letterId}/services",
+            new { method = "Email", servedOn = Seed.Today(), evidence = "电子邮件送达记录" });
+        Assert.Equal(HttpStatusCode.NoContent, replied.StatusCode);
 
         var html = await (await SupervisorAsync()).GetStringAsync("/Supervision");
 

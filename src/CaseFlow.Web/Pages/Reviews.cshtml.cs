@@ -67,6 +67,12 @@ public sealed class ReviewsModel(ReviewDesk desk, RequestReader reader, Database
         if (draft is null || draft.AgencyCode != User.AgencyCode()
             || await reader.FindAsync(Guid.Parse(draft.RequestId), User.AgencyCode()) is not { } view)
             return NotFound();
+        // A marking's key is "{file}\n{marking}"; a browser sends a line break in a field name as CR LF (HTML form data
+        // set), so the key is brought back to the marking's own before it is looked up.
+        var releases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, why) in Input.MarkingReleases)
+            releases[key.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')] = why;
+        Input.MarkingReleases = releases;
         var result = await desk.DecideAsync(view, draftId, new ReviewInput
         {
             Decision = Input.Decision, Comment = Input.Comment,

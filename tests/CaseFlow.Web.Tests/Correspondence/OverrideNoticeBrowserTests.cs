@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace CaseFlow.Web.Tests.Correspondence;
 
 /// <summary>Art. 32 in Debian's Chromium: after a third party's refusal the caseworker records the public-interest override
-/// on the request page, follows its link to issue the 公开决定告知书, and the request then takes a reply 予以公开.
+/// on the request page, follows its link to issue the 公开决定告知书, and the request then takes a reply letter 予以公开, whose service is the reply.
 /// Screenshots go to <c>$CASEFLOW_ARTIFACTS/screenshots</c>.</summary>
 public sealed class OverrideNoticeBrowserTests : BrowserTest
 {
@@ -65,10 +65,20 @@ public sealed class OverrideNoticeBrowserTests : BrowserTest
 
         await page.GotoAsync($"/Requests/Details/{requestId}");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("已书面告知第三方");
-        var reply = await api.PostAsJsonAsync($"/api/requests/{requestId}/reply", new Dictionary<string, object?>
-        {
-            ["outcome"] = 102, ["reasons"] = "不公开可能对公共利益造成重大影响", ["legalBasis"] = "第三十二条", ["date"] = Seed.Today(),
-        });
-        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+
+        // Issue 12: the reply is the reply letter 102 予以公开, now allowed (Art. 32); serving it closes the request.
+        await page.GotoAsync($"/Requests/Letters/{requestId}?type=reply&outcome=102");
+        await page.FillAsync("textarea[name='Form.Inputs[input_how]']", "随本答复书以电子邮件提供。");
+        await page.ClickAsync("#issue");
+        await page.WaitForURLAsync("**issued=**");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("答第");
+        var reply = page.Locator($"#letter-{page.Url.Split("issued=")[1]}");
+        await reply.Locator("details summary").ClickAsync();
+        await reply.Locator("input[name=evidence]").FillAsync("电子邮件送达记录");
+        await reply.Locator("form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**served=**");
+        await page.GotoAsync($"/Requests/Details/{requestId}");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("已答复");
+        await ShotAsync(page, "override-then-disclosed");
     }
 }

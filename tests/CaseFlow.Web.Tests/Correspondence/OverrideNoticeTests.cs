@@ -9,15 +9,28 @@ namespace CaseFlow.Web.Tests.Correspondence;
 
 /// <summary>Art. 32, last sentence: a third party refused with reasons; the agency decides to disclose in the public interest
 /// and tells the third party in writing what and why — by issuing the 公开决定告知书 from the letters page, which records the
-/// notice on the request and only then lets a reply 102 予以公开 through.</summary>
+/// notice on the request and only then lets a reply letter 102 予以公开 be issued (and its service be the reply).</summary>
 [Collection(nameof(WebCollection))]
 public sealed partial class OverrideNoticeTests(WebApp app)
 {
-    private async Task<HttpResponseMessage> ReplyDisclosedAsync(string id) =>
-        await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/reply", new Dictionary<string, object?>
+    /// <summary>Issue 12: the reply is its letter. A reply letter 102 予以公开 is issued only when Art. 32 allows it.</summary>
+    private async Task<HttpResponseMessage> IssueDisclosedReplyAsync(string id) =>
+        await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/letters", new Dictionary<string, object?>
         {
-            ["outcome"] = 102, ["reasons"] = "不公开可能对公共利益造成重大影响", ["legalBasis"] = "第三十二条", ["date"] = Seed.Today(),
+            ["type"] = "reply", ["outcome"] = 102,
+            ["inputs"] = new Dictionary<string, string> { ["input_how"] = "随本答复书以电子邮件提供。", ["input_reasons"] = "不公开可能对公共利益造成重大影响" },
         });
+
+    /// <summary>The reply letter was refused for <paramref name="reason"/> (Art. 32), naming the outcome, and no reply letter was stored.</summary>
+    private async Task AssertReplyRefusedAsync(HttpResponseMessage refused, string id, string reason)
+    {
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, body);
+        var errors = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("errors");
+        Assert.Contains(reason, errors.GetProperty("outcome")[0].GetString());
+        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM letters WHERE request_id = @Id AND letter_type = @Reply",
+            new { Id = id, Reply = (int)CaseFlow.Domain.Correspondence.LetterType.Reply }));
+    }
 
     private async Task<(string Id, HttpClient Client)> RefusedByThirdPartyAsync()
     {
@@ -69,9 +82,7 @@ public sealed partial class OverrideNoticeTests(WebApp app)
     {
         var (id, client) = await RefusedByThirdPartyAsync();
 
-        var refused = await ReplyDisclosedAsync(id);
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("须先登记公共利益决定", await refused.Content.ReadAsStringAsync());
+        await AssertReplyRefusedAsync(await IssueDisclosedReplyAsync(id), id, "须先登记公共利益决定");
         Assert.Contains("请先在申请页登记公共利益决定", await client.GetStringAsync($"/Requests/Letters/{id}?type=override-notice"));
 
         var decided = await client.PostFormAsync($"/Requests/Details/{id}?handler=Act&action=public-interest-override",
@@ -81,9 +92,7 @@ public sealed partial class OverrideNoticeTests(WebApp app)
         Assert.Contains("尚未书面告知第三方", details);
         Assert.Contains($"href=\"/Requests/Letters/{id}?type=override-notice\"", details);
         Assert.DoesNotContain("action=override-letter", details);
-        var stillRefused = await ReplyDisclosedAsync(id);
-        Assert.Equal(HttpStatusCode.Conflict, stillRefused.StatusCode);
-        Assert.Contains("书面告知第三方", await stillRefused.Content.ReadAsStringAsync());
+        await AssertReplyRefusedAsync(await IssueDisclosedReplyAsync(id), id, "书面告知第三方");
 
         var form = await client.GetStringAsync($"/Requests/Letters/{id}?type=override-notice");
         Assert.Contains("Form.Inputs[input_disclosed_content]", form);
@@ -101,7 +110,15 @@ public sealed partial class OverrideNoticeTests(WebApp app)
         Assert.Equal(number, view!.State.PublicInterestOverride!.LetterDocumentNumber);
         Assert.Equal(Seed.Today(), view.State.PublicInterestOverride.LetterSentOn!.Value.ToString("uuuu-MM-dd", null));
         Assert.Contains("已书面告知第三方", await client.GetStringAsync($"/Requests/Details/{id}"));
-        Assert.Equal(HttpStatusCode.OK, (await ReplyDisclosedAsync(id)).StatusCode);
+        var reply = await IssueDisclosedReplyAsync(id);
+        Assert.True(reply.StatusCode == HttpStatusCode.Created, await reply.Content.ReadAsStringAsync());
+        var replyId = (await reply.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString();
+        var served = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/letters/{replyId}/services",
+            new { method = "Email", servedOn = Seed.Today(), evidence = "电子邮件送达记录" });
+        Assert.Equal(HttpStatusCode.NoContent, served.StatusCode);
+        var replied = await app.Services.CreateScope().ServiceProvider.GetRequiredService<RequestReader>().FindAsync(Guid.Parse(id), "a1");
+        Assert.True(replied!.State.IsClosed);
+        Assert.Equal(CaseFlow.Domain.Replies.Outcome.Disclosed, replied.State.Reply!.Outcome);
     }
 
     [Fact]
