@@ -52,6 +52,47 @@ public sealed class AccountTests(WebApp app)
         Assert.Contains("pw.change</small></td><td>修改密码</td><td>pw.change</td>", await (await app.AsRoleAsync(Roles.Administrator)).GetStringAsync("/Admin/Audit"));
     }
 
+    private static readonly System.Text.RegularExpressions.Regex FormToken = new("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    private static string CookiesOf(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, string cookies, Dictionary<string, string>? form = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("Cookie", cookies);
+        if (form is not null)
+            request.Content = new FormUrlEncodedContent(form);
+        return await client.SendAsync(request);
+    }
+
+    private static string TokenOf(string page) => WebUtility.HtmlDecode(FormToken.Match(page).Groups[1].Value);
+
+    [Fact]
+    public async Task A_cookie_copied_before_sign_out_stops_working()
+    {
+        await NewUserAsync("copied.cookie");
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var loginPage = await client.GetAsync("/Account/Login");
+        var antiforgery = CookiesOf(loginPage);
+        var login = await SendAsync(client, HttpMethod.Post, "/Account/Login", antiforgery, new()
+        {
+            ["UserName"] = "copied.cookie", ["Password"] = WebApp.Password, ["__RequestVerificationToken"] = TokenOf(await loginPage.Content.ReadAsStringAsync()),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var copied = $"{antiforgery}; {CookiesOf(login)}";
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/Workbench", copied)).StatusCode);
+
+        var page = await (await SendAsync(client, HttpMethod.Get, "/Account/Password", copied)).Content.ReadAsStringAsync();
+        var signOut = await SendAsync(client, HttpMethod.Post, "/Account/Logout", copied, new() { ["__RequestVerificationToken"] = TokenOf(page) });
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        var replayed = await SendAsync(client, HttpMethod.Get, "/Workbench", copied);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Contains("/Account/Login", replayed.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(await app.SignedInAsync("copied.cookie")));
+    }
+
     [Fact]
     public async Task A_disabled_user_is_signed_out_and_cannot_sign_in_again()
     {

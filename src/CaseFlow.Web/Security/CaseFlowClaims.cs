@@ -23,7 +23,7 @@ public static class CaseFlowClaims
 
     /// <summary>A digest of what a session depends on; never the hash itself.</summary>
     public static string StampOf(UserAccount user) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes($"{user.PasswordHash}|{user.Role}|{user.AgencyCode}|{user.Disabled}")))[..16];
+        System.Text.Encoding.UTF8.GetBytes($"{user.PasswordHash}|{user.Role}|{user.AgencyCode}|{user.Disabled}|{user.SessionEpoch}")))[..16];
 
     /// <summary>An API key acts as a caseworker of its agency; its audit actor is <c>api:&lt;key name&gt;</c>.</summary>
     public static ClaimsPrincipal For(ApiKey key, string scheme) => new(new ClaimsIdentity(
