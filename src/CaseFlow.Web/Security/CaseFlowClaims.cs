@@ -19,6 +19,7 @@ public static class CaseFlowClaims
         new Claim(Agency, user.AgencyCode),
         new Claim(DisplayName, user.DisplayName),
         new Claim(SessionStamp, StampOf(user)),
+        new Claim(ForcedPasswordChange.Claim, user.MustChangePassword ? "true" : "false"),
     ], scheme));
 
     /// <summary>A digest of what a session depends on; never the hash itself.</summary>
