@@ -34,6 +34,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseCaseFlowApiOriginCheck();
+app.UseCaseFlowForcedPasswordChange();
 app.UseAuthorization();
 app.MapCaseFlowHealth();
 app.MapRazorPages();

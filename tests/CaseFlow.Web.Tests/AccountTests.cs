@@ -52,6 +52,95 @@ public sealed class AccountTests(WebApp app)
         Assert.Contains("pw.change</small></td><td>修改密码</td><td>pw.change</td>", await (await app.AsRoleAsync(Roles.Administrator)).GetStringAsync("/Admin/Audit"));
     }
 
+    private static readonly System.Text.RegularExpressions.Regex FormToken = new("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    private static string CookiesOf(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, string cookies, Dictionary<string, string>? form = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("Cookie", cookies);
+        if (form is not null)
+            request.Content = new FormUrlEncodedContent(form);
+        return await client.SendAsync(request);
+    }
+
+    private static string TokenOf(string page) => WebUtility.HtmlDecode(FormToken.Match(page).Groups[1].Value);
+
+    [Fact]
+    public async Task A_cookie_copied_before_sign_out_stops_working()
+    {
+        await NewUserAsync("copied.cookie");
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var loginPage = await client.GetAsync("/Account/Login");
+        var antiforgery = CookiesOf(loginPage);
+        var login = await SendAsync(client, HttpMethod.Post, "/Account/Login", antiforgery, new()
+        {
+            ["UserName"] = "copied.cookie", ["Password"] = WebApp.Password, ["__RequestVerificationToken"] = TokenOf(await loginPage.Content.ReadAsStringAsync()),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var copied = $"{antiforgery}; {CookiesOf(login)}";
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/Workbench", copied)).StatusCode);
+
+        var page = await (await SendAsync(client, HttpMethod.Get, "/Account/Password", copied)).Content.ReadAsStringAsync();
+        var signOut = await SendAsync(client, HttpMethod.Post, "/Account/Logout", copied, new() { ["__RequestVerificationToken"] = TokenOf(page) });
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        var replayed = await SendAsync(client, HttpMethod.Get, "/Workbench", copied);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Contains("/Account/Login", replayed.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(await app.SignedInAsync("copied.cookie")));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex OneTime = new("<code>([^<]+)</code>");
+
+    [Fact]
+    public async Task A_password_an_administrator_set_must_be_changed_and_the_policy_refuses_trivial_ones()
+    {
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+        var created = await admin.PostFormAsync("/Admin/Users?handler=Create",
+            new() { ["UserName"] = "forced.change", ["DisplayName"] = "强制改密", ["AgencyCode"] = "a1", ["Role"] = Roles.Caseworker }, "/Admin/Users");
+        var given = WebUtility.HtmlDecode(OneTime.Match(await created.Content.ReadAsStringAsync()).Groups[1].Value);
+        Assert.NotEmpty(given);
+
+        var user = await app.SignedInAsync("forced.change", given);
+        var workbench = await user.GetAsync("/Workbench");
+        Assert.Equal(HttpStatusCode.Redirect, workbench.StatusCode);
+        Assert.Equal("/Account/Password", workbench.Headers.Location!.OriginalString);
+        var api = await user.GetAsync("/api/requests");
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("请先修改密码", await user.GetStringAsync("/Account/Password"));
+
+        foreach (var (weak, message) in new[]
+        {
+            ("aaaaaaaaaa", "「新密码」须包含小写字母、大写字母、数字、符号中的至少三类。"),
+            ("12345678", "「新密码」至少10位。"),
+            ("password", "「新密码」至少10位。"),
+            ("Password123!", "「新密码」过于常见或简单，请换一个。"),
+            ("Forced.Change-1", "「新密码」不能包含用户名。"),
+            ("Ab1Ab1Ab1Ab1", "「新密码」过于常见或简单，请换一个。"),
+        })
+        {
+            var refused = await user.PostFormAsync("/Account/Password", new() { ["Current"] = given, ["New"] = weak, ["Confirm"] = weak });
+            Assert.Contains(message, await refused.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.Redirect, await WorkbenchAsync(user));
+        }
+
+        var changed = await user.PostFormAsync("/Account/Password", new() { ["Current"] = given, ["New"] = "Lotus-pond-42", ["Confirm"] = "Lotus-pond-42" });
+        Assert.Contains("密码已修改", await changed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, await WorkbenchAsync(user));
+
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var id = (await Users.FindByNameAsync(connection, "forced.change"))!.Id;
+        var reset = await admin.PostFormAsync($"/Admin/Users?handler=Reset&id={id}", new(), "/Admin/Users");
+        var again = WebUtility.HtmlDecode(OneTime.Match(await reset.Content.ReadAsStringAsync()).Groups[1].Value);
+        Assert.Equal(HttpStatusCode.Redirect, await WorkbenchAsync(user));
+        var afterReset = await app.SignedInAsync("forced.change", again);
+        Assert.Equal("/Account/Password", (await afterReset.GetAsync("/Workbench")).Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task A_disabled_user_is_signed_out_and_cannot_sign_in_again()
     {
@@ -154,6 +243,7 @@ public sealed class AccountTests(WebApp app)
         var password = System.Text.RegularExpressions.Regex.Match(html, "一次性密码（仅显示这一次）：<code>([^<]+)</code>").Groups[1].Value;
 
         var clerk = await app.SignedInAsync("town.clerk", System.Net.WebUtility.HtmlDecode(password));
+        await clerk.PostFormAsync("/Account/Password", new() { ["Current"] = System.Net.WebUtility.HtmlDecode(password), ["New"] = "Town-clerk-own-9", ["Confirm"] = "Town-clerk-own-9" });
         Assert.Contains("（gx-town）", await clerk.GetStringAsync("/Workbench"));
 
         var trail = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Audit"));

@@ -35,6 +35,10 @@ public sealed record UserAccount
     public string? Email { get; init; }
     /// <summary>科室: the user's department, optional; shown with the display name.</summary>
     public string? Department { get; init; }
+    /// <summary>Bumped at each sign-out; part of every session's stamp, so signing out ends every copy of the cookie.</summary>
+    public int SessionEpoch { get; init; }
+    /// <summary>Set when an administrator set the password (new user, reset): the user must choose their own at next sign-in.</summary>
+    public bool MustChangePassword { get; init; }
 }
 
 /// <summary>A user as others see them: 姓名, 科室, and the login name kept for hover and admin.</summary>
@@ -50,7 +54,7 @@ public sealed record PersonName
 
 public static class Users
 {
-    private const string Columns = "id, user_name, display_name, agency_code, role, password_hash, failed_sign_ins, locked_until, disabled, created_at, email, department";
+    private const string Columns = "id, user_name, display_name, agency_code, role, password_hash, failed_sign_ins, locked_until, disabled, created_at, email, department, session_epoch, must_change_password";
 
     public const string SelectByName = $"SELECT {Columns} FROM users WHERE user_name = @UserName";
     public const string SelectById = $"SELECT {Columns} FROM users WHERE id = @Id";
@@ -61,12 +65,14 @@ public static class Users
     public const string SelectDirectory = "SELECT user_name, display_name, department, agency_code, role, disabled FROM users";
     public const string Insert = $"""
         INSERT INTO users ({Columns})
-        VALUES (@Id, @UserName, @DisplayName, @AgencyCode, @Role, @PasswordHash, @FailedSignIns, @LockedUntil, @Disabled, @CreatedAt, @Email, @Department)
+        VALUES (@Id, @UserName, @DisplayName, @AgencyCode, @Role, @PasswordHash, @FailedSignIns, @LockedUntil, @Disabled, @CreatedAt, @Email, @Department, @SessionEpoch, @MustChangePassword)
         """;
     public const string UpdateProfile = """
         UPDATE users SET display_name = @DisplayName, agency_code = @AgencyCode, role = @Role, disabled = @Disabled, email = @Email, department = @Department WHERE id = @Id
         """;
-    public const string UpdatePassword = "UPDATE users SET password_hash = @PasswordHash, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id";
+    public const string UpdatePassword = "UPDATE users SET password_hash = @PasswordHash, must_change_password = @MustChange, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id";
+    /// <summary>Sign-out: every session issued before it stops matching the stamp.</summary>
+    public const string EndSessions = "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = @Id";
 
     /// <summary>Lockout: after @MaxFailures failed sign-ins in a row the account is locked until @LockedUntil.</summary>
     public const string RecordFailure = """
@@ -96,8 +102,11 @@ public static class Users
 
     public static Task UpdateProfileAsync(DbConnection c, UserAccount user, DbTransaction? transaction = null) => c.ExecuteAsync(UpdateProfile, user, transaction);
 
-    public static Task UpdatePasswordAsync(DbConnection c, string id, string passwordHash, DbTransaction? transaction = null) =>
-        c.ExecuteAsync(UpdatePassword, new { Id = id, PasswordHash = passwordHash }, transaction);
+    /// <summary>Sets the password; <paramref name="mustChange"/> when an administrator set it (the user must change it).</summary>
+    public static Task UpdatePasswordAsync(DbConnection c, string id, string passwordHash, DbTransaction? transaction = null, bool mustChange = false) =>
+        c.ExecuteAsync(UpdatePassword, new { Id = id, PasswordHash = passwordHash, MustChange = mustChange }, transaction);
+
+    public static Task EndSessionsAsync(DbConnection c, string id) => c.ExecuteAsync(EndSessions, new { Id = id });
 
     public static Task RecordFailureAsync(DbConnection c, string id, int maxFailures, Instant lockedUntil) =>
         c.ExecuteAsync(RecordFailure, new { Id = id, MaxFailures = maxFailures, LockedUntil = lockedUntil });

@@ -19,11 +19,12 @@ public static class CaseFlowClaims
         new Claim(Agency, user.AgencyCode),
         new Claim(DisplayName, user.DisplayName),
         new Claim(SessionStamp, StampOf(user)),
+        new Claim(ForcedPasswordChange.Claim, user.MustChangePassword ? "true" : "false"),
     ], scheme));
 
     /// <summary>A digest of what a session depends on; never the hash itself.</summary>
     public static string StampOf(UserAccount user) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes($"{user.PasswordHash}|{user.Role}|{user.AgencyCode}|{user.Disabled}")))[..16];
+        System.Text.Encoding.UTF8.GetBytes($"{user.PasswordHash}|{user.Role}|{user.AgencyCode}|{user.Disabled}|{user.SessionEpoch}")))[..16];
 
     /// <summary>An API key acts as a caseworker of its agency; its audit actor is <c>api:&lt;key name&gt;</c>.</summary>
     public static ClaimsPrincipal For(ApiKey key, string scheme) => new(new ClaimsIdentity(

@@ -5,14 +5,14 @@ using NodaTime;
 
 namespace CaseFlow.Web.Security;
 
-public enum SignInOutcome { SignedIn, WrongCredentials, LockedOut }
+public enum SignInOutcome { SignedIn, WrongCredentials }
 
-/// <summary>Checks a user's password with ASP.NET Core's hasher and locks the account after repeated failures.</summary>
+/// <summary>Checks a user's password with ASP.NET Core's hasher. There is no account lockout (anyone could lock anyone
+/// out with it): guessing is throttled per client address by the sign-in rate limit (<c>RateLimits:PublicPerMinute</c>),
+/// and every refusal — unknown user, wrong password, disabled — gives the same answer. Failures are counted for the
+/// administrator's view only.</summary>
 public sealed class SignInService(Database database, IClock clock)
 {
-    public const int MaxFailures = 5;
-    public static readonly Duration LockoutDuration = Duration.FromMinutes(15);
-
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
@@ -30,21 +30,12 @@ public sealed class SignInService(Database database, IClock clock)
             Hasher.VerifyHashedPassword(null!, DummyHash, password);
             return (SignInOutcome.WrongCredentials, null);
         }
-        var now = clock.GetCurrentInstant();
-        if (user.LockedUntil is { } until && until > now)
-            return (SignInOutcome.LockedOut, null);
         var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await Users.RecordFailureAsync(connection, user.Id, MaxFailures, now + LockoutDuration);
-            if (user.FailedSignIns + 1 < MaxFailures)
-                return (SignInOutcome.WrongCredentials, null);
-            await AdminAudit.AppendAsync(connection, new AdminAuditEntry
-            {
-                OccurredAt = now, Actor = user.UserName, Action = AdminActions.SignInLocked, Subject = user.UserName,
-                Details = $"{user.FailedSignIns + 1} failed sign-ins in a row; locked for {LockoutDuration.TotalMinutes} minutes",
-            });
-            return (SignInOutcome.LockedOut, null);
+            // Counted, never locking: int.MaxValue failures before any lock, and no lock time.
+            await Users.RecordFailureAsync(connection, user.Id, int.MaxValue, clock.GetCurrentInstant());
+            return (SignInOutcome.WrongCredentials, null);
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             await Users.UpdatePasswordAsync(connection, user.Id, HashPassword(password));

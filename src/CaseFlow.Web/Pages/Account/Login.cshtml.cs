@@ -30,10 +30,6 @@ public sealed class LoginModel(SignInService signIn, Lang lang) : PageModel
         var (outcome, user) = await signIn.CheckAsync(UserName, Password);
         switch (outcome)
         {
-            case SignInOutcome.LockedOut:
-                Error = lang[$"连续{SignInService.MaxFailures}次登录失败，账号已锁定{SignInService.LockoutDuration.TotalMinutes}分钟。",
-                    $"Locked for {SignInService.LockoutDuration.TotalMinutes} minutes after {SignInService.MaxFailures} failed sign-ins."];
-                return Page();
             case SignInOutcome.WrongCredentials:
                 Error = lang["用户名或密码不正确。", "Wrong user name or password."];
                 return Page();

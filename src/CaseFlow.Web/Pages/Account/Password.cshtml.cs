@@ -15,7 +15,9 @@ namespace CaseFlow.Web.Pages.Account;
 /// address for notices (handler <c>Email</c>).</summary>
 public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang) : PageModel
 {
-    public const int MinLength = 10;
+    public const int MinLength = PasswordPolicy.MinLength;
+    /// <summary>The password was set by an administrator and must be changed before anything else.</summary>
+    public bool MustChange => User.HasClaim(ForcedPasswordChange.Claim, "true");
 
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? New { get; set; }
@@ -63,8 +65,8 @@ public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang
             return Forbid();
         if (string.IsNullOrEmpty(Current) || !SignInService.Verify(user, Current))
             Error = lang["「当前密码」不正确。", "Current password is wrong."];
-        else if (string.IsNullOrEmpty(New) || New.Length < MinLength)
-            Error = lang[$"「新密码」至少{MinLength}位。", $"New password must have at least {MinLength} characters."];
+        else if (PasswordPolicy.Check(New, user.UserName) is { } refused)
+            Error = lang[refused.Zh, refused.En];
         else if (New != Confirm)
             Error = lang["两次输入的「新密码」不一致。", "The new password and its confirmation differ."];
         else if (New == Current)
@@ -78,7 +80,7 @@ public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang
         var hash = SignInService.HashPassword(New!);
         await trail.ChangeAsync(AdminActions.PasswordChanged, user.UserName, "by the user", (c, t) => Users.UpdatePasswordAsync(c, user.Id, hash, t));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            CaseFlowClaims.For(user with { PasswordHash = hash }, CookieAuthenticationDefaults.AuthenticationScheme));
+            CaseFlowClaims.For(user with { PasswordHash = hash, MustChangePassword = false }, CookieAuthenticationDefaults.AuthenticationScheme));
         (Changed, CurrentEmail) = (true, user.Email);
         return Page();
     }

@@ -48,7 +48,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             {
                 Id = Guid.NewGuid().ToString(), UserName = name, DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!,
                 PasswordHash = SignInService.HashPassword(NewPassword), CreatedAt = clock.GetCurrentInstant(), Email = UserEmail.Parse(Email).Address,
-                Department = Blank(Department),
+                Department = Blank(Department), MustChangePassword = true,
             };
             await trail.ChangeAsync(AdminActions.UserCreated, name, $"agency={user.AgencyCode}; role={user.Role}; email={UserEmail.Masked(user.Email)}",
                 (c, t) => Persistence.Workplace.Users.InsertAsync(c, user, t));
@@ -113,7 +113,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
         NewPassword = Setup.FirstRun.NewPassword();
         var hash = SignInService.HashPassword(NewPassword);
         await trail.ChangeAsync(AdminActions.PasswordReset, user.UserName, "one-time password issued",
-            (c, t) => Persistence.Workplace.Users.UpdatePasswordAsync(c, id, hash, t));
+            (c, t) => Persistence.Workplace.Users.UpdatePasswordAsync(c, id, hash, t, mustChange: true));
         await OnGetAsync();
         return Page();
     }
