@@ -41,9 +41,13 @@ public sealed class ApplicantBrowserTests : BrowserTest
         await caseworker.ClickAsync("#action-confirm-receipt summary");
         await caseworker.ClickAsync("#action-confirm-receipt button[type=submit]");
         await Assertions.Expect(caseworker.Locator("h1")).ToContainTextAsync("办理中");
-        await caseworker.ClickAsync("#action-correction-notice summary");
-        await caseworker.FillAsync("#action-correction-notice textarea[name='Input.Items']", "请写明环评批复的文号\n请说明项目所在街道");
-        await caseworker.ClickAsync("#action-correction-notice button[type=submit]");
+        // Issue 12: the correction notice is its letter, issued from the letters page.
+        await caseworker.ClickAsync("#draft-correction-notice");
+        await caseworker.FillAsync("textarea[name='Form.Inputs[input_correction_items]']", "请写明环评批复的文号\n请说明项目所在街道");
+        await caseworker.FillAsync("textarea[name='Form.Inputs[input_correction_period_ends_on]']", Seed.Today(15));
+        await caseworker.ClickAsync("#issue");
+        await Assertions.Expect(caseworker.Locator("p.notice")).ToContainTextAsync("已签发：〔");
+        await caseworker.GotoAsync($"/Requests/Details/{id}");
         await Assertions.Expect(caseworker.Locator("h1")).ToContainTextAsync("待补正");
 
         await applicant.GotoAsync("/My");

@@ -36,6 +36,7 @@ public sealed class ConsultationStateMachine : MassTransitStateMachine<Consultat
             When(RecordOpinion)
                 .Guard(x => ConsultationRules.Opinion(x.Saga, x.Message, x.Today()), then => then
                     .RecordTheOpinion()
+                    .TellTheCaseworker()
                     .If(x => x.Saga.AllOpinionsIn, allIn => allIn
                         .EndWith(_ => ConsultationEnd.AllOpinionsIn, x => x.Saga.Opinions.Max(o => o.ReceivedOn))
                         .TransitionTo(Concluded)

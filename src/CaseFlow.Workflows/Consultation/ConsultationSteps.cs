@@ -134,6 +134,16 @@ public static class ConsultationSteps
             Question = x.Saga.Question, DueOn = x.Saga.WindowDueOn,
         });
 
+    /// <summary>An opinion arrived: the caseworker who follows the consultation hears of it, unless they recorded it
+    /// themselves (from a letter received on paper).</summary>
+    public static EventActivityBinder<ConsultationState, RecordOpinion> TellTheCaseworker(this EventActivityBinder<ConsultationState, RecordOpinion> binder) =>
+        binder.If(x => x.Message.Actor != x.Saga.StartedBy, tell => tell.Emit(x => new ConsultationNotice
+        {
+            NoticeId = NewId.NextGuid(), ConsultationId = x.Saga.CorrelationId, RequestId = x.Saga.RequestId, AgencyCode = x.Saga.AgencyCode,
+            TrackingNumber = x.Saga.TrackingNumber, Kind = NoticeKinds.OpinionReceived, Recipients = [x.Saga.StartedBy],
+            Question = x.Saga.Question, DueOn = x.Saga.WindowDueOn, Participant = x.Message.Participant,
+        }));
+
     /// <summary>Answers the sender: accepted, with the state the consultation is now in.</summary>
     public static EventActivityBinder<ConsultationState, T> Accept<T>(this EventActivityBinder<ConsultationState, T> binder) where T : class =>
         binder.ThenAsync(x => Answer(x, new CommandResult { RequestId = x.Saga.RequestId, Accepted = true, State = x.Saga.CurrentState }));

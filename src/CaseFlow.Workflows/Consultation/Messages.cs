@@ -108,15 +108,19 @@ public sealed record ConsultationNotice
     public required Guid RequestId { get; init; }
     public required string AgencyCode { get; init; }
     public required string TrackingNumber { get; init; }
-    /// <summary><c>invitation</c> | <c>reminder</c> | <c>overdue</c>.</summary>
+    /// <summary><c>invitation</c> | <c>reminder</c> | <c>overdue</c> | <c>opinion-received</c>.</summary>
     public required string Kind { get; init; }
     public required IReadOnlyList<string> Recipients { get; init; }
     public required string Question { get; init; }
     public required LocalDate DueOn { get; init; }
+    /// <summary>For <c>opinion-received</c>: who gave the opinion (a user name, or the third party or agency as written).</summary>
+    public string? Participant { get; init; }
 }
 
 public static class NoticeKinds
 {
+    /// <summary>To the caseworker who follows the consultation: an opinion arrived (issue 12: the next person hears of it).</summary>
+    public const string OpinionReceived = "opinion-received";
     public const string Invitation = "invitation";
     public const string Reminder = "reminder";
     public const string Overdue = "overdue";

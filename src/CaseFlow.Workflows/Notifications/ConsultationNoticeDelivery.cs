@@ -20,13 +20,17 @@ public sealed class ConsultationNoticeDelivery(Database database, IClock clock, 
     {
         var notice = context.Message;
         await using var connection = await database.OpenAsync(context.CancellationToken);
+        // The caseworker reads who answered by name, not by login (a third party or agency is named as written).
+        var participant = notice.Participant is { } p
+            ? (await Persistence.Workplace.Users.FindByNameAsync(connection, p))?.DisplayName ?? p
+            : null;
         await using (var transaction = await database.BeginWriteAsync(connection, context.CancellationToken))
         {
             var session = new DbSession(connection, transaction, database.Dialect);
             var now = clock.GetCurrentInstant();
             if (await Inbox.TryReceiveAsync(session, InboxConsumer, context.MessageId ?? notice.NoticeId, now))
             {
-                var (zh, en) = Text(notice);
+                var (zh, en) = Text(notice, participant);
                 foreach (var recipient in notice.Recipients.Distinct(StringComparer.Ordinal))
                 {
                     if (await NotificationStore.RoleInAgencyAsync(session, recipient, notice.AgencyCode) is not { } role)
@@ -55,7 +59,7 @@ public sealed class ConsultationNoticeDelivery(Database database, IClock clock, 
     }
 
     /// <summary>The notice as the recipient reads it, in Chinese and English.</summary>
-    public static (string Zh, string En) Text(ConsultationNotice n)
+    public static (string Zh, string En) Text(ConsultationNotice n, string? participant = null)
     {
         var due = Domain.Deadlines.ChineseDates.Format(n.DueOn);
         var dueEn = n.DueOn.ToString("ddd yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -63,6 +67,8 @@ public sealed class ConsultationNoticeDelivery(Database database, IClock clock, 
         {
             NoticeKinds.Invitation => ($"会商邀请：申请{n.TrackingNumber}——{n.Question}（请于{due}前提出意见）",
                 $"Consultation invitation: request {n.TrackingNumber} — {n.Question} (opinion due {dueEn})"),
+            NoticeKinds.OpinionReceived => ($"意见已到：申请{n.TrackingNumber}——{participant ?? n.Participant}就「{n.Question}」提出了意见",
+                $"Opinion received: request {n.TrackingNumber} — {participant ?? n.Participant} answered \"{n.Question}\""),
             NoticeKinds.Reminder => ($"会商催办：申请{n.TrackingNumber}——{n.Question}（意见期限{due}）",
                 $"Consultation reminder: request {n.TrackingNumber} — {n.Question} (due {dueEn})"),
             _ => ($"会商已逾期：申请{n.TrackingNumber}——{n.Question}（意见期限{due}已过）",

@@ -58,6 +58,34 @@ public sealed class NotificationScenarios : IDisposable
     }
 
     [Fact]
+    public async Task The_caseworker_hears_when_an_adviser_gives_an_opinion_but_not_of_one_they_recorded_themselves()
+    {
+        await using var host = await StartAsync(email: false);
+        var request = A.Request(received: 27.September(2024));
+        await host.SendAsync(request);
+        await host.AdvanceToAsync(14.October(2024));
+        var consultation = A.Consultation(request.RequestId, ConsultationKind.Internal, 14.October(2024), 21.October(2024), "li.na", "zhao.lawyer")
+            with { Actor = "zhang.wei" };
+        await host.SendAsync(consultation);
+
+        RecordOpinion Opinion(string participant, string actor) => new()
+        {
+            RequestId = request.RequestId, Actor = actor, ConsultationId = consultation.ConsultationId, Participant = participant,
+            Position = OpinionPosition.Agree, Reasoning = "无异议", ReceivedOn = 14.October(2024), FromPaper = actor != participant,
+        };
+        await host.SendAsync(Opinion("li.na", "li.na"));
+        var heard = Assert.Single(await InAppAsync(host, "zhang.wei"));
+        Assert.Equal("opinion-received", heard.Kind);
+        Assert.Contains("意见已到", heard.TextZh);
+        Assert.Contains("li.na", heard.TextZh);
+        Assert.Equal($"/Requests/Details/{request.RequestId}", heard.Link);
+
+        // The caseworker records the outside lawyer's letter himself: nobody needs telling.
+        await host.SendAsync(Opinion("zhao.lawyer", "zhang.wei"));
+        Assert.Single(await InAppAsync(host, "zhang.wei"));
+    }
+
+    [Fact]
     public async Task An_invitation_a_reminder_and_an_overdue_notice_reach_the_adviser_in_the_app_and_by_email()
     {
         await using var host = await StartAsync(email: true);
