@@ -26,7 +26,7 @@ public sealed class IntegratorScenarios
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CaseFlow.sln")))
                 directory = directory.Parent;
-            return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Repository root not found."), "examples", "integrator", "register_request.py");
+            return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Repository root not found."), "src", "CaseFlow.Contracts", "Examples", "register_request.py");
         }
     }
 
