@@ -93,8 +93,8 @@ public sealed class RectificationsModel(Database database, ApplicantNotices noti
             ["受理编号", "机关", "评价", "评价意见", "整改开始", "整改期限", "核实情况", "答复申请人", "整改措施", "办结日", "按期"],
             Items.Select(i => (IReadOnlyList<string>)
             [
-                i.TrackingNumber, i.AgencyCode, ((RatingLevel)i.Level).ToString(), Cell(i.Comment), Iso(i.OpenedOn), Iso(i.DueOn), Cell(i.Verification),
-                Cell(i.ReplyToApplicant), Cell(i.ChangesMade), i.ClosedOn is { } c ? Iso(c) : "", i.OnTime switch { 1 => "是", 0 => "否", _ => "" },
+                i.TrackingNumber, i.AgencyCode, ((RatingLevel)i.Level).ToString(), Persistence.Reporting.SpreadsheetText.Escape(i.Comment), Iso(i.OpenedOn), Iso(i.DueOn), Persistence.Reporting.SpreadsheetText.Escape(i.Verification),
+                Persistence.Reporting.SpreadsheetText.Escape(i.ReplyToApplicant), Persistence.Reporting.SpreadsheetText.Escape(i.ChangesMade), i.ClosedOn is { } c ? Iso(c) : "", i.OnTime switch { 1 => "是", 0 => "否", _ => "" },
             ]).ToList());
         var name = $"zhenggai-{Scope.AgencyCode ?? "all"}-{Today:uuuuMMdd}";
         return format == "xlsx"
@@ -104,8 +104,4 @@ public sealed class RectificationsModel(Database database, ApplicantNotices noti
 
     private static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", null);
 
-    /// <summary>Text typed by the public or staff: a cell starting with = + - @ (or a tab / carriage return) is prefixed with
-    /// an apostrophe so that a spreadsheet shows it as text and never runs it as a formula (CSV injection).</summary>
-    public static string Cell(string? text) =>
-        text is { Length: > 0 } t && t[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + t : text ?? "";
 }
