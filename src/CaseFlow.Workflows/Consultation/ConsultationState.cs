@@ -10,9 +10,11 @@ namespace CaseFlow.Workflows.Consultations;
 /// <remarks>Third parties (Art. 32) and other agencies (Art. 34) answer a written consultation letter (征求意见书)
 /// within 15 working days of receiving it; the time does not count against the reply deadline (Art. 33 ¶3). An
 /// internal joint consultation (会商) has a due date set by the caseworker and never stops the clock.</remarks>
-public sealed class ConsultationState : SagaStateMachineInstance, ISagaVersion
+public sealed class ConsultationState : SagaStateMachineInstance, ISagaVersion, IWorkflowState
 {
     public Guid CorrelationId { get; set; }
+    /// <summary>Answers name the request the consultation belongs to.</summary>
+    Guid IWorkflowState.AnsweredRequestId => RequestId;
     public int Version { get; set; }
     public string CurrentState { get; set; } = "";
 

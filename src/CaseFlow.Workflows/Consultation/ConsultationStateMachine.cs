@@ -87,7 +87,7 @@ public sealed class ConsultationStateMachine : MassTransitStateMachine<Consultat
         // Timers that fire after the consultation ended are stale.
         DuringAny(Ignore(ConsultationDeadlineReached));
 
-        OnUnhandledEvent(context => ConsultationSteps.Refuse(context, context.Saga.RequestId, context.Saga.CurrentState,
+        OnUnhandledEvent(context => context.Refuse(context.Saga.RequestId, context.Saga.CurrentState,
             new Refusal("该征求意见已结束。", "This consultation has ended.")));
     }
 
@@ -107,5 +107,5 @@ public sealed class ConsultationStateMachine : MassTransitStateMachine<Consultat
     /// <summary>A command to a consultation that does not exist is refused, not lost.</summary>
     private static void ById<T>(IEventCorrelationConfigurator<ConsultationState, T> e) where T : class, Contracts.IRequestCommand, IConsultationMessage =>
         e.CorrelateById(x => x.Message.ConsultationId)
-            .OnMissingInstance(m => m.ExecuteAsync(x => ConsultationSteps.Refuse(x, x.Message.RequestId, "", NoSuchConsultation)));
+            .OnMissingInstance(m => m.ExecuteAsync(x => x.Refuse(x.Message.RequestId, "", NoSuchConsultation)));
 }

@@ -16,9 +16,6 @@ public static class ConsultationSteps
     /// <summary>Reminders go out this many working days before the window closes.</summary>
     public const int ReminderLeadWorkingDays = 2;
 
-    public static LocalDate Today<T>(this BehaviorContext<ConsultationState, T> context) where T : class =>
-        ChinaTime.Today(context.GetServiceOrCreateInstance<IClock>());
-
     private static DbSession Db(this PipeContext context) => context.GetPayload<DbSession>();
 
     private static Domain.Deadlines.StatutoryClock Clock<T>(this BehaviorContext<ConsultationState, T> context) where T : class =>
@@ -99,13 +96,6 @@ public static class ConsultationSteps
             await DeadlineStore.SyncAsync(x.Db(), s.CorrelationId, timers);
         });
 
-    /// <summary>Writes a message to the outbox, to be published once the transaction commits.</summary>
-    public static EventActivityBinder<ConsultationState, T> Emit<T, TMessage>(this EventActivityBinder<ConsultationState, T> binder,
-        Func<BehaviorContext<ConsultationState, T>, TMessage> message)
-        where T : class
-        where TMessage : class =>
-        binder.ThenAsync(x => OutboxWriter.AddAsync(x.Db(), message(x), x.GetServiceOrCreateInstance<IClock>().GetCurrentInstant()));
-
     public static EventActivityBinder<ConsultationState, T> EmitStarted<T>(this EventActivityBinder<ConsultationState, T> binder) where T : class =>
         binder.Emit(x => new ConsultationStarted
         {
@@ -143,23 +133,4 @@ public static class ConsultationSteps
             TrackingNumber = x.Saga.TrackingNumber, Kind = NoticeKinds.OpinionReceived, Recipients = [x.Saga.StartedBy],
             Question = x.Saga.Question, DueOn = x.Saga.WindowDueOn, Participant = x.Message.Participant,
         }));
-
-    /// <summary>Answers the sender: accepted, with the state the consultation is now in.</summary>
-    public static EventActivityBinder<ConsultationState, T> Accept<T>(this EventActivityBinder<ConsultationState, T> binder) where T : class =>
-        binder.ThenAsync(x => Answer(x, new CommandResult { RequestId = x.Saga.RequestId, Accepted = true, State = x.Saga.CurrentState }));
-
-    /// <summary>Proceeds with <paramref name="then"/> when <paramref name="rule"/> finds nothing wrong; otherwise answers
-    /// with the refusal and changes nothing.</summary>
-    public static EventActivityBinder<ConsultationState, T> Guard<T>(this EventActivityBinder<ConsultationState, T> binder,
-        Func<BehaviorContext<ConsultationState, T>, Refusal?> rule,
-        Func<EventActivityBinder<ConsultationState, T>, EventActivityBinder<ConsultationState, T>> then)
-        where T : class =>
-        binder.IfElse(x => rule(x) is null, then,
-            refused => refused.ThenAsync(x => Refuse(x, x.Saga.RequestId, x.Saga.CurrentState, rule(x)!)));
-
-    public static Task Refuse(ConsumeContext context, Guid requestId, string state, Refusal refusal) =>
-        Answer(context, new CommandResult { RequestId = requestId, Accepted = false, State = state, Reason = refusal.Zh, ReasonEn = refusal.En });
-
-    private static Task Answer(ConsumeContext context, CommandResult result) =>
-        context.ResponseAddress is null ? Task.CompletedTask : context.RespondAsync(result);
 }

@@ -8,9 +8,10 @@ namespace CaseFlow.Workflows.DisclosureRequest;
 
 /// <summary>One disclosure request (政府信息公开申请) as the workflow keeps it. Persisted as JSON in its saga row,
 /// with the list and report columns promoted.</summary>
-public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVersion
+public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVersion, IWorkflowState
 {
     public Guid CorrelationId { get; set; }
+    Guid IWorkflowState.AnsweredRequestId => CorrelationId;
     public int Version { get; set; }
     public string CurrentState { get; set; } = "";
 

@@ -27,9 +27,6 @@ public sealed class WorkflowOptions
 /// database transaction.</summary>
 public static class Steps
 {
-    public static LocalDate Today<T>(this BehaviorContext<DisclosureRequestState, T> context) where T : class =>
-        ChinaTime.Today(context.GetServiceOrCreateInstance<IClock>());
-
     private static DbSession Db(this PipeContext context) => context.GetPayload<DbSession>();
 
     /// <summary>Asks the statutory clock for every deadline, records them, and makes the request's timers match.</summary>
@@ -72,48 +69,6 @@ public static class Steps
         binder.ThenAsync(async context =>
             context.Saga.TrackingNumber = await RequestStore.NextTrackingNumberAsync(context.Db(), context.Saga.AgencyCode,
                 context.Saga.RegisteredAt.InZone(ChinaTime.Zone).Year));
-
-    /// <summary>Writes a message to the outbox, to be published once the transaction commits.</summary>
-    public static EventActivityBinder<DisclosureRequestState, T> Emit<T, TMessage>(this EventActivityBinder<DisclosureRequestState, T> binder,
-        Func<BehaviorContext<DisclosureRequestState, T>, TMessage> message)
-        where T : class
-        where TMessage : class =>
-        binder.ThenAsync(context => OutboxWriter.AddAsync(context.Db(), message(context), context.GetServiceOrCreateInstance<IClock>().GetCurrentInstant()));
-
-    /// <summary>Answers the sender: accepted, with the state the request is now in.</summary>
-    public static EventActivityBinder<DisclosureRequestState, T> Accept<T>(this EventActivityBinder<DisclosureRequestState, T> binder)
-        where T : class =>
-        binder.ThenAsync(context => context.Answer(new CommandResult { RequestId = context.Saga.CorrelationId, Accepted = true, State = context.Saga.CurrentState }));
-
-    /// <summary>Proceeds with <paramref name="then"/> when <paramref name="rule"/> finds nothing wrong; otherwise answers
-    /// with the refusal and changes nothing.</summary>
-    public static EventActivityBinder<DisclosureRequestState, T> Guard<T>(this EventActivityBinder<DisclosureRequestState, T> binder,
-        Func<DisclosureRequestState, T, LocalDate, Refusal?> rule,
-        Func<EventActivityBinder<DisclosureRequestState, T>, EventActivityBinder<DisclosureRequestState, T>> then)
-        where T : class =>
-        binder.IfElse(context => rule(context.Saga, context.Message, context.Today()) is null, then,
-            refused => refused.ThenAsync(context =>
-            {
-                var refusal = rule(context.Saga, context.Message, context.Today())!;
-                return context.Refuse(refusal);
-            }));
-
-    /// <summary>As <see cref="Guard{T}"/>, for a rule that needs what earlier steps of the message found.</summary>
-    public static EventActivityBinder<DisclosureRequestState, T> GuardWith<T>(this EventActivityBinder<DisclosureRequestState, T> binder,
-        Func<BehaviorContext<DisclosureRequestState, T>, Refusal?> rule,
-        Func<EventActivityBinder<DisclosureRequestState, T>, EventActivityBinder<DisclosureRequestState, T>> then)
-        where T : class =>
-        binder.IfElse(context => rule(context) is null, then,
-            refused => refused.ThenAsync(context => context.Refuse(rule(context)!)));
-
-    public static Task Refuse(this ConsumeContext context, Guid requestId, string state, Refusal refusal) =>
-        context.Answer(new CommandResult { RequestId = requestId, Accepted = false, State = state, Reason = refusal.Zh, ReasonEn = refusal.En });
-
-    private static Task Refuse<T>(this BehaviorContext<DisclosureRequestState, T> context, Refusal refusal) where T : class =>
-        context.Refuse(context.Saga.CorrelationId, context.Saga.CurrentState, refusal);
-
-    private static Task Answer(this ConsumeContext context, CommandResult result) =>
-        context.ResponseAddress is null ? Task.CompletedTask : context.RespondAsync(result);
 
     /// <summary>Closes the request with its reason and the outcome it is counted under.</summary>
     public static void Close(this DisclosureRequestState r, CloseReason reason, Domain.Replies.Outcome outcome, LocalDate on)
