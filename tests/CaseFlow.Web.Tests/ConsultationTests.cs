@@ -209,15 +209,87 @@ public sealed class ConsultationTests(WebApp app)
     }
 
     [Fact]
-    public async Task Another_agencys_caseworker_cannot_see_the_consultation_and_the_caseworker_sees_no_adviser_pages()
+    public async Task Another_agencys_caseworker_cannot_see_the_consultation_and_the_caseworker_sees_no_one_elses()
     {
         var (requestId, consultationId, _, _) = await InviteAsync();
         var other = await app.SignedInAsync("cw2");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Requests/Details/{requestId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Consultations/{consultationId}")).StatusCode);
+        Assert.DoesNotContain(consultationId, await other.GetStringAsync("/Consultations"));
+        // Caseworkers have a consultation inbox (issue 17 item 2), but a consultation that does not ask them is not found.
         var caseworker = await app.AsRoleAsync(Roles.Caseworker);
-        var response = await caseworker.GetAsync($"/Consultations/{consultationId}");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/Account/Denied", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync($"/Consultations/{consultationId}")).StatusCode);
+    }
+
+    /// <summary>Issue 17 item 2 (Art. 34): agency a1 consults agency a2 of the same installation; a2's caseworker cw2
+    /// finds the task in 会商待办, sees the question, the description with the applicant's data masked and only the shared
+    /// file, never the request; answers as the agency; a1 sees the opinion on the request.</summary>
+    [Fact]
+    public async Task An_other_agency_of_the_installation_answers_in_its_inbox_seeing_only_what_it_needs()
+    {
+        var api = app.WithApiKey();
+        var created = await api.RegisterAsync(Seed.Registration(ApplicantName, $"申请人{ApplicantName}（电话13800138000）申请公开本区河道整治规划图。"));
+        var requestId = created.GetProperty("id").GetString()!;
+        var shared = await AttachAsync(requestId, "规划图.pdf");
+        var notShared = await AttachAsync(requestId, "身份证.pdf");
+        var response = await api.PostAsJsonAsync($"/api/requests/{requestId}/consultation", new Dictionary<string, object?>
+        {
+            ["kind"] = "OtherAgency", ["addressedAgency"] = "a2", ["question"] = "规划图是否涉及贵局不宜公开的内容？", ["date"] = Seed.Today(),
+            ["letterReceivedOn"] = Seed.Today(), ["materials"] = new[] { shared },
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var consultationId = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT id FROM consultations WHERE request_id = @Id", new { Id = requestId });
+
+        var other = await app.SignedInAsync("cw2");
+        var inbox = await other.GetStringAsync("/Consultations");
+        Assert.Contains($"/Consultations/{consultationId}", inbox);
+        Assert.Contains("测试机关a1", inbox);
+        var page = await other.GetStringAsync($"/Consultations/{consultationId}");
+        Assert.Contains("河道整治规划图", page);
+        Assert.Contains("王**", page);
+        Assert.Contains("138****8000", page);
+        Assert.DoesNotContain(ApplicantName, page);
+        Assert.DoesNotContain("13800138000", page);
+        Assert.Contains("规划图.pdf", page);
+        Assert.DoesNotContain("身份证.pdf", page);
+        Assert.Contains("第三十四条", page);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/Consultations/{consultationId}?handler=Material&attachmentId={shared}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Consultations/{consultationId}?handler=Material&attachmentId={notShared}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Requests/Details/{requestId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/requests/{requestId}")).StatusCode);
+        // a1's own caseworker is not asked: the task is not theirs.
+        var caseworker = await app.AsRoleAsync(Roles.Caseworker);
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync($"/Consultations/{consultationId}")).StatusCode);
+
+        var posted = await other.PostFormAsync($"/Consultations/{consultationId}", new()
+        {
+            ["Input.Position"] = "Agree", ["Input.Reasoning"] = "规划图不涉及本局不宜公开的内容，同意公开。", ["Input.CitedArticles"] = "第三十四条",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var request = await caseworker.GetStringAsync($"/Requests/Details/{requestId}");
+        Assert.Contains("规划图不涉及本局不宜公开的内容，同意公开。", request);
+        Assert.Contains("测试机关a2", request);
+        Assert.Contains("意见已齐", request);
+    }
+
+    [Fact]
+    public async Task An_addressed_agency_that_is_not_on_the_installation_names_the_refusal()
+    {
+        var api = app.WithApiKey();
+        var created = await api.RegisterAsync(Seed.Registration(ApplicantName, "申请公开本区河道整治规划图。"));
+        var requestId = created.GetProperty("id").GetString()!;
+
+        var response = await api.PostAsJsonAsync($"/api/requests/{requestId}/consultation", new Dictionary<string, object?>
+        {
+            ["kind"] = "OtherAgency", ["addressedAgency"] = "nowhere", ["question"] = "是否同意公开？", ["date"] = Seed.Today(),
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("本平台没有该机关", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM consultations WHERE request_id = @Id", new { Id = requestId }));
     }
 }
 

@@ -238,7 +238,8 @@ public sealed record RequestDetail
     public sealed record HistoryEntry(Instant At, string Actor, string Activity, string? FromState, string ToState);
     public sealed record AttachmentDetail(string Id, string Kind, string FileName, string ContentType, long SizeBytes);
     public sealed record ConsultationDetail(Guid Id, string Kind, IReadOnlyList<string> Participants, string Question, LocalDate SentOn,
-        string? DocumentNumber, LocalDate? LetterReceivedOn, LocalDate WindowDueOn, LocalDate? EndedOn, string? End, IReadOnlyList<OpinionDetail> Opinions);
+        string? DocumentNumber, LocalDate? LetterReceivedOn, LocalDate WindowDueOn, LocalDate? EndedOn, string? End, IReadOnlyList<OpinionDetail> Opinions,
+        string? AddressedAgency = null, IReadOnlyList<string>? Colleagues = null);
     public sealed record OpinionDetail(string Participant, string Position, string Reasoning, string? CitedArticles, LocalDate ReceivedOn, bool FromPaper);
     public sealed record OverrideDetail(LocalDate DecidedOn, string Reasons, LocalDate? LetterSentOn, string? LetterDocumentNumber);
 
@@ -258,7 +259,8 @@ public sealed record RequestDetail
             Attachments = v.Attachments.Select(a => new AttachmentDetail(a.Id, a.Kind, a.FileName, a.ContentType, a.SizeBytes)).ToList(),
             Consultations = (consultations ?? []).OrderBy(c => c.StartedAt).Select(c => new ConsultationDetail(c.CorrelationId, c.Kind.ToString(),
                 c.Participants, c.Question, c.SentOn, c.DocumentNumber, c.LetterReceivedOn, c.WindowDueOn, c.EndedOn, c.End?.ToString(),
-                c.Opinions.Select(o => new OpinionDetail(o.Participant, o.Position.ToString(), o.Reasoning, o.CitedArticles, o.ReceivedOn, o.FromPaper)).ToList())).ToList(),
+                c.Opinions.Select(o => new OpinionDetail(o.Participant, o.Position.ToString(), o.Reasoning, o.CitedArticles, o.ReceivedOn, o.FromPaper)).ToList(),
+                c.AddressedAgencyCode, c.Colleagues.Count > 0 ? c.Colleagues.Select(x => x.UserName).ToList() : null)).ToList(),
             PublicInterestOverride = s.PublicInterestOverride is { } pio ? new OverrideDetail(pio.DecidedOn, pio.Reasons, pio.LetterSentOn, pio.LetterDocumentNumber) : null,
         };
     }

@@ -12,17 +12,23 @@ public sealed class RequestConsultationsViewComponent(ConsultationReader reader)
     public async Task<IViewComponentResult> InvokeAsync(Guid requestId) => View(await reader.ForRequestAsync(requestId));
 }
 
-/// <summary>The choices of the consultation form on the request page: the agency's legal advisers to invite, and the
-/// request's files to share.</summary>
+/// <summary>The choices of the consultation form on the request page: the agency's legal advisers to invite, the other
+/// agencies of the installation an other-agency consultation may be addressed to (Art. 34), colleagues of those agencies
+/// to invite to an internal joint consultation (issue 17 item 2), and the request's files to share.</summary>
 public sealed class ConsultationChoicesViewComponent(Database database) : ViewComponent
 {
-    public sealed record Choices(IReadOnlyList<UserAccount> Advisers, IReadOnlyList<AttachmentInfo> Attachments);
+    public sealed record Choices(IReadOnlyList<UserAccount> Advisers, IReadOnlyList<AttachmentInfo> Attachments,
+        IReadOnlyList<Agency> OtherAgencies, IReadOnlyList<UserAccount> Colleagues);
 
     public async Task<IViewComponentResult> InvokeAsync(Guid requestId)
     {
         await using var connection = await database.OpenAsync();
-        var advisers = (await Users.InAgencyAsync(connection, UserClaimsPrincipal.AgencyCode()))
+        var own = UserClaimsPrincipal.AgencyCode();
+        var advisers = (await Users.InAgencyAsync(connection, own))
             .Where(u => u.Role == Roles.LegalAdviser && !u.Disabled).ToList();
-        return View(new Choices(advisers, await Attachments.ForRequestAsync(connection, requestId)));
+        var others = (await Agencies.AllAsync(connection)).Where(a => a.Code != own).ToList();
+        var colleagues = (await Users.AllAsync(connection))
+            .Where(u => u.AgencyCode != own && !u.Disabled && u.Role is Roles.Caseworker or Roles.LegalAdviser or Roles.Supervisor).ToList();
+        return View(new Choices(advisers, await Attachments.ForRequestAsync(connection, requestId), others, colleagues));
     }
 }

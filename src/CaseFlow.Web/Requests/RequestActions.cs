@@ -31,6 +31,11 @@ public sealed record ActionInput
     public string? ConsultationId { get; set; }
     /// <summary>Consultation: the agency's legal advisers invited (user names), added to <see cref="Participants"/>.</summary>
     public List<string>? Advisers { get; set; }
+    /// <summary>Consultation, other agency (Art. 34): the code of the agency of this installation addressed; it answers in
+    /// its own inbox (issue 17 item 2).</summary>
+    public string? AddressedAgency { get; set; }
+    /// <summary>Internal consultation: colleagues of other agencies of the installation invited (user names).</summary>
+    public List<string>? Colleagues { get; set; }
     /// <summary>Consultation: attachment ids of the request shared with the participants.</summary>
     public List<string>? Materials { get; set; }
     /// <summary>Opinion: the articles it cites.</summary>
@@ -184,8 +189,13 @@ public static class RequestActions
             {
                 RequestId = requestId, Actor = actor, ConsultationId = Guid.NewGuid(), SentOn = date,
                 Kind = Choice<ConsultationKind>("kind", input.Kind, "征求意见类型", "the consultation kind"),
-                Participants = Lines(input.Participants).Concat(input.Advisers ?? []).Where(x => x.Length > 0).Distinct().ToList() is { Count: > 0 } p
+                Participants = Lines(input.Participants).Concat(input.Advisers ?? []).Where(x => x.Length > 0).Distinct().ToList() is var p
+                    && (p.Count > 0 || !string.IsNullOrWhiteSpace(input.AddressedAgency) || input.Colleagues is { Count: > 0 })
                     ? p : Missing("participants", "征求意见对象", "Participants", errors),
+                AddressedAgencyCode = string.IsNullOrWhiteSpace(input.AddressedAgency) ? null : Text("addressedAgency", input.AddressedAgency, "本平台机关", "Agency of the installation", 64),
+                Colleagues = (input.Colleagues ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct().ToList() is var colleagues
+                    && (colleagues.Count > 50 || colleagues.Any(x => x.Length > 100))
+                    ? TooMany("colleagues", errors) : colleagues,
                 Question = Text("question", input.Question, "征求意见事项", "Question"),
                 Materials = Ids("materials", input.Materials, "共享材料", "Materials", errors),
                 DocumentNumber = string.IsNullOrWhiteSpace(input.DocumentNumber) ? null : input.DocumentNumber.Trim(),
@@ -279,6 +289,12 @@ public static class RequestActions
                 errors.Add(new FieldError(field, $"「{zh}」无效。", $"{en} is not valid."));
         }
         return ids;
+    }
+
+    private static List<string> TooMany(string field, List<FieldError> errors)
+    {
+        errors.Add(new FieldError(field, "「其他部门同事」最多50人，每个用户名不超过100个字。", "At most 50 colleagues, user names of at most 100 characters."));
+        return [];
     }
 
     private static Guid MissingId(List<FieldError> errors)

@@ -54,7 +54,9 @@ public static class Policies
     public const string Supervision = "supervision";
     /// <summary>Agencies, users, API keys, calendars.</summary>
     public const string Administration = "administration";
-    /// <summary>Consultations a legal adviser is invited to.</summary>
+    /// <summary>Consultations that ask the user: a legal adviser's invitations; for caseworkers, legal advisers and
+    /// supervisors, consultations other agencies of the installation address to their agency or invite them to (issue 17
+    /// item 2). The pages filter by user and agency: nothing else is found.</summary>
     public const string Advice = "advice";
     /// <summary>审核/签发: the review queue and review decisions (caseworkers for 科室审核, legal advisers for 法律审核,
     /// supervisors for 签发); each step checks who may take it.</summary>

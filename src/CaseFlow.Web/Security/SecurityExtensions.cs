@@ -56,7 +56,7 @@ public static class SecurityExtensions
             .AddPolicy(Policies.Casework, p => p.RequireRole(Roles.Caseworker, Roles.Supervisor))
             .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Supervisor))
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.Advice, p => p.RequireRole(Roles.LegalAdviser))
+            .AddPolicy(Policies.Advice, p => p.RequireRole(Roles.LegalAdviser, Roles.Caseworker, Roles.Supervisor))
             .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Caseworker, Roles.Supervisor, Roles.LegalAdviser));
 
         services.AddRateLimiter(o =>

@@ -1,3 +1,5 @@
+using CaseFlow.Persistence.Consultations;
+using CaseFlow.Persistence.Workplace;
 using CaseFlow.Workflows.DisclosureRequest;
 using NodaTime;
 
@@ -10,7 +12,15 @@ public static class ConsultationRules
 
     /// <summary>A consultation is asked for on an open request whose clock runs (or is already stopped by another
     /// consultation); an external letter counts from its service (Art. 32, 34), an internal one needs a due date.</summary>
-    public static Refusal? Start(DisclosureRequestState? r, StartConsultation c, IReadOnlySet<Guid> requestAttachments, LocalDate today)
+    public static Refusal? Start(DisclosureRequestState? r, StartConsultation c, IReadOnlySet<Guid> requestAttachments, LocalDate today) =>
+        Start(r, c, requestAttachments, null, [], today);
+
+    /// <summary>As above, with what the installation knows of the addressees (issue 17 item 2): an other-agency
+    /// consultation (Art. 34) may be addressed to another agency of the installation (<paramref name="addressedAgencyName"/>
+    /// is its name, null when there is no such agency), and an internal joint consultation may invite colleagues of
+    /// other agencies of the installation by name (<paramref name="colleagues"/>: those of the names that exist).</summary>
+    public static Refusal? Start(DisclosureRequestState? r, StartConsultation c, IReadOnlySet<Guid> requestAttachments,
+        string? addressedAgencyName, IReadOnlyList<InvitedUser> colleagues, LocalDate today)
     {
         if (r is null)
             return Refusals.NoSuchRequest;
@@ -18,8 +28,31 @@ public static class ConsultationRules
             return Refusals.NotInThisState(r.CurrentState, nameof(StartConsultation));
         if (!Enum.IsDefined(c.Kind))
             return Refuse("征求意见类型无效。", "Unknown consultation kind.");
-        if (c.Participants.Count == 0 || c.Participants.Any(string.IsNullOrWhiteSpace))
+        if (c.Participants.Count + c.Colleagues.Count == 0 && c.AddressedAgencyCode is null || c.Participants.Any(string.IsNullOrWhiteSpace))
             return Refuse("须填写征求意见的对象。", "Name the participants.");
+        if (c.AddressedAgencyCode is { } addressed)
+        {
+            if (c.Kind != ConsultationKind.OtherAgency)
+                return Refuse("只有征求其他机关意见（第三十四条）可以发送给本平台的其他机关。",
+                    "Only an other-agency consultation (Art. 34) is addressed to an agency of the installation.");
+            if (addressed == r.AgencyCode)
+                return Refuse("征求其他机关意见不能发送给本机关。", "An other-agency consultation is not addressed to one's own agency.");
+            if (addressedAgencyName is null)
+                return Refuse("本平台没有该机关；平台以外的机关请填写名称（书面征求意见）。",
+                    "No such agency on the installation; name an agency outside it as a participant (on paper).");
+        }
+        if (c.Colleagues.Count > 0)
+        {
+            if (c.Kind != ConsultationKind.Internal)
+                return Refuse("只有内部会商可以邀请其他部门的同事。", "Only an internal joint consultation invites colleagues of other agencies.");
+            foreach (var name in c.Colleagues)
+            {
+                var user = colleagues.FirstOrDefault(u => u.UserName == name);
+                if (user is null || user.Disabled || user.AgencyCode == r.AgencyCode
+                    || user.Role is not (Roles.Caseworker or Roles.LegalAdviser or Roles.Supervisor))
+                    return Refuse($"「{name}」不是本平台其他机关的在岗人员。", $"'{name}' is not an active colleague of another agency of the installation.");
+            }
+        }
         if (string.IsNullOrWhiteSpace(c.Question))
             return Refuse("须填写征求意见的事项。", "State the question put.");
         var clockStartsOn = r.CorrectedOn ?? r.ReceivedOn;

@@ -35,7 +35,13 @@ public sealed class ConsultationSagaTable : ISagaTable<ConsultationState>
         Dapper.SqlMapper.QueryAsync<string>(session.Connection, ConsultationStore.SelectAllData, transaction: session.Transaction);
 
     public Task InsertAsync(DbSession session, ConsultationState instance, string data, Instant now) =>
-        ConsultationStore.InsertAsync(session, ConsultationJson.ToRow(instance, now) with { Data = data }, instance.Participants);
+        ConsultationStore.InsertAsync(session, ConsultationJson.ToRow(instance, now) with { Data = data }, instance.Participants,
+            Addressees(instance));
+
+    /// <summary>Who of other agencies of the installation the consultation asks (issue 17 item 2): their inboxes read these.</summary>
+    public static IEnumerable<ConsultationAddressee> Addressees(ConsultationState s) =>
+        (s.AddressedAgencyCode is { } code && s.AddressedAgencyName is not null ? [new ConsultationAddressee(code, null)] : Array.Empty<ConsultationAddressee>())
+        .Concat(s.Colleagues.Select(c => new ConsultationAddressee(c.AgencyCode, c.UserName)));
 
     public Task<bool> TryUpdateAsync(DbSession session, ConsultationState instance, string data, int expectedVersion, Instant now) =>
         ConsultationStore.TryUpdateAsync(session, ConsultationJson.ToRow(instance, now) with { Data = data }, expectedVersion);

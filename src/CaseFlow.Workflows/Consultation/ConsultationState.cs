@@ -24,6 +24,12 @@ public sealed class ConsultationState : SagaStateMachineInstance, ISagaVersion, 
     public string CalendarId { get; set; } = "cn";
     public ConsultationKind Kind { get; set; }
     public List<string> Participants { get; set; } = [];
+    /// <summary>Other agency (Art. 34) of this installation: its code; its name is the participant, and any of its
+    /// caseworkers, legal advisers or supervisor gives the opinion in the app. Null when written to on paper.</summary>
+    public string? AddressedAgencyCode { get; set; }
+    /// <summary>Internal joint consultation: colleagues of other agencies of the installation invited by name (each is
+    /// also a participant, by user name).</summary>
+    public List<InvitedColleague> Colleagues { get; set; } = [];
     public string Question { get; set; } = "";
     /// <summary>Attachment ids of the request shared with the participants (read-only for them).</summary>
     public List<Guid> Materials { get; set; } = [];
@@ -51,6 +57,21 @@ public sealed class ConsultationState : SagaStateMachineInstance, ISagaVersion, 
     [JsonIgnore]
     public HashSet<Guid> RequestAttachments { get; set; } = [];
 
+    /// <summary>The addressed agency's name as the agencies table has it (null when not an agency of the installation); the
+    /// participant its users answer as.</summary>
+    public string? AddressedAgencyName { get; set; }
+
+    /// <summary>The invited colleagues as the users table knows them, read with the request; never stored.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Persistence.Consultations.InvitedUser> ColleagueAccounts { get; set; } = [];
+
+    /// <summary>The participant a user of another agency answers as: the addressed agency's name for the agency's users,
+    /// or their own user name when invited by name; null when the consultation asks nothing of them.</summary>
+    public string? ParticipantFor(string agencyCode, string userName) =>
+        Colleagues.Any(c => c.UserName == userName && c.AgencyCode == agencyCode) ? userName
+        : AddressedAgencyCode == agencyCode && Kind == ConsultationKind.OtherAgency ? AddressedAgencyName
+        : null;
+
     [JsonIgnore]
     public bool IsExternal => Kind is ConsultationKind.ThirdParty or ConsultationKind.OtherAgency;
 
@@ -61,6 +82,9 @@ public sealed class ConsultationState : SagaStateMachineInstance, ISagaVersion, 
     [JsonIgnore]
     public IReadOnlyList<string> Awaited => Participants.Where(p => Opinions.All(o => o.Participant != p)).ToList();
 }
+
+/// <summary>A colleague of another agency of the installation invited by name to a joint consultation (issue 17 item 2).</summary>
+public sealed record InvitedColleague(string UserName, string AgencyCode);
 
 /// <summary>An opinion (意见): the position, its reasoning and the articles cited, the day it arrived, and who entered it
 /// (the adviser in the app, or the caseworker from a paper letter).</summary>

@@ -22,7 +22,8 @@ public sealed class ConsultationStateMachine : MassTransitStateMachine<Consultat
         Initially(
             When(StartConsultation)
                 .ReadTheRequest()
-                .Guard(x => ConsultationRules.Start(x.Saga.Request, x.Message, x.Saga.RequestAttachments, x.Today()), then => then
+                .Guard(x => ConsultationRules.Start(x.Saga.Request, x.Message, x.Saga.RequestAttachments,
+                    x.Saga.AddressedAgencyName, x.Saga.ColleagueAccounts, x.Today()), then => then
                     .RecordTheConsultation()
                     .TransitionTo(AwaitingOpinions)
                     .ScheduleTimers()

@@ -1,3 +1,4 @@
+using CaseFlow.Persistence.Consultations;
 using CaseFlow.Contracts;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Deadlines;
@@ -31,6 +32,9 @@ public static class ConsultationSteps
             x.Saga.RequestId = x.Message.RequestId;
             x.Saga.RequestAttachments = row is null ? []
                 : (await Attachments.ForRequestAsync(x.Db().Connection, x.Message.RequestId, x.Db().Transaction)).Select(a => Guid.Parse(a.Id)).ToHashSet();
+            // Issue 17 item 2: the addressed agency and the invited colleagues as the installation knows them.
+            x.Saga.AddressedAgencyName = x.Message.AddressedAgencyCode is { } code ? await ConsultationStore.AgencyNameAsync(x.Db(), code) : null;
+            x.Saga.ColleagueAccounts = await ConsultationStore.UsersAsync(x.Db(), x.Message.Colleagues);
         });
 
     /// <summary>征求意见书: external windows are 15 working days after the addressee receives the letter (Art. 32, 34);
@@ -46,7 +50,14 @@ public static class ConsultationSteps
             s.TrackingNumber = r.TrackingNumber;
             s.CalendarId = r.CalendarId;
             s.Kind = m.Kind;
-            s.Participants = m.Participants.Select(p => p.Trim()).Distinct(StringComparer.Ordinal).ToList();
+            s.AddressedAgencyCode = m.AddressedAgencyCode;
+            s.Colleagues = m.Colleagues.Distinct(StringComparer.Ordinal)
+                .Select(name => new InvitedColleague(name, s.ColleagueAccounts.First(u => u.UserName == name).AgencyCode)).ToList();
+            // The addressed agency answers as itself (its name); invited colleagues as themselves (their user names).
+            s.Participants = m.Participants.Select(p => p.Trim())
+                .Concat(s.AddressedAgencyName is { } agency ? [agency] : [])
+                .Concat(s.Colleagues.Select(c => c.UserName))
+                .Distinct(StringComparer.Ordinal).ToList();
             s.Question = m.Question.Trim();
             s.Materials = m.Materials.Distinct().ToList();
             s.DocumentNumber = m.DocumentNumber;

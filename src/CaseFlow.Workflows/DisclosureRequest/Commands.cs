@@ -42,6 +42,11 @@ public sealed record StartConsultation : IRequestCommand, Consultations.IConsult
     public LocalDate? DueOn { get; init; }
     /// <summary>Attachment ids of the request shared with the participants, read-only.</summary>
     public IReadOnlyList<Guid> Materials { get; init; } = [];
+    /// <summary>Other agency (Art. 34): the agency of this installation addressed, which answers in the app; its name
+    /// becomes a participant. Null for an agency outside the installation (a typed participant, on paper).</summary>
+    public string? AddressedAgencyCode { get; init; }
+    /// <summary>Internal joint consultation: colleagues of other agencies of the installation invited by user name.</summary>
+    public IReadOnlyList<string> Colleagues { get; init; } = [];
 }
 
 /// <summary>An opinion on a consultation, entered by the participant or recorded from paper by the caseworker.</summary>

@@ -9,7 +9,8 @@ using NodaTime;
 
 namespace CaseFlow.Workflows.Notifications;
 
-/// <summary>Delivers a consultation notice: one in-app notification per recipient who is a user of the agency (in one
+/// <summary>Delivers a consultation notice: one in-app notification per recipient who is a user of the agency or a colleague
+/// of another agency of the installation invited by name (in one
 /// transaction, once per message id), then by e-mail to those with an address when the e-mail channel is on. An
 /// e-mail that fails is retried with the message; one already sent is not sent again.</summary>
 public sealed class ConsultationNoticeDelivery(Database database, IClock clock, IServiceProvider services) : IConsumer<ConsultationNotice>
@@ -33,13 +34,21 @@ public sealed class ConsultationNoticeDelivery(Database database, IClock clock, 
                 var (zh, en) = Text(notice, participant);
                 foreach (var recipient in notice.Recipients.Distinct(StringComparer.Ordinal))
                 {
-                    if (await NotificationStore.RoleInAgencyAsync(session, recipient, notice.AgencyCode) is not { } role)
+                    string agency, link;
+                    if (await NotificationStore.RoleInAgencyAsync(session, recipient, notice.AgencyCode) is { } role)
+                        (agency, link) = (notice.AgencyCode,
+                            role == Persistence.Workplace.Roles.LegalAdviser ? $"/Consultations/{notice.ConsultationId}" : $"/Requests/Details/{notice.RequestId}");
+                    // Issue 17 item 2: a colleague of another agency of the installation invited by name hears in their own
+                    // agency, and is sent to the consultation (never to the request).
+                    else if (await Persistence.Consultations.ConsultationStore.ColleagueAgencyAsync(session, notice.ConsultationId, recipient) is { } theirs
+                             && await NotificationStore.RoleInAgencyAsync(session, recipient, theirs) is not null)
+                        (agency, link) = (theirs, $"/Consultations/{notice.ConsultationId}");
+                    else
                         continue;
                     await NotificationStore.InsertAsync(session, new Notification
                     {
-                        NoticeId = notice.NoticeId.ToString(), UserName = recipient, AgencyCode = notice.AgencyCode, Kind = notice.Kind,
-                        ConsultationId = notice.ConsultationId.ToString(), TextZh = zh, TextEn = en, CreatedAt = now,
-                        Link = role == Persistence.Workplace.Roles.LegalAdviser ? $"/Consultations/{notice.ConsultationId}" : $"/Requests/Details/{notice.RequestId}",
+                        NoticeId = notice.NoticeId.ToString(), UserName = recipient, AgencyCode = agency, Kind = notice.Kind,
+                        ConsultationId = notice.ConsultationId.ToString(), TextZh = zh, TextEn = en, CreatedAt = now, Link = link,
                     });
                 }
             }

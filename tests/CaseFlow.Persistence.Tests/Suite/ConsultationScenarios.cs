@@ -51,4 +51,32 @@ public static partial class PersistenceScenarios
         Assert.Null(await ConsultationStore.FindForParticipantAsync(connection, otherAgency, "county", "li.na"));
         Assert.Equal(new[] { open.ToString(), uninvited.ToString() }.Order(), (await ConsultationStore.ForRequestAsync(connection, r2)).Select(r => r.Id).Order());
     }
+
+    /// <summary>Issue 17 item 2: another agency of the installation finds the consultations addressed to it (any of its users)
+    /// or inviting one of its users by name, and nothing else.</summary>
+    public static async Task Another_agency_finds_only_what_is_addressed_to_it_or_its_invited_user(Database database)
+    {
+        var (toAgency, toColleague, toOther, ended) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await InTransactionAsync(database, async s =>
+        {
+            await ConsultationStore.InsertAsync(s, Consultation(ended, "county", "r1", due: new LocalDate(2024, 10, 10), ended: new LocalDate(2024, 10, 9)),
+                ["县自然资源局"], [new ConsultationAddressee("nature", null)]);
+            await ConsultationStore.InsertAsync(s, Consultation(toAgency, "county", "r1", due: new LocalDate(2024, 10, 28)), ["县自然资源局"],
+                [new ConsultationAddressee("nature", null)]);
+            await ConsultationStore.InsertAsync(s, Consultation(toColleague, "county", "r2", due: new LocalDate(2024, 10, 21)), ["chen"],
+                [new ConsultationAddressee("nature", "chen")]);
+            await ConsultationStore.InsertAsync(s, Consultation(toOther, "county", "r3"), ["县财政局"], [new ConsultationAddressee("finance", null)]);
+            return 0;
+        });
+        await using var connection = await database.OpenAsync();
+
+        Assert.Equal([toColleague.ToString(), toAgency.ToString(), ended.ToString()],
+            (await ConsultationStore.AddressedToAsync(connection, "nature", "chen")).Select(r => r.Id));
+        Assert.Equal([toAgency.ToString(), ended.ToString()], (await ConsultationStore.AddressedToAsync(connection, "nature", "liu")).Select(r => r.Id));
+        Assert.Empty(await ConsultationStore.AddressedToAsync(connection, "county", "chen"));
+        Assert.NotNull(await ConsultationStore.FindAddressedToAsync(connection, toColleague, "nature", "chen"));
+        Assert.Null(await ConsultationStore.FindAddressedToAsync(connection, toColleague, "nature", "liu"));
+        Assert.Null(await ConsultationStore.FindAddressedToAsync(connection, toOther, "nature", "chen"));
+        Assert.Equal("nature", await InTransactionAsync(database, s => ConsultationStore.ColleagueAgencyAsync(s, toColleague, "chen")));
+    }
 }

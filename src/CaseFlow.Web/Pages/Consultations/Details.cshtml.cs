@@ -32,7 +32,7 @@ public sealed class DetailsModel(ConsultationReader reader, RequestCommands comm
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
-    public Workflows.Consultations.ConsultationOpinion? Mine => View.Consultation.Opinions.FirstOrDefault(o => o.Participant == User.Actor());
+    public Workflows.Consultations.ConsultationOpinion? Mine => View.Consultation.Opinions.FirstOrDefault(o => o.Participant == View.Participant);
 
     private async Task<bool> LoadAsync(Guid id)
     {
@@ -72,7 +72,7 @@ public sealed class DetailsModel(ConsultationReader reader, RequestCommands comm
         }
         var result = await commands.SendAsync(new RecordOpinion
         {
-            RequestId = View.Consultation.RequestId, Actor = User.Actor(), ConsultationId = id, Participant = User.Actor(),
+            RequestId = View.Consultation.RequestId, Actor = User.Actor(), ConsultationId = id, Participant = View.Participant,
             Position = position, Reasoning = Input.Reasoning!.Trim(), CitedArticles = Input.CitedArticles?.Trim(),
             ReceivedOn = ChinaTime.Today(clock), FromPaper = false,
         });
