@@ -112,6 +112,32 @@ public static class ConsultationStore
         session.Connection.QueryFirstOrDefaultAsync<string?>(SelectColleagueAgency,
             new { ConsultationId = consultationId.ToString(), UserName = userName }, session.Transaction);
 
+    public const string SelectAddressedAgency =
+        "SELECT agency_code FROM consultation_addressees WHERE consultation_id = @ConsultationId AND user_name = ''";
+
+    /// <summary>Who answers for an addressed agency: its enabled caseworkers, legal advisers and supervisors.</summary>
+    public const string SelectAnswerersOfAgency = """
+        SELECT user_name FROM users
+        WHERE agency_code = @AgencyCode AND disabled = @Disabled AND role IN (@Caseworker, @LegalAdviser, @Supervisor)
+        ORDER BY user_name
+        """;
+
+    /// <summary>The agency of the installation an other-agency consultation is addressed to, with the users who answer for
+    /// it; null when it is addressed to none.</summary>
+    public static async Task<(string AgencyCode, IReadOnlyList<string> Users)?> AddressedAgencyAsync(DbSession session, Guid consultationId)
+    {
+        var agency = await session.Connection.QueryFirstOrDefaultAsync<string?>(SelectAddressedAgency,
+            new { ConsultationId = consultationId.ToString() }, session.Transaction);
+        if (agency is null)
+            return null;
+        var users = await session.Connection.QueryAsync<string>(SelectAnswerersOfAgency, new
+        {
+            AgencyCode = agency, Disabled = false, Caseworker = Workplace.Roles.Caseworker, LegalAdviser = Workplace.Roles.LegalAdviser,
+            Supervisor = Workplace.Roles.Supervisor,
+        }, session.Transaction);
+        return (agency, users.ToList());
+    }
+
     public static Task<string?> AgencyNameAsync(DbSession session, string code) =>
         session.Connection.QuerySingleOrDefaultAsync<string?>(SelectAgencyName, new { Code = code }, session.Transaction);
 

@@ -51,6 +51,17 @@ public sealed class ConsultationNoticeDelivery(Database database, IClock clock, 
                         ConsultationId = notice.ConsultationId.ToString(), TextZh = zh, TextEn = en, CreatedAt = now, Link = link,
                     });
                 }
+                // Issue 17 item 2 (Art. 34): an other-agency consultation addressed to an agency of the installation invites
+                // and reminds whoever answers for that agency, in that agency, with a link to the task (never the request).
+                if (notice.Kind is NoticeKinds.Invitation or NoticeKinds.Reminder
+                    && await Persistence.Consultations.ConsultationStore.AddressedAgencyAsync(session, notice.ConsultationId) is { } addressed)
+                    foreach (var user in addressed.Users.Where(u => !notice.Recipients.Contains(u)))
+                        await NotificationStore.InsertAsync(session, new Notification
+                        {
+                            NoticeId = notice.NoticeId.ToString(), UserName = user, AgencyCode = addressed.AgencyCode, Kind = notice.Kind,
+                            ConsultationId = notice.ConsultationId.ToString(), TextZh = zh, TextEn = en, CreatedAt = now,
+                            Link = $"/Consultations/{notice.ConsultationId}",
+                        });
             }
             await transaction.CommitAsync(context.CancellationToken);
         }

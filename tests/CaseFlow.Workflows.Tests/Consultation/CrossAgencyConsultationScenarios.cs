@@ -75,6 +75,15 @@ public sealed class CrossAgencyConsultationScenarios
         Assert.Equal(consultation.ConsultationId.ToString(), Assert.Single(await InboxAsync(host, "nature-res", "liu.bureau")).Id);
         Assert.Single(await InboxAsync(host, "nature-res", "chen.legal"));
         Assert.Empty(await InboxAsync(host, "county-gov", "zhang.wei"));
+        // Whoever answers for the bureau hears of the task in the bureau (not the disabled user, not its administrator).
+        await using (var connection = await host.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            var invitation = Assert.Single(await NotificationStore.ForUserAsync(connection, "liu.bureau", "nature-res"));
+            Assert.Equal((NoticeKinds.Invitation, $"/Consultations/{consultation.ConsultationId}"), (invitation.Kind, invitation.Link));
+            Assert.Single(await NotificationStore.ForUserAsync(connection, "chen.legal", "nature-res"));
+            Assert.Empty(await NotificationStore.ForUserAsync(connection, "gone.user", "nature-res"));
+            Assert.Empty(await NotificationStore.ForUserAsync(connection, "nr.admin", "nature-res"));
+        }
         Assert.Equal(Bureau, c.ParticipantFor("nature-res", "liu.bureau"));
         Assert.Null(c.ParticipantFor("county-gov", "zhang.wei"));
 
