@@ -80,11 +80,11 @@ public static class ImportBench
                 return new Measure(path, of.Select(m => m.Milliseconds).Order().ElementAt(of.Count / 2), of.Select(m => m.PeakBytes).Order().ElementAt(of.Count / 2));
             }
             var csv = Median("csv");
-            output.WriteLine($"{"path",-28}{"median time",14}{"ratio",10}{"peak memory",16}{"ratio",10}");
+            output.WriteLine($"{"path",-32}{"median time",14}{"ratio",10}{"peak memory",14}{"ratio",10}");
             foreach (var (path, label) in new[] { ("csv", "CSV (baseline)"), ("xlsx", ".xlsx streamed"), ("xlsx-dom", ".xlsx document-loaded (before)") })
             {
                 var m = Median(path);
-                output.WriteLine($"{label,-28}{m.Milliseconds,11:0} ms{m.Milliseconds / csv.Milliseconds,9:0.00}×{m.PeakBytes / 1048576.0,13:0} MB{(double)m.PeakBytes / csv.PeakBytes,9:0.00}×");
+                output.WriteLine($"{label,-32}{m.Milliseconds,11:0} ms{m.Milliseconds / csv.Milliseconds,9:0.00}×{m.PeakBytes / 1048576.0,11:0} MB{(double)m.PeakBytes / csv.PeakBytes,9:0.00}×");
             }
             return measures;
         }
