@@ -89,15 +89,15 @@ public static class ReportCommand
             switch (refusal)
             {
                 case LockRefusal.AlreadyLocked:
-                    throw new CliInputException(name, $"--year: {y} of {a} is already locked (by {locked!.LockedBy} at {locked.LockedAt})");
+                    throw new CliInputException(name, $"--year: {y}年度（{a}）已于 {locked!.LockedAt} 由 {locked.LockedBy} 锁定 / {y} of {a} is already locked (by {locked.LockedBy} at {locked.LockedAt})");
                 case LockRefusal.BreaksTheFormat:
-                    throw new CliInputException(name, $"--year: {y} of {a} breaks the format and is not locked: {string.Join("; ", broken)}");
+                    throw new CliInputException(name, $"--year: {y}年度（{a}）不符合算术规则，未锁定 / {y} of {a} breaks the format and is not locked: {string.Join("; ", broken)}");
                 case LockRefusal.PreviousYearOpen:
                     throw new CliInputException(name, $"--year: {y - 1}年度尚未锁定，年度须依次锁定 / {y - 1} of {a} is not locked yet: years lock in order");
                 case LockRefusal.BeforeBooks:
                     throw new CliInputException(name, $"--year: {a} 的台账自期初结转年度起 / {y} is before the opening balance of {a}: its books start later");
             }
-            console.Out.WriteLine($"{a} {y}: locked at {locked!.LockedAt} by {locked.LockedBy}; 一 {locked.Snapshot.Applications.NewlyReceived.Total}, " +
+            console.Out.WriteLine($"{a} {y}: 已锁定 / locked at {locked!.LockedAt} by {locked.LockedBy}; 一 {locked.Snapshot.Applications.NewlyReceived.Total}, " +
                                   $"三(七) {locked.Snapshot.Applications.OutcomeTotal.Total}, 四 {locked.Snapshot.Applications.CarriedForward.Total}");
             return 0;
         });
@@ -170,7 +170,7 @@ public static class ReportCommand
             }
         });
 
-        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand, unlock, opening };
+        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand, unlock, opening, CliText.EnglishOption() };
     }
 
     /// <summary>A file to write: the extension it must have and a folder that exists.</summary>
@@ -195,12 +195,12 @@ public static class ReportCommand
     public static int Year(string? text, string command, IClock clock)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new CliInputException(command, "--year: is required (e.g. 2024)");
+            throw new CliInputException(command, "--year: 必填 / is required (e.g. 2024)");
         var current = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Year;
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
-            throw new CliInputException(command, $"--year: '{text}' is not a year");
+            throw new CliInputException(command, $"--year: '{text}' 不是年份 / is not a year");
         if (year < 2008 || year > current)
-            throw new CliInputException(command, $"--year: {year} is outside 2008–{current}");
+            throw new CliInputException(command, $"--year: {year} 不在2008至{current}之间 / is outside 2008–{current}");
         return year;
     }
 
@@ -209,9 +209,9 @@ public static class ReportCommand
         if (text is null && !required)
             return null;
         if (string.IsNullOrWhiteSpace(text))
-            throw new CliInputException(command, "--agency: is required (the agency code)");
+            throw new CliInputException(command, "--agency: 必填（机关代码） / is required (the agency code)");
         if (text.Length > 64)
-            throw new CliInputException(command, "--agency: is longer than 64 characters");
+            throw new CliInputException(command, "--agency: 超过64个字符 / is longer than 64 characters");
         return text;
     }
 }
