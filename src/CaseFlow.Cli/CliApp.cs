@@ -10,13 +10,16 @@ public static class CliApp
 
     public static int Run(string[] args, CliConsole console)
     {
+        // report, ledger and challenges: Chinese first, English only with --english (Report.CliText).
+        var english = Report.CliText.IsEnglish(args);
+        var books = Report.CliText.For(console, english);
         var root = new RootCommand("CaseFlow — 政府信息公开申请办理 / government information request handling")
         {
             DueCommand.Create(console),
             Bench.BenchCommand.Create(console),
-            Report.ReportCommand.Create(console, NodaTime.SystemClock.Instance),
-            Report.LedgerCommand.Create(console, NodaTime.SystemClock.Instance),
-            Report.ChallengesCommand.Create(console, NodaTime.SystemClock.Instance),
+            Report.ReportCommand.Create(books, NodaTime.SystemClock.Instance),
+            Report.LedgerCommand.Create(books, NodaTime.SystemClock.Instance),
+            Report.ChallengesCommand.Create(books, NodaTime.SystemClock.Instance),
             Worker.WorkerCommand.Create(console),
             Integrator.IntegratorCommand.Create(console),
         };
@@ -43,7 +46,7 @@ public static class CliApp
         }
         catch (CliInputException e)
         {
-            console.Error.WriteLine($"caseflow {e.Command}: {e.Message}");
+            console.Error.WriteLine($"caseflow {e.Command}: {(english ? Report.CliText.English(e.Message) : e.Message)}");
             return BadInput;
         }
     }

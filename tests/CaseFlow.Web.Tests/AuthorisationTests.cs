@@ -54,6 +54,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Supervision/Warnings", 302, 302, 302, 200, 302 },
         { "/Supervision/Report", 302, 302, 302, 200, 302 },
         { "/Supervision/Report?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
+        { "/Supervision/Report?handler=Document", 302, 302, 302, 200, 302 },
         { "/Reminders", 302, 200, 302, 200, 302 },
         { "/Reviews", 302, 200, 200, 200, 302 },
         { "/api/reviews", 401, 200, 200, 200, 403 },

@@ -264,6 +264,34 @@ public sealed class SupervisionTests(WebApp app)
     }
 
     [Fact]
+    public async Task The_annual_report_page_downloads_the_draft_report_document_with_sections_一_to_六()
+    {
+        var supervisor = await SupervisorAsync();
+        var year = NodaTime.SystemClock.Instance.GetCurrentInstant().InUtc().Year;
+        var page = await supervisor.GetStringAsync($"/Supervision/Report?year={year}");
+
+        var response = await supervisor.GetAsync($"/Supervision/Report?handler=Document&year={year}&layout=2019");
+        var bad = await supervisor.GetAsync($"/Supervision/Report?handler=Document&year={year}&layout=2020");
+
+        Assert.Contains("id=\"report-docx\"", page);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(AnnualReportDocx.ContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await response.Content.ReadAsStreamAsync(), false);
+        var body = document.MainDocumentPart!.Document!.Body!;
+        var paragraphs = body.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.All(AnnualReportDocx.Sections, s => Assert.Contains(s, paragraphs));
+        var rows = body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().First().Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        // The 2019 layout: one 三(六) row; the figures are the page's.
+        Assert.Single(rows, r => r[0].StartsWith("三(六)"));
+        var newlyReceived = rows.Single(r => r[0] == "一");
+        var pageRow = page[page.IndexOf("data-row=\"一\"", StringComparison.Ordinal)..];
+        var total = pageRow[(pageRow.IndexOf("<td class=\"n total\">", StringComparison.Ordinal) + "<td class=\"n total\">".Length)..];
+        Assert.Equal(newlyReceived[8], total[..total.IndexOf('<')]);
+    }
+
+    [Fact]
     public async Task A_year_is_locked_once_and_a_challenge_is_validated_then_recorded()
     {
         var supervisor = await SupervisorAsync();

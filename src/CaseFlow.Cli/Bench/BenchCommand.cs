@@ -54,6 +54,6 @@ public static class BenchCommand
             await ReportsBench.RunAsync(parse.GetValue(count), console.Out, server == DatabaseProvider.PostgreSql ? connectionString : null);
             return 0;
         });
-        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, reports };
+        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, reports, ImportBench.Create(console), ImportBench.CreateOnce(console) };
     }
 }

@@ -37,7 +37,7 @@ public static class ChallengesCommand
             }
             catch (LedgerRefusedException e)
             {
-                throw LedgerCommand.Refused(name, e, errors);
+                throw LedgerCommand.Refused(name, e, errors, console);
             }
         });
 
@@ -58,10 +58,10 @@ public static class ChallengesCommand
             var file = LedgerCommand.File(parse.GetValue(exportFile), name, mustExist: false);
             var database = await exportDatabase.OpenAsync(parse, name, clock);
             var count = await Challenges.ExportAsync(database, agency, year, file);
-            console.Out.WriteLine($"{count} challenges written to {file}");
+            console.Out.WriteLine($"行政复议、行政诉讼{count}件已写入 {file} / {count} challenges written to {file}");
             return 0;
         });
 
-        return new Command("challenges", "行政复议、行政诉讼（表四） / reconsiderations and lawsuits (table 四)") { import, export };
+        return new Command("challenges", "行政复议、行政诉讼（表四） / reconsiderations and lawsuits (table 四)") { import, export, CliText.EnglishOption() };
     }
 }

@@ -29,12 +29,12 @@ public sealed class CliDatabase
         var providerFlag = parse.GetValue(Provider) is null ? "Database__Provider" : "--provider";
         var provider = DatabaseProvider.Sqlite;
         if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider))
-            throw new CliInputException(command, $"{providerFlag}: '{providerText}' is not one of Sqlite, PostgreSql, SqlServer");
+            throw new CliInputException(command, $"{providerFlag}: '{providerText}' 须为 Sqlite、PostgreSql 或 SqlServer / is not one of Sqlite, PostgreSql, SqlServer");
         var connection = parse.GetValue(Connection) ?? Environment.GetEnvironmentVariable("Database__ConnectionString");
         if (string.IsNullOrWhiteSpace(connection))
         {
             if (provider != DatabaseProvider.Sqlite)
-                throw new CliInputException(command, $"--connection: is required for {provider}");
+                throw new CliInputException(command, $"--connection: 须提供 {provider} 连接字符串 / is required for {provider}");
             connection = DefaultConnectionString;
         }
         if (provider == DatabaseProvider.Sqlite)
@@ -46,7 +46,7 @@ public sealed class CliDatabase
             }
             catch (ArgumentException e)
             {
-                throw new CliInputException(command, $"--connection: not a SQLite connection string ({e.Message})");
+                throw new CliInputException(command, $"--connection: 不是 SQLite 连接字符串 / not a SQLite connection string ({e.Message})");
             }
             if (Path.GetDirectoryName(file) is { Length: > 0 } directory && !file.StartsWith(':'))
                 Directory.CreateDirectory(directory);

@@ -40,7 +40,7 @@ public static class LedgerCommand
             }
             catch (LedgerRefusedException e)
             {
-                throw Refused(name, e, errors);
+                throw Refused(name, e, errors, console);
             }
         });
 
@@ -61,7 +61,7 @@ public static class LedgerCommand
             var file = File(parse.GetValue(exportFile), name, mustExist: false);
             var database = await exportDatabase.OpenAsync(parse, name, clock);
             var count = await Ledger.ExportAsync(database, year, agency, file);
-            console.Out.WriteLine($"{count} requests received in {year} written to {file}");
+            console.Out.WriteLine($"{year}年收到的申请{count}件已写入 {file} / {count} requests received in {year} written to {file}");
             return 0;
         });
 
@@ -107,15 +107,16 @@ public static class LedgerCommand
             }
         });
 
-        return new Command("ledger", "台账 / the ledger of requests") { import, export, batches, undo };
+        return new Command("ledger", "台账 / the ledger of requests") { import, export, batches, undo, CliText.EnglishOption() };
     }
 
     /// <summary>The one line a refused file gives, after writing every problem to <paramref name="errorsFile"/>.</summary>
-    internal static CliInputException Refused(string command, LedgerRefusedException e, string? errorsFile)
+    internal static CliInputException Refused(string command, LedgerRefusedException e, string? errorsFile, CliConsole console)
     {
         if (errorsFile is not null)
         {
-            System.IO.File.WriteAllLines(errorsFile, e.Errors, new System.Text.UTF8Encoding(true));
+            var english = CliText.IsEnglish(console);
+            System.IO.File.WriteAllLines(errorsFile, english ? e.Errors.Select(CliText.English) : e.Errors, new System.Text.UTF8Encoding(true));
             return new CliInputException(command, $"--file: 共{e.Errors.Count}个问题，未导入任何数据，全部问题已写入 {errorsFile} / {e.Errors.Count} problem(s), nothing imported, every problem written to {errorsFile}");
         }
         return new CliInputException(command, $"--file: {e.Message}");
@@ -128,20 +129,20 @@ public static class LedgerCommand
         if (string.IsNullOrWhiteSpace(path))
             throw new CliInputException(command, "--errors-file: 须为文件路径 / must be a file path");
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory && !Directory.Exists(directory))
-            throw new CliInputException(command, $"--errors-file: the folder '{directory}' does not exist");
+            throw new CliInputException(command, $"--errors-file: 文件夹 '{directory}' 不存在 / the folder '{directory}' does not exist");
         return path;
     }
 
     internal static string File(string? path, string command, bool mustExist)
     {
         if (string.IsNullOrWhiteSpace(path))
-            throw new CliInputException(command, "--file: is required (.csv or .xlsx)");
+            throw new CliInputException(command, "--file: 必填（.csv 或 .xlsx） / is required (.csv or .xlsx)");
         if (!LedgerFiles.IsCsv(path) && !LedgerFiles.IsXlsx(path))
-            throw new CliInputException(command, $"--file: '{path}' must end in .csv or .xlsx");
+            throw new CliInputException(command, $"--file: '{path}' 须为 .csv 或 .xlsx / must end in .csv or .xlsx");
         if (mustExist && !System.IO.File.Exists(path))
-            throw new CliInputException(command, $"--file: '{path}' does not exist");
+            throw new CliInputException(command, $"--file: '{path}' 不存在 / does not exist");
         if (!mustExist && Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory && !Directory.Exists(directory))
-            throw new CliInputException(command, $"--file: the folder '{directory}' does not exist");
+            throw new CliInputException(command, $"--file: 文件夹 '{directory}' 不存在 / the folder '{directory}' does not exist");
         return path;
     }
 }

@@ -19,29 +19,55 @@ public static class ReportCommand
         var year = new Option<string?>("--year") { Description = "the calendar year, e.g. 2024" };
         var agency = new Option<string?>("--agency") { Description = "机关代码 / agency code (default: all agencies)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var format = new Option<string?>("--format") { Description = "国家格式 / the national layout: 2021 (default; 三(六) in three rows) or 2019 (one 三(六) row, the 2019 and 2020 reports)" };
+        var xlsx = new Option<string?>("--xlsx") { Description = "also write tables 三 and 四 in the national layout to this .xlsx file" };
+        var docx = new Option<string?>("--docx") { Description = "also write the draft annual report document (一 to 六) to this .docx file (needs --agency)" };
         var database = new CliDatabase();
         annual.Options.Add(year);
         annual.Options.Add(agency);
         annual.Options.Add(json);
+        annual.Options.Add(format);
+        annual.Options.Add(xlsx);
+        annual.Options.Add(docx);
         database.AddTo(annual);
         annual.SetAction(async (parse, _) =>
         {
             const string name = "report annual";
             var y = Year(parse.GetValue(year), name, clock);
             var a = Agency(parse.GetValue(agency), name, required: false);
+            var layout = NationalLayout.ParseFormat(parse.GetValue(format))
+                         ?? throw new CliInputException(name, $"--format: '{parse.GetValue(format)}' 须为 2021 或 2019 / must be 2021 or 2019");
+            var xlsxFile = OutputFile(parse.GetValue(xlsx), "--xlsx", ".xlsx", name);
+            var docxFile = OutputFile(parse.GetValue(docx), "--docx", ".docx", name);
+            if (docxFile is not null && a is null)
+                throw new CliInputException(name, "--agency: 生成年度报告文稿须指定机关 / is required with --docx (the report is an agency's)");
             var db = await database.OpenAsync(parse, name, clock);
             var served = await ReportStore.ServeAsync(db, y, a);
+            string? agencyName = null;
+            if (a is not null)
+            {
+                await using var connection = await db.OpenAsync();
+                agencyName = (await Persistence.Workplace.Agencies.FindAsync(connection, a))?.Name;
+            }
             if (parse.GetValue(json))
                 console.Out.WriteLine(JsonSerializer.Serialize(AnnualReportJson.From(served, a), ReportStore.Json));
             else
+                AnnualReportText.Write(console.Out, served, a, agencyName, layout);
+            var heading = $"{(a is null ? "全部机关" : agencyName ?? a)} {y}年度政府信息公开工作年度报告";
+            if (xlsxFile is not null)
             {
-                string? agencyName = null;
-                if (a is not null)
-                {
-                    await using var connection = await db.OpenAsync();
-                    agencyName = (await Persistence.Workplace.Agencies.FindAsync(connection, a))?.Name;
-                }
-                AnnualReportText.Write(console.Out, served, a, agencyName);
+                await using (var file = File.Create(xlsxFile))
+                    AnnualReportXlsx.Write(file, served.Served, layout, heading);
+                if (!parse.GetValue(json))
+                    console.Out.WriteLine($"表三、表四已写入 / tables written to {xlsxFile}");
+            }
+            if (docxFile is not null)
+            {
+                var fees = await FeeFigures.ForYearAsync(db, y, a);
+                await using (var file = File.Create(docxFile))
+                    AnnualReportDocx.Write(file, served.Served, layout, agencyName ?? a!, fees);
+                if (!parse.GetValue(json))
+                    console.Out.WriteLine($"年度报告文稿已写入 / draft report written to {docxFile}");
             }
             return 0;
         });
@@ -63,15 +89,15 @@ public static class ReportCommand
             switch (refusal)
             {
                 case LockRefusal.AlreadyLocked:
-                    throw new CliInputException(name, $"--year: {y} of {a} is already locked (by {locked!.LockedBy} at {locked.LockedAt})");
+                    throw new CliInputException(name, $"--year: {y}年度（{a}）已于 {locked!.LockedAt} 由 {locked.LockedBy} 锁定 / {y} of {a} is already locked (by {locked.LockedBy} at {locked.LockedAt})");
                 case LockRefusal.BreaksTheFormat:
-                    throw new CliInputException(name, $"--year: {y} of {a} breaks the format and is not locked: {string.Join("; ", broken)}");
+                    throw new CliInputException(name, $"--year: {y}年度（{a}）不符合算术规则，未锁定 / {y} of {a} breaks the format and is not locked: {string.Join("; ", broken)}");
                 case LockRefusal.PreviousYearOpen:
                     throw new CliInputException(name, $"--year: {y - 1}年度尚未锁定，年度须依次锁定 / {y - 1} of {a} is not locked yet: years lock in order");
                 case LockRefusal.BeforeBooks:
                     throw new CliInputException(name, $"--year: {a} 的台账自期初结转年度起 / {y} is before the opening balance of {a}: its books start later");
             }
-            console.Out.WriteLine($"{a} {y}: locked at {locked!.LockedAt} by {locked.LockedBy}; 一 {locked.Snapshot.Applications.NewlyReceived.Total}, " +
+            console.Out.WriteLine($"{a} {y}: 已锁定 / locked at {locked!.LockedAt} by {locked.LockedBy}; 一 {locked.Snapshot.Applications.NewlyReceived.Total}, " +
                                   $"三(七) {locked.Snapshot.Applications.OutcomeTotal.Total}, 四 {locked.Snapshot.Applications.CarriedForward.Total}");
             return 0;
         });
@@ -144,7 +170,19 @@ public static class ReportCommand
             }
         });
 
-        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand, unlock, opening };
+        return new Command("report", "政府信息公开工作年度报告 / the annual report (Art. 49–50)") { annual, lockCommand, unlock, opening, CliText.EnglishOption() };
+    }
+
+    /// <summary>A file to write: the extension it must have and a folder that exists.</summary>
+    internal static string? OutputFile(string? path, string flag, string extension, string command)
+    {
+        if (path is null)
+            return null;
+        if (string.IsNullOrWhiteSpace(path) || !path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            throw new CliInputException(command, $"{flag}: '{path}' 须以 {extension} 结尾 / must end in {extension}");
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory && !Directory.Exists(directory))
+            throw new CliInputException(command, $"{flag}: 文件夹 '{directory}' 不存在 / the folder '{directory}' does not exist");
+        return path;
     }
 
     internal static async Task<bool> AgencyExistsAsync(Persistence.Database database, string agency)
@@ -157,12 +195,12 @@ public static class ReportCommand
     public static int Year(string? text, string command, IClock clock)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new CliInputException(command, "--year: is required (e.g. 2024)");
+            throw new CliInputException(command, "--year: 必填 / is required (e.g. 2024)");
         var current = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Year;
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
-            throw new CliInputException(command, $"--year: '{text}' is not a year");
+            throw new CliInputException(command, $"--year: '{text}' 不是年份 / is not a year");
         if (year < 2008 || year > current)
-            throw new CliInputException(command, $"--year: {year} is outside 2008–{current}");
+            throw new CliInputException(command, $"--year: {year} 不在2008至{current}之间 / is outside 2008–{current}");
         return year;
     }
 
@@ -171,9 +209,9 @@ public static class ReportCommand
         if (text is null && !required)
             return null;
         if (string.IsNullOrWhiteSpace(text))
-            throw new CliInputException(command, "--agency: is required (the agency code)");
+            throw new CliInputException(command, "--agency: 必填（机关代码） / is required (the agency code)");
         if (text.Length > 64)
-            throw new CliInputException(command, "--agency: is longer than 64 characters");
+            throw new CliInputException(command, "--agency: 超过64个字符 / is longer than 64 characters");
         return text;
     }
 }
@@ -205,7 +243,7 @@ public sealed record AnnualReportJson(
 /// the 法人或其他组织 group header, columns aligned by display width (a CJK character is two columns), the agency by name.</summary>
 public static class AnnualReportText
 {
-    public static void Write(TextWriter output, ServedReport served, string? agency, string? agencyName = null)
+    public static void Write(TextWriter output, ServedReport served, string? agency, string? agencyName = null, ReportFormat format = ReportFormat.Format2021)
     {
         var report = served.Served;
         var who = agency is null ? "全部机关 / all agencies" : agencyName is null ? agency : $"{agencyName}（{agency}）";
@@ -217,14 +255,15 @@ public static class AnnualReportText
         output.WriteLine();
         output.WriteLine("三、收到和处理政府信息公开申请情况");
         var a = report.Applications;
-        var lines = new List<(string Label, ColumnCounts Counts)>
+        // The printed rows of the layout (NationalLayout), each named: 一/二/四 by their title, an outcome row by its code and
+        // the outcome's name, 三(七) 总计, and in the 2019 layout the single 三(六) 其他处理.
+        var lines = NationalLayout.Table3(report, format).Where(l => !l.IsHeading).Select(l => (Label: l switch
         {
-            ("一、本年新收政府信息公开申请数量", a.NewlyReceived),
-            ("二、上年结转政府信息公开申请数量", a.CarriedOver),
-        };
-        lines.AddRange(a.Outcomes.Select(o => ($"{o.Label} {Outcomes.All.First(x => x.Row() == o.Row).ChineseName()}", o.Counts)));
-        lines.Add(("三(七) 总计", a.OutcomeTotal));
-        lines.Add(("四、结转下年度继续办理", a.CarriedForward));
+            { Row: { } row } => $"{l.Label} {Outcomes.All.First(x => x.Row() == row).ChineseName()}",
+            { Label: "一" or "二" or "四" } => l.Title,
+            { Label: "三(七)" } => "三(七) 总计",
+            _ => $"{l.Label} 其他处理",
+        }, Counts: l.Counts!)).ToList();
         var labelWidth = lines.Max(x => Width(x.Label)) + 2;
         const int cell = 14;
         var columns = ApplicantTypes.ReportColumns.Select(c => c.ChineseName()).Append("总计").ToList();

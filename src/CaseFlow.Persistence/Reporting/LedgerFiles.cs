@@ -121,41 +121,90 @@ public static class LedgerFiles
 
     /// <summary>The first worksheet; shared, inline and number cells. A number in a date column is an Excel date serial
     /// (a spreadsheet program turns a typed ISO date into one) and is read back as an ISO date.</summary>
+    /// <remarks>Streamed (issue 14 item 5): the worksheet and the shared strings are read with <see cref="OpenXmlReader"/>,
+    /// one cell at a time, never loaded as a document; only the cells' text is kept, as the CSV path keeps it.</remarks>
     public static LedgerSheet ReadXlsx(string path)
     {
         using var document = SpreadsheetDocument.Open(path, isEditable: false);
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("The .xlsx file has no workbook.");
         var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The .xlsx file has no worksheet.");
         var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-        var byRow = new SortedDictionary<int, SortedDictionary<int, string>>();
-        foreach (var row in part.Worksheet.Descendants<Row>())
+        var shared = SharedStrings(workbook.SharedStringTablePart);
+
+        // Rows as they come (a worksheet lists them in ascending order; a row number seen again replaces the earlier row).
+        var read = new List<(int RowNumber, List<(int Column, string Text)> Cells)>();
+        var ordered = true;
+        using (var reader = OpenXmlReader.Create(part))
         {
-            var rowNumber = (int)(row.RowIndex?.Value ?? (uint)(byRow.Count + 1));
-            var cells = byRow[rowNumber] = new SortedDictionary<int, string>();
-            var next = 0;
-            foreach (var cell in row.Elements<Cell>())
+            while (reader.Read())
             {
-                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
-                next = column + 1;
-                cells[column] = CellText(cell, shared);
+                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+                    continue;
+                var reference = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
+                var rowNumber = uint.TryParse(reference, NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? (int)r : read.Count + 1;
+                if (read.Count > 0 && rowNumber <= read[^1].RowNumber)
+                    ordered = false;
+                var cells = new List<(int, string)>();
+                read.Add((rowNumber, cells));
+                if (!reader.ReadFirstChild())
+                    continue;
+                var next = 0;
+                do
+                {
+                    if (reader.ElementType != typeof(Cell))
+                        continue;
+                    var cell = (Cell)reader.LoadCurrentElement()!;
+                    var column = cell.CellReference?.Value is { } cellReference ? ColumnIndex(cellReference) : next;
+                    next = column + 1;
+                    cells.Add((column, CellText(cell, shared)));
+                }
+                while (reader.ReadNextSibling());
             }
         }
-        if (!byRow.TryGetValue(1, out var headerCells))
+        if (!ordered)
+            read = read.Select((row, i) => (row, i)).GroupBy(x => x.row.RowNumber).Select(g => g.MaxBy(x => x.i).row).OrderBy(x => x.RowNumber).ToList();
+
+        if (read.Count == 0 || read[0].RowNumber != 1)
             return new LedgerSheet([], []);
+        var headerCells = Cells(read[0].Cells);
         var width = headerCells.Count == 0 ? 0 : headerCells.Keys.Max() + 1;
         var headers = Enumerable.Range(0, width).Select(i => headerCells.GetValueOrDefault(i, "")).ToList();
         var dateColumns = headers.Select((h, i) => (h.Trim(), i))
             .Where(x => x.Item1 is "received_on" or "closed_on" || x.Item1 == LedgerFormat.ReceivedOn.ChineseName || x.Item1 == LedgerFormat.ClosedOn.ChineseName)
             .Select(x => x.i).ToHashSet();
-        var rows = byRow.Where(r => r.Key > 1).Select(r =>
+        var rows = new List<(int, IReadOnlyList<string?>)>(read.Count - 1);
+        foreach (var (rowNumber, list) in read.Skip(1))
         {
-            var cells = Enumerable.Range(0, Math.Max(width, r.Value.Count == 0 ? 0 : r.Value.Keys.Max() + 1))
-                .Select(i => r.Value.TryGetValue(i, out var text) ? (dateColumns.Contains(i) ? DateFromSerial(text) : text) : null)
-                .ToList();
-            return (r.Key, (IReadOnlyList<string?>)cells);
-        }).ToList();
+            var cells = new string?[Math.Max(width, list.Count == 0 ? 0 : list.Max(c => c.Column) + 1)];
+            foreach (var (column, text) in list)
+                cells[column] = dateColumns.Contains(column) ? DateFromSerial(text) : text;
+            rows.Add((rowNumber, cells));
+        }
         return new LedgerSheet(headers, rows);
+
+        static Dictionary<int, string> Cells(List<(int Column, string Text)> cells)
+        {
+            var byColumn = new Dictionary<int, string>();
+            foreach (var (column, text) in cells)
+                byColumn[column] = text;
+            return byColumn;
+        }
+    }
+
+    /// <summary>The shared string table, streamed: each item's text.</summary>
+    private static List<string> SharedStrings(SharedStringTablePart? part)
+    {
+        var strings = new List<string>();
+        if (part is null)
+            return strings;
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType != typeof(SharedStringItem) || !reader.IsStartElement)
+                continue;
+            strings.Add(reader.LoadCurrentElement()!.InnerText);
+        }
+        return strings;
     }
 
     public static void WriteXlsx(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)

@@ -91,7 +91,8 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("已锁定 / locked at", text.Out);
         var again = Run("report", "lock", "--year", "2024", "--agency", "county");
         Assert.Equal(2, again.ExitCode);
-        Assert.StartsWith("caseflow report lock: --year: 2024 of county is already locked", again.Error);
+        Assert.StartsWith("caseflow report lock: --year: 2024年度（county）已于", again.Error);
+        Assert.StartsWith("caseflow report lock: --year: 2024 of county is already locked (by ", Run("report", "lock", "--year", "2024", "--agency", "county", "--english").Error);
     }
 
     [Fact]
@@ -119,15 +120,19 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--year: is required", "report", "annual")]
-    [InlineData("--year: '20x4' is not a year", "report", "annual", "--year", "20x4")]
-    [InlineData("--year: 2007 is outside 2008–", "report", "annual", "--year", "2007")]
-    [InlineData("--agency: is required", "report", "lock", "--year", "2024")]
-    [InlineData("--provider: 'Oracle' is not one of Sqlite, PostgreSql, SqlServer", "report", "annual", "--year", "2024", "--provider", "Oracle")]
-    [InlineData("--connection: is required for PostgreSql", "report", "annual", "--year", "2024", "--provider", "PostgreSql")]
-    [InlineData("--file: is required", "ledger", "import")]
-    [InlineData("must end in .csv or .xlsx", "ledger", "import", "--file", "ledger.ods")]
-    [InlineData("does not exist", "ledger", "import", "--file", "missing.csv")]
+    [InlineData("--year: 必填 / is required", "report", "annual")]
+    [InlineData("--year: '20x4' 不是年份 / is not a year", "report", "annual", "--year", "20x4")]
+    [InlineData("--year: 2007 不在2008至", "report", "annual", "--year", "2007")]
+    [InlineData("--agency: 必填（机关代码） / is required", "report", "lock", "--year", "2024")]
+    [InlineData("--provider: 'Oracle' 须为 Sqlite、PostgreSql 或 SqlServer / is not one of Sqlite, PostgreSql, SqlServer", "report", "annual", "--year", "2024", "--provider", "Oracle")]
+    [InlineData("--connection: 须提供 PostgreSql 连接字符串 / is required for PostgreSql", "report", "annual", "--year", "2024", "--provider", "PostgreSql")]
+    [InlineData("--file: 必填（.csv 或 .xlsx） / is required", "ledger", "import")]
+    [InlineData("须为 .csv 或 .xlsx / must end in .csv or .xlsx", "ledger", "import", "--file", "ledger.ods")]
+    [InlineData("不存在 / does not exist", "ledger", "import", "--file", "missing.csv")]
+    [InlineData("--year: 'x' is not a year", "report", "annual", "--year", "x", "--english")]
+    [InlineData("--file: 'ledger.ods' must end in .csv or .xlsx", "ledger", "import", "--file", "ledger.ods", "--english")]
+    [InlineData("--connection: is required for PostgreSql", "report", "annual", "--year", "2024", "--provider", "PostgreSql", "--english")]
+    [InlineData("--year: 2007 is outside 2008–", "report", "annual", "--year", "2007", "--english")]
     public void Bad_input_exits_2_with_one_line_naming_the_flag(string message, params string[] args)
     {
         var run = CliRun.Of([.. args, .. args.Contains("--provider") ? Array.Empty<string>() : ["--connection", Connection]]);
@@ -262,5 +267,34 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(ColumnOf(header, "总计"), ColumnOf(first, " 3") + 1);
         Assert.Equal(AnnualReportText.Width(row), AnnualReportText.Width(first));
         Assert.Contains(text, l => l.StartsWith("三、本年度办理结果", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void English_messages_with_the_english_flag_problem_by_problem_and_in_the_errors_file()
+    {
+        var bad = Ledger("tracking_number,applicant_type,received_on,closed_on,outcome\nB-1,外星人,2024-03-01,,\nB-2,1,2024-02-30,,\n");
+        var errors = Path.Combine(_directory, "errors-en.txt");
+
+        var chinese = Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency");
+        var english = Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency", "--english");
+        var toFile = Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency", "--english", "--errors-file", errors);
+
+        Assert.StartsWith("caseflow ledger import: --file: 共2个问题，未导入任何数据 / 2 problem(s), nothing imported: 第2行 applicant_type:", chinese.Error);
+        Assert.Equal(2, english.ExitCode);
+        // The Chinese passages are gone (Chinese left is input or the accepted values the English names).
+        Assert.DoesNotContain("未导入任何数据", english.Error);
+        Assert.DoesNotContain("不是日期", english.Error);
+        Assert.DoesNotContain("第2行", english.Error);
+        Assert.Contains("--file: 2 problem(s), nothing imported: row 2 applicant_type: '外星人'", english.Error);
+        Assert.Contains("row 3 received_on: '2024-02-30' is not a date", english.Error);
+        Assert.Contains("2 problem(s), nothing imported, every problem written to", toFile.Error);
+        var lines = File.ReadAllLines(errors);
+        Assert.Equal(["row 2 applicant_type:", "row 3 received_on:"], lines.Select(l => string.Join(' ', l.Split(' ').Take(3))));
+        Assert.Equal("row 3 received_on: '2024-02-30' is not a date", lines[1]);
+
+        Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency", "--english").ExitCode);
+        var batches = Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--english");
+        Assert.StartsWith("batch ", batches.OutLines[1]);
+        Assert.StartsWith("批次 / batch ", Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county").OutLines[1]);
     }
 }

@@ -200,6 +200,27 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
             : File(SheetExport.Csv(sheet), SheetExport.CsvType, name + ".csv");
     }
 
+    /// <summary>The draft annual report document (.docx, national structure 一 to 六), as <c>caseflow report annual --docx</c>
+    /// writes it: tables 三 and 四 as served, section 六's fee figures, the narrative sections as headed placeholders.
+    /// <paramref name="layout"/> is 2021 (default) or 2019 (one 三(六) row).</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(string? layout)
+    {
+        if (!await LoadAsync())
+            return NotFound();
+        if (NationalLayout.ParseFormat(layout) is not { } format)
+            return BadRequest(lang["「layout」须为 2021 或 2019。", "layout must be 2021 or 2019."]);
+        string name = lang["全部机关", "All agencies"];
+        if (Scope.AgencyCode is { } code)
+        {
+            await using var connection = await database.OpenAsync();
+            name = (await Persistence.Workplace.Agencies.FindAsync(connection, code))?.Name ?? code;
+        }
+        var fees = await FeeFigures.ForYearAsync(database, ReportYear, Scope.AgencyCode);
+        using var stream = new MemoryStream();
+        AnnualReportDocx.Write(stream, Served.Served, format, name, fees);
+        return File(stream.ToArray(), AnnualReportDocx.ContentType, $"annual-report-{ReportYear}-{Scope.AgencyCode ?? "all"}.docx");
+    }
+
     public async Task<IActionResult> OnPostLockAsync()
     {
         if (!await LoadAsync())
