@@ -83,13 +83,19 @@ public static class PagesBench
                 output.WriteLine($"  {"",-20}{"p50 ms",10}{"p95 ms",10}{"p50 ratio",12}   ({options.Rounds} alternating rounds after {WarmupRounds} warm-up rounds)");
                 foreach (var q in result.Queries)
                     output.WriteLine($"  {q.Name,-20}{q.P50Ms,10:F2}{q.P95Ms,10:F2}{q.Ratio,11:F3}×");
+                output.WriteLine($"  baseline SELECT COUNT(*) p50 {result.Queries[0].P50Ms / result.Queries[0].Ratio:F2} ms; steps (p50 ms): " +
+                                 string.Join(", ", Parts.Select(p => $"{p.Key} {Percentile(p.Value, 0.5):F2}")));
             }
             return result;
         }
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            // CASEFLOW_BENCH_KEEP=1 keeps the seeded SQLite file (for EXPLAIN QUERY PLAN); the path goes to stderr.
+            if (Environment.GetEnvironmentVariable("CASEFLOW_BENCH_KEEP") == "1")
+                Console.Error.WriteLine($"kept {directory}");
+            else
+                Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -110,9 +116,11 @@ public static class PagesBench
         var times = pages.Select(_ => new List<double>()).ToArray();
         var random = new Random(7);
         // Each round runs the baseline and every page once, in turn, so that load on the shared machine falls on all alike.
+        Parts.Clear();
         for (var round = 0; round < WarmupRounds + options.Rounds; round++)
             for (var p = 0; p < pages.Length; p++)
             {
+                _measuring = round >= WarmupRounds;
                 var watch = Stopwatch.StartNew();
                 await pages[p].Run(random);
                 if (round >= WarmupRounds)
@@ -171,21 +179,38 @@ public static class PagesBench
         return rows.Count + handlers.Count;
     }
 
-    /// <summary>Pages/Supervision/Index for an agency's supervisor, in its order.</summary>
+    /// <summary>Pages/Supervision/Index for an agency's supervisor, in its order; each step's time goes to the breakdown.</summary>
     private static async Task<int> DashboardAsync(Database database)
     {
         await using var connection = await database.OpenAsync();
-        var agencies = await Agencies.AllAsync(connection);
+        var agencies = await Part("dashboard: agencies", () => Agencies.AllAsync(connection));
         var monthStart = new LocalDate(Today.Year, Today.Month, 1);
         var yearStart = new LocalDate(Today.Year, 1, 1);
         var trendStart = monthStart.PlusMonths(-11);
-        var cells = await Dashboard.TimelinessCellsAsync(connection, Agency, trendStart < yearStart ? trendStart : yearStart, Today);
+        var cells = await Part("dashboard: timeliness cells", () => Dashboard.TimelinessCellsAsync(connection, Agency, trendStart < yearStart ? trendStart : yearStart, Today));
         var rows = Dashboard.Sum(cells, monthStart, Today).Count + Dashboard.Sum(cells, yearStart, Today).Count;
-        rows += (int)(await Dashboard.OpenByDaysLeftAsync(connection, agencies.Single(a => a.Code == Agency).Code, Today, Today.PlusDays(4), Today.PlusDays(9))).Total;
-        rows += (await Dashboard.OldestOpenAsync(connection, database.Dialect, Agency)).Count;
-        rows += StageDurations.Compute((await Dashboard.StateHistoryAsync(connection, Agency, monthStart, Today))
-            .Select(h => new StateEntry(h.RequestId, h.At, h.State))).Count;
+        rows += (int)(await Part("dashboard: open by days left", () => Dashboard.OpenByDaysLeftAsync(connection, agencies.Single(a => a.Code == Agency).Code, Today, Today.PlusDays(4), Today.PlusDays(9)))).Total;
+        rows += (await Part("dashboard: oldest open", () => Dashboard.OldestOpenAsync(connection, database.Dialect, Agency))).Count;
+        var history = await Part("dashboard: state history", () => Dashboard.StateHistoryAsync(connection, Agency, monthStart, Today));
+        rows += StageDurations.Compute(history.Select(h => new StateEntry(h.RequestId, h.At, h.State))).Count;
         return rows;
+    }
+
+    /// <summary>Per-step times of the pages that run several statements (printed under the table, p50 of the measured rounds).</summary>
+    private static readonly Dictionary<string, List<double>> Parts = [];
+    private static bool _measuring;
+
+    private static async Task<T> Part<T>(string name, Func<Task<T>> step)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await step();
+        if (_measuring)
+        {
+            if (!Parts.TryGetValue(name, out var list))
+                Parts[name] = list = [];
+            list.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return result;
     }
 
     /// <summary>Pages/Status OnPostAsync (查询办理进度): a tracking number of any agency and year, the phone's last four
@@ -209,7 +234,7 @@ public static class PagesBench
     /// year, format check) and the opening balance.</summary>
     private static async Task<int> AnnualReportAsync(Database database)
     {
-        var served = await ReportStore.ServeAsync(database, Today.Year - 1, Agency);
+        var served = await Part("annual report: served", () => ReportStore.ServeAsync(database, Today.Year - 1, Agency));
         await using var connection = await database.OpenAsync();
         var balance = await ReportStore.FindOpeningBalanceAsync(connection, Agency);
         return served.Broken.Count + (balance is null ? 0 : 1);
