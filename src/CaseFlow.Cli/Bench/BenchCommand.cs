@@ -17,16 +17,25 @@ public static class BenchCommand
         var rabbitPort = new Option<int>("--rabbitmq-port") { DefaultValueFactory = _ => 5672 };
         var nodes = new Option<int>("--nodes") { Description = "engine nodes sharing the database and broker", DefaultValueFactory = _ => 1 };
 
-        var lifecycle = new Command("lifecycle", "transitions per second of the request engine, and the ratio to a plain Dapper loop")
+        var lifecycleRounds = new Option<int>("--rounds") { Description = "alternating engine/baseline rounds (after one warm-up of each)", DefaultValueFactory = _ => 3 };
+        var lifecycleJson = new Option<bool>("--json") { Description = "print {cases, rounds: [{engine, baseline}], ratio} (transitions/s)" };
+        var lifecycle = new Command("lifecycle", "transitions per second of the request engine against a plain Dapper baseline writing the same rows, in alternating rounds")
         {
-            cases, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes,
+            cases, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes, lifecycleRounds, lifecycleJson,
         };
         lifecycle.SetAction(async (parse, _) =>
         {
             var options = new LifecycleBenchOptions(parse.GetValue(cases), parse.GetValue(concurrency), parse.GetValue(provider),
-                parse.GetValue(connection), parse.GetValue(transport)!, parse.GetValue(rabbitHost)!, parse.GetValue(rabbitPort), parse.GetValue(nodes));
-            if (options.Cases < 1 || options.Concurrency < 1 || options.Nodes < 1)
-                throw new CliInputException("bench lifecycle", "--cases, --concurrency and --nodes must be at least 1");
+                parse.GetValue(connection), parse.GetValue(transport)!, parse.GetValue(rabbitHost)!, parse.GetValue(rabbitPort), parse.GetValue(nodes),
+                parse.GetValue(lifecycleRounds), parse.GetValue(lifecycleJson));
+            if (options.Cases < 1)
+                throw new CliInputException("bench lifecycle", "--cases: must be at least 1");
+            if (options.Concurrency < 1)
+                throw new CliInputException("bench lifecycle", "--concurrency: must be at least 1");
+            if (options.Nodes < 1)
+                throw new CliInputException("bench lifecycle", "--nodes: must be at least 1");
+            if (options.Rounds < 1 || options.Rounds > options.Cases)
+                throw new CliInputException("bench lifecycle", "--rounds: must be between 1 and --cases");
             if (options.Provider != DatabaseProvider.Sqlite && options.ConnectionString is null)
                 throw new CliInputException("bench lifecycle", "--connection-string is required for a server database");
             if (options.Nodes > 1 && options.Transport == "InMemory")
