@@ -17,16 +17,25 @@ public static class BenchCommand
         var rabbitPort = new Option<int>("--rabbitmq-port") { DefaultValueFactory = _ => 5672 };
         var nodes = new Option<int>("--nodes") { Description = "engine nodes sharing the database and broker", DefaultValueFactory = _ => 1 };
 
-        var lifecycle = new Command("lifecycle", "transitions per second of the request engine, and the ratio to a plain Dapper loop")
+        var lifecycleRounds = new Option<int>("--rounds") { Description = "alternating engine/baseline rounds (after one warm-up of each)", DefaultValueFactory = _ => 3 };
+        var lifecycleJson = new Option<bool>("--json") { Description = "print {cases, rounds: [{engine, baseline}], ratio} (transitions/s)" };
+        var lifecycle = new Command("lifecycle", "transitions per second of the request engine against a plain Dapper baseline writing the same rows, in alternating rounds")
         {
-            cases, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes,
+            cases, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes, lifecycleRounds, lifecycleJson,
         };
         lifecycle.SetAction(async (parse, _) =>
         {
             var options = new LifecycleBenchOptions(parse.GetValue(cases), parse.GetValue(concurrency), parse.GetValue(provider),
-                parse.GetValue(connection), parse.GetValue(transport)!, parse.GetValue(rabbitHost)!, parse.GetValue(rabbitPort), parse.GetValue(nodes));
-            if (options.Cases < 1 || options.Concurrency < 1 || options.Nodes < 1)
-                throw new CliInputException("bench lifecycle", "--cases, --concurrency and --nodes must be at least 1");
+                parse.GetValue(connection), parse.GetValue(transport)!, parse.GetValue(rabbitHost)!, parse.GetValue(rabbitPort), parse.GetValue(nodes),
+                parse.GetValue(lifecycleRounds), parse.GetValue(lifecycleJson));
+            if (options.Cases < 1)
+                throw new CliInputException("bench lifecycle", "--cases: must be at least 1");
+            if (options.Concurrency < 1)
+                throw new CliInputException("bench lifecycle", "--concurrency: must be at least 1");
+            if (options.Nodes < 1)
+                throw new CliInputException("bench lifecycle", "--nodes: must be at least 1");
+            if (options.Rounds < 1 || options.Rounds > options.Cases)
+                throw new CliInputException("bench lifecycle", "--rounds: must be between 1 and --cases");
             if (options.Provider != DatabaseProvider.Sqlite && options.ConnectionString is null)
                 throw new CliInputException("bench lifecycle", "--connection-string is required for a server database");
             if (options.Nodes > 1 && options.Transport == "InMemory")
@@ -34,26 +43,38 @@ public static class BenchCommand
             await LifecycleBench.RunAsync(options, console.Out);
             return 0;
         });
-        var count = new Option<int>("--count") { Description = "requests to seed", DefaultValueFactory = _ => 1_000_000 };
-        var reportsProvider = new Option<DatabaseProvider>("--provider") { Description = "Sqlite (a temp file) | PostgreSql (an empty database)", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
-        var reportsConnection = new Option<string?>("--connection-string") { Description = "PostgreSQL connection string to an empty database" };
-        var reports = new Command("reports", "p50/p95 of the dashboard, the 督办 lists, the annual report and the workbench list, as ratios to a COUNT(*) scan of the same table")
+        var requests = new Option<int>("--requests") { Description = "requests to seed", DefaultValueFactory = _ => 10_000 };
+        var openShare = new Option<double>("--open-share") { Description = "share of the requests still open (the most recent)", DefaultValueFactory = _ => 0.05 };
+        var pagesProvider = new Option<string>("--provider") { Description = "sqlite (a temp file) | postgres (an empty database: --connection-string)", DefaultValueFactory = _ => "sqlite" };
+        var pagesConnection = new Option<string?>("--connection-string") { Description = "PostgreSQL connection string to an empty database" };
+        var rounds = new Option<int>("--rounds") { Description = "measured rounds (after 3 warm-up rounds)", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "print {requests, queries: [{name, p50Ms, p95Ms, ratio}]}" };
+        var pages = new Command("pages", "p50/p95 of the queries each page runs (workbench, API open list, 督办 overdue, dashboard, status lookup, annual report) as served, as ratios to SELECT COUNT(*) in the same run")
         {
-            count, reportsProvider, reportsConnection,
+            requests, openShare, pagesProvider, pagesConnection, rounds, json,
         };
-        reports.SetAction(async (parse, _) =>
+        pages.SetAction(async (parse, _) =>
         {
-            if (parse.GetValue(count) < 1)
-                throw new CliInputException("bench reports", "--count: must be at least 1");
-            var server = parse.GetValue(reportsProvider);
-            if (server is not (DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql))
-                throw new CliInputException("bench reports", "--provider: Sqlite or PostgreSql");
-            var connectionString = parse.GetValue(reportsConnection);
-            if (server == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
-                throw new CliInputException("bench reports", "--connection-string: is required for PostgreSql");
-            await ReportsBench.RunAsync(parse.GetValue(count), console.Out, server == DatabaseProvider.PostgreSql ? connectionString : null);
+            if (parse.GetValue(requests) < 1)
+                throw new CliInputException("bench pages", "--requests: must be at least 1");
+            var share = parse.GetValue(openShare);
+            if (double.IsNaN(share) || share is < 0 or > 1)
+                throw new CliInputException("bench pages", "--open-share: must be between 0 and 1");
+            var provider = parse.GetValue(pagesProvider)!.Trim().ToLowerInvariant() switch
+            {
+                "sqlite" => DatabaseProvider.Sqlite,
+                "postgres" or "postgresql" => DatabaseProvider.PostgreSql,
+                _ => throw new CliInputException("bench pages", "--provider: sqlite or postgres"),
+            };
+            var connectionString = parse.GetValue(pagesConnection);
+            if (provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(connectionString))
+                throw new CliInputException("bench pages", "--connection-string: is required for postgres (an empty database)");
+            if (parse.GetValue(rounds) is < 1 or > 10_000)
+                throw new CliInputException("bench pages", "--rounds: must be 1–10000");
+            await PagesBench.RunAsync(new PagesBenchOptions(parse.GetValue(requests), share, provider, connectionString, parse.GetValue(rounds), parse.GetValue(json)),
+                console.Out);
             return 0;
         });
-        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, reports, ImportBench.Create(console), ImportBench.CreateOnce(console) };
+        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, pages, ImportBench.Create(console), ImportBench.CreateOnce(console) };
     }
 }

@@ -19,7 +19,14 @@ namespace CaseFlow.Cli.Bench;
 
 /// <summary>Settings of one bench run.</summary>
 public sealed record LifecycleBenchOptions(int Cases, int Concurrency, DatabaseProvider Provider, string? ConnectionString, string Transport,
-    string RabbitMqHost, int RabbitMqPort, int Nodes);
+    string RabbitMqHost, int RabbitMqPort, int Nodes, int Rounds = 3, bool Json = false);
+
+/// <summary>One round: transitions per second of the engine and of the baseline, measured one after the other.</summary>
+public sealed record LifecycleRound(double Engine, double Baseline);
+
+/// <summary>The bench's answer: <c>{cases, rounds: [{engine, baseline}], ratio}</c> (transitions/s; ratio = engine / baseline
+/// over all rounds).</summary>
+public sealed record LifecycleBenchResult(int Cases, IReadOnlyList<LifecycleRound> Rounds, double Ratio);
 
 /// <summary>Drives requests through register → correction notice → corrected → extension → decision → reply on the
 /// real engine, and writes the same rows with a plain Dapper loop in the same run: the storage limit.</summary>
@@ -27,30 +34,63 @@ public static class LifecycleBench
 {
     public const int TransitionsPerCase = 6;
 
-    public static async Task<(double Engine, double Limit)> RunAsync(LifecycleBenchOptions options, TextWriter output)
+    public static async Task<LifecycleBenchResult> RunAsync(LifecycleBenchOptions options, TextWriter output)
     {
         var directory = Directory.CreateTempSubdirectory("caseflow-bench-").FullName;
+        var nodes = new List<IHost>();
         try
         {
             var connection = options.ConnectionString ?? $"Data Source={Path.Combine(directory, "engine.db")}";
-            var engine = await EngineAsync(options, connection);
-            var limitConnection = options.ConnectionString ?? $"Data Source={Path.Combine(directory, "limit.db")}";
-            var limit = await PlainDapperAsync(options, limitConnection);
-            output.WriteLine($"lifecycle bench: {options.Cases} requests × {TransitionsPerCase} transitions, {options.Provider} + {options.Transport}, " +
-                             $"{options.Nodes} node(s), concurrency {options.Concurrency}");
-            output.WriteLine($"  engine (MassTransit saga, Dapper)   {engine,10:F0} transitions/s");
-            output.WriteLine($"  plain Dapper loop (storage limit)   {limit,10:F0} transitions/s");
-            output.WriteLine($"  ratio engine / limit                {engine / limit,10:P0}");
-            return (engine, limit);
+            var baselineConnection = options.ConnectionString ?? $"Data Source={Path.Combine(directory, "baseline.db")}";
+            var settings = Settings(options, connection);
+            for (var i = 0; i < options.Nodes; i++)
+                nodes.Add(await StartNodeAsync(settings));
+            var baseline = new Database(new DatabaseOptions { Provider = options.Provider, ConnectionString = baselineConnection });
+            await new Migrator(baseline, SystemClock.Instance).MigrateAsync();
+            var today = ChinaTime.Today(SystemClock.Instance);
+            // Warm both sides (JIT, pools, topology, statement caches) outside the measurement.
+            await EngineRoundAsync(nodes, options, 2, today);
+            await BaselineRoundAsync(baseline, options, 2, today);
+            var log = options.Json ? TextWriter.Null : output;
+            log.WriteLine($"lifecycle bench: {options.Cases} requests × {TransitionsPerCase} transitions in {options.Rounds} alternating rounds, " +
+                          $"{options.Provider} + {options.Transport}, {options.Nodes} node(s), concurrency {options.Concurrency}");
+            var rounds = new List<LifecycleRound>();
+            var (engineTime, baselineTime, done) = (0.0, 0.0, 0);
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                var cases = options.Cases / options.Rounds + (round < options.Cases % options.Rounds ? 1 : 0);
+                if (cases == 0)
+                    continue;
+                var e = await EngineRoundAsync(nodes, options, cases, today);
+                var b = await BaselineRoundAsync(baseline, options, cases, today);
+                (engineTime, baselineTime, done) = (engineTime + e, baselineTime + b, done + cases);
+                var r = new LifecycleRound(Math.Round(cases * TransitionsPerCase / e, 1), Math.Round(cases * TransitionsPerCase / b, 1));
+                rounds.Add(r);
+                log.WriteLine($"  round {round + 1}: {cases} requests  engine {r.Engine,8:F0} transitions/s   baseline (same rows, plain Dapper) {r.Baseline,8:F0} transitions/s   ratio {r.Engine / r.Baseline,6:P0}");
+            }
+            var result = new LifecycleBenchResult(done, rounds, Math.Round(baselineTime / engineTime, 4));
+            if (options.Json)
+                output.WriteLine(System.Text.Json.JsonSerializer.Serialize(result, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            else
+                output.WriteLine($"  all rounds: ratio engine / baseline {result.Ratio:P0}");
+            return result;
         }
         finally
         {
+            foreach (var node in nodes)
+            {
+                await node.StopAsync();
+                node.Dispose();
+            }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            if (Environment.GetEnvironmentVariable("CASEFLOW_BENCH_KEEP") == "1")
+                Console.Error.WriteLine($"kept {directory}");
+            else
+                Directory.Delete(directory, recursive: true);
         }
     }
 
-    private static Dictionary<string, string?> Settings(LifecycleBenchOptions options, string connectionString) => new()
+    internal static Dictionary<string, string?> Settings(LifecycleBenchOptions options, string connectionString) => new()
     {
         ["Database:Provider"] = options.Provider.ToString(),
         ["Database:ConnectionString"] = connectionString,
@@ -60,7 +100,7 @@ public static class LifecycleBench
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    private static async Task<IHost> StartNodeAsync(Dictionary<string, string?> settings)
+    internal static async Task<IHost> StartNodeAsync(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
@@ -72,37 +112,22 @@ public static class LifecycleBench
         return host;
     }
 
-    private static async Task<double> EngineAsync(LifecycleBenchOptions options, string connectionString)
+    /// <summary>Seconds the engine takes to drive <paramref name="cases"/> requests through the path.</summary>
+    private static async Task<double> EngineRoundAsync(List<IHost> nodes, LifecycleBenchOptions options, int cases, LocalDate today)
     {
-        var settings = Settings(options, connectionString);
-        var nodes = new List<IHost>();
-        for (var i = 0; i < options.Nodes; i++)
-            nodes.Add(await StartNodeAsync(settings));
-        try
+        var stopwatch = Stopwatch.StartNew();
+        var next = 0;
+        await Parallel.ForAsync(0, cases, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (_, _) =>
         {
-            var today = ChinaTime.Today(SystemClock.Instance);
-            // Warm up the pipeline (JIT, connections, topology) outside the measurement.
-            await DriveAsync(nodes[0].Services, Guid.NewGuid(), today, "bench-warmup");
-            var stopwatch = Stopwatch.StartNew();
-            var next = 0;
-            await Parallel.ForAsync(0, options.Cases, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
-            {
-                var node = nodes[Interlocked.Increment(ref next) % nodes.Count];
-                await DriveAsync(node.Services, Guid.NewGuid(), today, "bench");
-            });
-            return options.Cases * TransitionsPerCase / stopwatch.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            foreach (var node in nodes)
-            {
-                await node.StopAsync();
-                node.Dispose();
-            }
-        }
+            var node = nodes[Interlocked.Increment(ref next) % nodes.Count];
+            await DriveAsync(node.Services, Guid.NewGuid(), today, Agency);
+        });
+        return stopwatch.Elapsed.TotalSeconds;
     }
 
-    private static async Task DriveAsync(IServiceProvider services, Guid id, LocalDate today, string agency)
+    public const string Agency = "bench";
+
+    internal static async Task DriveAsync(IServiceProvider services, Guid id, LocalDate today, string agency)
     {
         using var scope = services.CreateScope();
         var commands = scope.ServiceProvider.GetRequiredService<RequestCommands>();
@@ -129,62 +154,130 @@ public static class LifecycleBench
             throw new InvalidOperationException($"Bench command refused: {result.ReasonEn}");
     }
 
-    /// <summary>The same writes per transition without the engine: one transaction with the inbox row, the saga row
-    /// (insert, then version-checked updates), the audit entry and the deadline rows.</summary>
-    private static async Task<double> PlainDapperAsync(LifecycleBenchOptions options, string connectionString)
+    /// <summary>Seconds the baseline takes to write what the engine writes for <paramref name="cases"/> requests.</summary>
+    private static async Task<double> BaselineRoundAsync(Database database, LifecycleBenchOptions options, int cases, LocalDate today)
     {
-        var database = new Database(new DatabaseOptions { Provider = options.Provider, ConnectionString = connectionString });
-        await new Migrator(database, SystemClock.Instance).MigrateAsync();
-        var today = ChinaTime.Today(SystemClock.Instance);
         var stopwatch = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, options.Cases, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
+        await Parallel.ForAsync(0, cases, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (_, _) =>
         {
             var id = Guid.NewGuid();
             for (var step = 0; step < TransitionsPerCase; step++)
-                await WriteTransitionAsync(database, id, step, today, "limit");
+                await BaselineTransitionAsync(database, id, step, today, Agency);
         });
-        return options.Cases * TransitionsPerCase / stopwatch.Elapsed.TotalSeconds;
+        return stopwatch.Elapsed.TotalSeconds;
     }
 
-    private static async Task WriteTransitionAsync(Database database, Guid id, int step, LocalDate today, string agency)
+    /// <summary>The baseline: per transition, the engine's writes for the same path without the engine — one transaction
+    /// with the inbox id, the saga row (inserted with a tracking number from the agency's counter, then version-checked
+    /// updates, the last one closing the request as the workflow decides it), the audit entry (the registration's compact
+    /// entry, then diffs), the timers as the engine keeps them (reply due and two warnings; the correction period while
+    /// awaiting correction; none once closed) and the outbox rows (registered, closed).</summary>
+    public static async Task BaselineTransitionAsync(Database database, Guid id, int step, LocalDate today, string agency)
     {
         await using var connection = await database.OpenAsync();
         await using var transaction = await database.BeginWriteAsync(connection);
         var session = new DbSession(connection, transaction, database.Dialect);
         var now = SystemClock.Instance.GetCurrentInstant();
         var messageId = Guid.NewGuid();
-        await Inbox.TryReceiveAsync(session, "limit", messageId, now);
-        var state = new DisclosureRequestState
-        {
-            CorrelationId = id, AgencyCode = agency, CurrentState = "InProgress", Description = "本县2025年财政预算执行情况",
-            ReceivedOn = today, ReplyDueOn = today.PlusDays(28), RegisteredAt = now, TrackingNumber = $"{today.Year}-{id.ToString()[..6]}",
-            Applicant = new Applicant { Name = "王小明", IdDocument = "居民身份证 11010519491231002X", Phone = "13800138000" },
-        };
+        await Inbox.TryReceiveAsync(session, RequestSagaRepository.InboxConsumer, messageId, now);
+        DisclosureRequestState state;
+        string? before = null;
+        string activity;
         if (step == 0)
         {
-            state.Version = 1;
-            await RequestStore.InsertAsync(session, SagaJson.ToRow(state, now));
+            state = new DisclosureRequestState
+            {
+                CorrelationId = id, Version = 1, AgencyCode = agency, CurrentState = "InProgress", Description = "本县2025年财政预算执行情况",
+                Channel = Domain.Requests.Channel.InPerson, FormOfProvision = "Electronic", ReceivedOn = today, RegisteredAt = now, Handler = "bench",
+                TrackingNumber = await RequestStore.NextTrackingNumberAsync(session, agency, today.Year), CalendarVersion = "cn",
+                Applicant = new Applicant { Name = "王小明", IdDocument = "居民身份证 11010519491231002X", Phone = "13800138000" },
+                ReplyDueOn = today.PlusDays(28), ClockRunning = true,
+            };
+            activity = nameof(RegisterRequest);
         }
         else
         {
-            var current = await RequestStore.FindAsync(session, id) ?? throw new InvalidOperationException("Row vanished.");
-            state.Version = current.Version + 1;
-            if (!await RequestStore.TryUpdateAsync(session, SagaJson.ToRow(state, now), current.Version))
-                throw new InvalidOperationException("Unexpected conflict.");
+            var row = await RequestStore.FindAsync(session, id) ?? throw new InvalidOperationException("Row vanished.");
+            state = SagaJson.FromRow(row);
+            before = row.Data;
+            state.Version = row.Version + 1;
+            switch (step)
+            {
+                case 1:
+                    state.CorrectionNotice = new CorrectionNotice(today, ["请明确年份"], today.PlusDays(10));
+                    (state.CurrentState, state.ClockRunning, state.ClockStopped, state.StoppedSince) = ("AwaitingCorrection", false, true, today);
+                    activity = nameof(IssueCorrectionNotice);
+                    break;
+                case 2:
+                    (state.CorrectedOn, state.CurrentState, state.ClockRunning, state.ClockStopped, state.StoppedSince) = (today, "InProgress", true, false, null);
+                    state.ReplyDueOn = today.PlusDays(28);
+                    activity = nameof(RecordCorrectedApplication);
+                    break;
+                case 3:
+                    state.Extension = new Extension(today, 10, "检索量大");
+                    state.CurrentState = "AwaitingExtensionDecision";
+                    activity = nameof(RequestExtension);
+                    break;
+                case 4:
+                    state.Extension = state.Extension! with { Approved = true, ApprovedDays = 10, DecidedOn = today, DecidedBy = "bench" };
+                    (state.CurrentState, state.ReplyDueOn) = ("InProgress", today.PlusDays(42));
+                    activity = nameof(DecideExtension);
+                    break;
+                default:
+                    state.Reply = new Reply(Domain.Replies.Outcome.Disclosed, "", "第三十六条第（二）项", today, false, true);
+                    (state.CurrentState, state.CloseReason, state.Outcome, state.ClosedOn, state.ClockStopped) =
+                        ("Replied", Domain.Requests.CloseReason.Replied, Domain.Replies.Outcome.Disclosed, today, false);
+                    state.Decide();
+                    activity = nameof(ServeReply);
+                    break;
+            }
         }
+        var data = SagaJson.Serialize(state);
+        var saved = SagaJson.ToRow(state, now) with { Data = data };
+        if (step == 0)
+            await RequestStore.InsertAsync(session, saved);
+        else if (!await RequestStore.TryUpdateAsync(session, saved, state.Version - 1))
+            throw new InvalidOperationException("Unexpected conflict.");
         await AuditTrail.AppendAsync(session, new AuditEntry
         {
-            RequestId = id.ToString(), MessageId = messageId.ToString(), OccurredAt = now, Actor = "bench", Activity = $"Step{step}",
-            FromState = "InProgress", ToState = "InProgress", Changes = "{}",
+            RequestId = id.ToString(), MessageId = messageId.ToString(), OccurredAt = now, Actor = "bench", Activity = activity,
+            FromState = before is null ? null : SagaJson.Deserialize(before).CurrentState, ToState = state.CurrentState,
+            Changes = before is null ? SagaJson.Initial(data) : SagaJson.Diff(before, data),
         });
-        // The engine keeps three timers while the reply clock runs: the due date and warnings 5 and 2 working days before.
-        var due = today.PlusDays(28 + step);
-        await DeadlineStore.SyncAsync(session, id, step == TransitionsPerCase - 1 ? [] :
-        [
-            new DesiredDeadline(DeadlineKinds.ReplyDue, "", due, ChinaTime.StartOf(due.PlusDays(1))),
-            new DesiredDeadline(DeadlineKinds.ReplyDueWarning, "5", due, ChinaTime.StartOf(due.PlusDays(-7))),
-            new DesiredDeadline(DeadlineKinds.ReplyDueWarning, "2", due, ChinaTime.StartOf(due.PlusDays(-2))),
-        ]);
+        var due = state.ReplyDueOn!.Value;
+        await DeadlineStore.SyncAsync(session, id, state.IsClosed ? [] : state.CurrentState == "AwaitingCorrection"
+            ? [new DesiredDeadline(DeadlineKinds.CorrectionPeriodEnds, "", today.PlusDays(10), ChinaTime.StartOf(today.PlusDays(11)))]
+            :
+            [
+                new DesiredDeadline(DeadlineKinds.ReplyDue, "", due, ChinaTime.StartOf(due.PlusDays(1))),
+                new DesiredDeadline(DeadlineKinds.ReplyDueWarning, "5", due, ChinaTime.StartOf(due.PlusDays(-7))),
+                new DesiredDeadline(DeadlineKinds.ReplyDueWarning, "2", due, ChinaTime.StartOf(due.PlusDays(-2))),
+            ]);
+        if (step == 0)
+            await OutboxWriter.AddAsync(session, new RequestRegistered { RequestId = id, AgencyCode = agency, TrackingNumber = state.TrackingNumber, ReceivedOn = today, ReplyDueOn = due }, now);
+        if (state.IsClosed)
+            await OutboxWriter.AddAsync(session, new RequestClosed
+            {
+                RequestId = id, AgencyCode = agency, TrackingNumber = state.TrackingNumber, Reason = nameof(Domain.Requests.CloseReason.Replied),
+                Outcome = nameof(Domain.Replies.Outcome.Disclosed), ClosedOn = today, OnTime = state.OnTime,
+            }, now);
         await transaction.CommitAsync();
+    }
+
+    /// <summary>What one side left in the database: rows per table and the bytes of the saga JSON, the audit changes and
+    /// the outbox bodies (the equivalence test compares engine and baseline with it).</summary>
+    internal static async Task<IReadOnlyDictionary<string, long>> FootprintAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        var footprint = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in new[] { "requests", "audit_entries", "deadlines", "outbox", "inbox", "tracking_counters", "timeliness_counts", "report_request_counts" })
+            footprint[$"{table} rows"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table}");
+        footprint["requests distinct tracking numbers"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(DISTINCT tracking_number) FROM requests");
+        footprint["requests closed"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM requests WHERE closed_on IS NOT NULL");
+        footprint["deadlines pending"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM deadlines WHERE status = 'pending'");
+        footprint["requests data bytes"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM requests");
+        footprint["audit_entries changes bytes"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COALESCE(SUM(LENGTH(changes)), 0) FROM audit_entries");
+        footprint["outbox body bytes"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM outbox");
+        return footprint;
     }
 }
