@@ -126,11 +126,11 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         if (type == LetterType.Reply)
             foreach (var attachment in await AttachmentWithdrawals.InUseAsync(connection, view.Attachments.Where(a => a.Kind == "reply-document")))
             {
-                var isWord = attachment.FileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase);
-                var isPdf = attachment.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
-                var bytes = isWord || isPdf ? await Attachments.ContentAsync(connection, attachment.Id) : null;
-                // A PDF without a text layer (a scan) or one that cannot be read is not screened: listed for a check by hand.
-                var text = bytes is null ? null : isWord ? LetterDocx.ReadText(new MemoryStream(bytes)) : PdfText.Read(bytes);
+                var readable = Path.GetExtension(attachment.FileName).ToLowerInvariant() is ".docx" or ".pdf";
+                var bytes = readable ? await Attachments.ContentAsync(connection, attachment.Id) : null;
+                // A scan without a text layer, or a file that is damaged, over a reading limit or not read in time, is not
+                // screened: listed for a check by hand (bounded reading, DocumentReader).
+                var text = bytes is null ? null : await DocumentReader.TextAsync(bytes, attachment.FileName);
                 if (text is null)
                     unscanned.Add(attachment.FileName);
                 else
