@@ -32,6 +32,7 @@ app.UseStatusCodePages(StatusPages.Handle);
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
+app.UseCaseFlowInputLimits();
 app.UseAuthentication();
 app.UseCaseFlowApiOriginCheck();
 app.UseCaseFlowForcedPasswordChange();

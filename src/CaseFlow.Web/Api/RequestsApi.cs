@@ -76,8 +76,8 @@ public static class RequestsApi
             else
                 errors.Add(new FieldError("channel", "「申请渠道」无效。", "channel is not a channel."));
         }
-        if (page < 1)
-            errors.Add(new FieldError("page", "「页码」须从1开始。", "page starts at 1."));
+        if (page is < 1 or > RequestFilter.MaxPage)
+            errors.Add(new FieldError("page", $"「页码」须为1–{RequestFilter.MaxPage}。", $"page must be 1–{RequestFilter.MaxPage}."));
         if (pageSize is < 1 or > 200)
             errors.Add(new FieldError("pageSize", "「每页条数」须为1–200。", "pageSize must be 1–200."));
         if (errors.Count > 0)
