@@ -37,6 +37,7 @@ app.UseAuthentication();
 app.UseCaseFlowApiOriginCheck();
 app.UseCaseFlowForcedPasswordChange();
 app.UseAuthorization();
+app.UseCaseFlowIdempotency();
 app.MapCaseFlowHealth();
 app.MapRazorPages();
 app.MapCaseFlowApi();
