@@ -29,6 +29,7 @@ app.UseCaseFlowSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
 app.UseStatusCodePages(StatusPages.Handle);
+app.UseCaseFlowApiErrors();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
