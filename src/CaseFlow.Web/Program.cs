@@ -29,13 +29,16 @@ app.UseCaseFlowSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
 app.UseStatusCodePages(StatusPages.Handle);
+app.UseCaseFlowApiErrors();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
+app.UseCaseFlowInputLimits();
 app.UseAuthentication();
 app.UseCaseFlowApiOriginCheck();
 app.UseCaseFlowForcedPasswordChange();
 app.UseAuthorization();
+app.UseCaseFlowIdempotency();
 app.MapCaseFlowHealth();
 app.MapRazorPages();
 app.MapCaseFlowApi();

@@ -221,7 +221,10 @@ public sealed class AccountTests(WebApp app)
         var badAgency = await admin.PostFormAsync("/Admin/Users?handler=Create",
             new() { ["UserName"] = "nobody", ["DisplayName"] = "无名", ["AgencyCode"] = "zz", ["Role"] = Roles.Caseworker }, "/Admin/Users");
         Assert.Contains("「机关」无效。", await badAgency.Content.ReadAsStringAsync());
-        var badKey = await admin.PostFormAsync("/Admin/ApiKeys?handler=Create", new() { ["Name"] = " ", ["AgencyCode"] = "a1" }, "/Admin/ApiKeys");
+        // Issue 13: keys are created by the agency's supervisor; the administrator's page only revokes.
+        await admin.PostFormAsync("/Admin/ApiKeys?handler=Create", new() { ["Name"] = "管理员建的", ["AgencyCode"] = "a1" }, "/Admin/ApiKeys");
+        var supervisor = await app.AsRoleAsync(Roles.Supervisor);
+        var badKey = await supervisor.PostFormAsync("/Supervision/ApiKeys?handler=Create", new() { ["Name"] = " " }, "/Supervision/ApiKeys");
         Assert.Contains("请填写「名称」", await badKey.Content.ReadAsStringAsync());
 
         Assert.Equal(agencies, await app.CountAsync("SELECT COUNT(*) FROM agencies"));

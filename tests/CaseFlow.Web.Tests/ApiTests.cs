@@ -113,7 +113,7 @@ public sealed class ApiTests(WebApp app)
     {
         var api = app.WithApiKey();
         var id = (await api.RegisterAsync(Seed.Registration(name: "接口附件"))).GetProperty("id").GetString();
-        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% api\n");
+        var pdf = TestFiles.Pdf("api");
         static MultipartFormDataContent Form(string kind, string fileName, byte[] bytes) =>
             new() { { new StringContent(kind), "kind" }, { new ByteArrayContent(bytes), "file", fileName } };
 

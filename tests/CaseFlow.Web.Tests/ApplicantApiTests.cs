@@ -13,7 +13,7 @@ namespace CaseFlow.Web.Tests;
 public sealed class ApplicantApiTests(WebApp app)
 {
     public const string IdentityNumber = "11010519491231002X";
-    public static readonly byte[] Pdf = "%PDF-1.4\n% identity\n"u8.ToArray();
+    public static readonly byte[] Pdf = TestFiles.Pdf("identity");
 
     public static Dictionary<string, object?> Citizen(string name = "李网申", string description = "申请公开2025年本区道路维修工程的招标文件。") => new()
     {

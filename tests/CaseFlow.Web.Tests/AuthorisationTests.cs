@@ -41,6 +41,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Admin/Agencies", 302, 302, 302, 302, 200 },
         { "/Admin/Users", 302, 302, 302, 302, 200 },
         { "/Admin/ApiKeys", 302, 302, 302, 302, 200 },
+        { "/Supervision/ApiKeys", 302, 302, 302, 200, 302 },
         { "/Admin/Audit", 302, 302, 302, 302, 200 },
         { "/Admin/LetterNumbers", 302, 302, 302, 302, 200 },
         { "/api/requests", 401, 200, 403, 200, 403 },

@@ -195,7 +195,7 @@ public sealed class PageTests(WebApp app)
     {
         var client = await app.AsRoleAsync(Roles.Caseworker);
         var location = await RegisterThroughThePageAsync(client, Seed.Registration(name: "吴附件", description: "申请公开2018年本区河道整治工程档案。"));
-        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% test\n");
+        var pdf = TestFiles.Pdf();
         var exe = new byte[] { (byte)'M', (byte)'Z', 0x90, 0x00, 0x03 };
 
         var renamed = await client.PostMultipartAsync($"{location}?handler=Upload", new() { ["kind"] = "application" }, [("file", "scan.pdf", exe)], location);

@@ -61,6 +61,7 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Attachments:MaxBytes"] = "65536",
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimits:PublicPerMinute"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimits:GlobalPerMinute"] = "1000000",
             ["Demo"] = Demo ? "true" : "false",
         })
             builder.UseSetting(key, value);

@@ -32,6 +32,10 @@ public sealed record RequestFilter
     public LocalDate? Today { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
+
+    /// <summary>The last page a list may ask for (with at most 200 a page: the first 2,000,000 rows); a larger page
+    /// number is refused by the API and shown as this page by the workbench, never overflowing the offset.</summary>
+    public const int MaxPage = 10_000;
 }
 
 /// <summary>One line of the workbench list: promoted columns only, never the JSON.</summary>
@@ -129,7 +133,7 @@ public static class RequestList
             (pattern, prefix) = ($"%{escaped}%", $"{escaped}%");
             where.Append(@" AND (tracking_number LIKE @Prefix ESCAPE '\' OR applicant_name LIKE @Pattern ESCAPE '\')");
         }
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, RequestFilter.MaxPage);
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var parameters = new
         {

@@ -39,9 +39,9 @@ public static class RequestsApi
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var api = app.MapGroup("/api/requests").RequireAuthorization(Policies.Casework).WithTags("Requests").DisableAntiforgery();
         api.MapGet("/", List).WithName("ListRequests");
-        api.MapPost("/", Register).WithName("RegisterRequest");
+        api.MapPost("/", Register).WithName("RegisterRequest").WithMetadata(new IdempotentWrite());
         api.MapGet("/{id:guid}", Get).WithName("GetRequest");
-        api.MapPost("/{id:guid}/{action}", Act).WithName("RequestAction");
+        api.MapPost("/{id:guid}/{action}", Act).WithName("RequestAction").WithMetadata(new IdempotentWrite());
         api.MapPost("/{id:guid}/attachments", Upload).WithName("UploadAttachment");
         api.MapGet("/{id:guid}/attachments/{attachmentId}", Attachment).WithName("GetAttachment");
         return app;
@@ -76,8 +76,8 @@ public static class RequestsApi
             else
                 errors.Add(new FieldError("channel", "「申请渠道」无效。", "channel is not a channel."));
         }
-        if (page < 1)
-            errors.Add(new FieldError("page", "「页码」须从1开始。", "page starts at 1."));
+        if (page is < 1 or > RequestFilter.MaxPage)
+            errors.Add(new FieldError("page", $"「页码」须为1–{RequestFilter.MaxPage}。", $"page must be 1–{RequestFilter.MaxPage}."));
         if (pageSize is < 1 or > 200)
             errors.Add(new FieldError("pageSize", "「每页条数」须为1–200。", "pageSize must be 1–200."));
         if (errors.Count > 0)
@@ -94,7 +94,17 @@ public static class RequestsApi
                 i.ClosedOn, i.ClockRunning, i.ClosedOn is null && !i.ClockRunning ? i.StoppedSince : null)).ToList(), result.Total, result.Page, result.PageSize));
     }
 
-    private static async Task<Results<Created<RequestDetail>, ValidationProblem, ProblemHttpResult>> Register(
+    /// <summary>Answered when the workflow did not answer within the command timeout: the command may still be applied;
+    /// <c>Location</c> is where to check.</summary>
+    public sealed record PendingResult(Guid RequestId, string Status, string Check);
+
+    private static Accepted<PendingResult> Pending(HttpContext http, Guid id)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return TypedResults.Accepted($"/api/requests/{id}", new PendingResult(id, "pending", $"/api/requests/{id}"));
+    }
+
+    private static async Task<Results<Created<RequestDetail>, Accepted<PendingResult>, ValidationProblem, ProblemHttpResult>> Register(
         HttpContext http, RegistrationInput input, RequestCommands commands, RequestReader reader, Database database)
     {
         var errors = input.Validate(reader.Today).ToList();
@@ -103,8 +113,19 @@ public static class RequestsApi
             errors.Add(handlerError);
         if (errors.Count > 0)
             return Invalid(http, errors);
-        var id = Guid.NewGuid();
-        var result = await commands.SendAsync(input.ToCommand(id, http.User.Actor(), http.User.AgencyCode(), handlers));
+        // A caller-chosen requestId makes registration idempotent: a repeat finds the request and registers nothing.
+        var id = input.RequestId is { } chosen && chosen != Guid.Empty ? chosen : Guid.NewGuid();
+        if (input.RequestId is not null && await reader.FindAsync(id, http.User.AgencyCode()) is { } existing)
+            return TypedResults.Created($"/api/requests/{id}", RequestDetail.From(existing));
+        Contracts.CommandResult result;
+        try
+        {
+            result = await commands.SendAsync(input.ToCommand(id, http.User.Actor(), http.User.AgencyCode(), handlers));
+        }
+        catch (MassTransit.RequestTimeoutException)
+        {
+            return Pending(http, id);
+        }
         if (!result.Accepted)
             return TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: 422, title: English(http) ? "Refused" : "未予登记");
         var view = await reader.FindAsync(id, http.User.AgencyCode());
@@ -116,7 +137,7 @@ public static class RequestsApi
             ? TypedResults.Ok(RequestDetail.From(view, await consultations.ForRequestAsync(id)))
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
+    private static async Task<Results<Ok<Contracts.CommandResult>, Accepted<PendingResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
         HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine,
         Correspondence.LetterDesk desk, Database database)
     {
@@ -137,7 +158,15 @@ public static class RequestsApi
             (command, errors) = (null, [.. errors, adviserError]);
         if (command is null)
             return Invalid(http, errors);
-        var result = await RequestActions.SendAsync(commands, command);
+        Contracts.CommandResult result;
+        try
+        {
+            result = await RequestActions.SendAsync(commands, command);
+        }
+        catch (MassTransit.RequestTimeoutException)
+        {
+            return Pending(http, id);
+        }
         return result.Accepted
             ? TypedResults.Ok(result)
             : TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: StatusCodes.Status409Conflict,
@@ -147,7 +176,7 @@ public static class RequestsApi
     /// <summary>Issue 12: the reply is its letter. This action stays only for the reply on the spot (Art. 33 ¶1), which
     /// issues a numbered reply letter and serves it in person in one step of the request; any other reply goes through the
     /// letters endpoint (issue, review, service).</summary>
-    private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> OnTheSpotReplyAsync(
+    private static async Task<Results<Ok<Contracts.CommandResult>, Accepted<PendingResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> OnTheSpotReplyAsync(
         HttpContext http, Guid id, ActionInput? input, RequestView view, RequestReader reader, Correspondence.LetterDesk desk)
     {
         if (input?.OnTheSpot != true)

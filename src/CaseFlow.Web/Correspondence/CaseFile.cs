@@ -64,7 +64,7 @@ public sealed class CaseFile(Database database, IClock clock)
             foreach (var attachment in view.Attachments)
             {
                 var content = await Attachments.ContentAsync(connection, attachment.Id);
-                Add($"attachments/{attachment.Id[..8]}-{Path.GetFileName(attachment.FileName)}", content!, "attachment",
+                Add($"attachments/{attachment.Id[..8]}-{EntryName(attachment.FileName)}", content!, "attachment",
                     new { attachment.Kind, attachment.FileName, attachment.Sha256 });
             }
             var manifest = new
@@ -79,6 +79,18 @@ public sealed class CaseFile(Database database, IClock clock)
             JsonSerializer.Serialize(stream, manifest, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
         return zip.ToArray();
+    }
+
+    /// <summary>An uploaded file's name as one safe zip entry name: only its last segment after either kind of slash
+    /// (<c>..\..\x.exe</c> → <c>x.exe</c>), without control characters, characters Windows refuses (<c>:*?"&lt;&gt;|</c>)
+    /// or leading dots, at most 100 characters; <c>file</c> when nothing is left.</summary>
+    public static string EntryName(string fileName)
+    {
+        var last = fileName.Split('/', '\\')[^1];
+        var kept = new string(last.Where(c => !char.IsControl(c) && c is not (':' or '*' or '?' or '"' or '<' or '>' or '|')).ToArray()).Trim().TrimStart('.').Trim();
+        if (kept.Length > 100)
+            kept = kept[^100..];
+        return kept.Length == 0 ? "file" : kept;
     }
 
     private static byte[] Html(string title, string body) => Encoding.UTF8.GetBytes(

@@ -73,6 +73,8 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
 {
     public const string Redact = "redact";
     public const string Confirm = "confirm";
+    /// <summary>Most fields a letter form may send.</summary>
+    public const int MaxInputs = 50;
 
     public LocalDate Today => ChinaTime.Today(clock);
 
@@ -101,8 +103,20 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         await using var connection = await database.OpenAsync();
         var agency = await Agencies.FindAsync(connection, view.Row.AgencyCode);
         var inputs = LetterFacts.Defaults(view.State, type, outcome);
-        foreach (var (name, value) in form.Inputs)
-            inputs[name] = value;
+        // Inputs are bounded before anything is rendered (a 4 MB input once cost seconds of CPU per preview): a longer
+        // value is refused naming its field and left out of the draft, which then cannot be issued.
+        if (form.Inputs.Count > MaxInputs)
+            errors.Add(new FieldError("inputs", $"文书字段不能超过{MaxInputs}个。", $"At most {MaxInputs} letter fields."));
+        foreach (var (name, value) in form.Inputs.Take(MaxInputs))
+        {
+            if (name.Length > CommandValidation.MaxNameLength)
+                errors.Add(new FieldError("inputs", $"文书字段名不能超过{CommandValidation.MaxNameLength}个字符。", $"A letter field's name must be at most {CommandValidation.MaxNameLength} characters."));
+            else if (value is { Length: > CommandValidation.MaxTextLength })
+                errors.Add(new FieldError(name, $"「{LetterFacts.LabelZh(name)}」不能超过{CommandValidation.MaxTextLength}个字。",
+                    $"{LetterFacts.LabelEn(name)} must be at most {CommandValidation.MaxTextLength} characters."));
+            else
+                inputs[name] = value;
+        }
         if (type == LetterType.FeeNotice && inputs.TryGetValue("input_fee_amount", out var amount) && !string.IsNullOrWhiteSpace(amount)
             && !(decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var yuan) && yuan > 0))
             errors.Add(new FieldError("input_fee_amount", "金额须为大于零的数字（元）。", "The amount must be a number of yuan above zero."));
@@ -126,11 +140,11 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         if (type == LetterType.Reply)
             foreach (var attachment in await AttachmentWithdrawals.InUseAsync(connection, view.Attachments.Where(a => a.Kind == "reply-document")))
             {
-                var isWord = attachment.FileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase);
-                var isPdf = attachment.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
-                var bytes = isWord || isPdf ? await Attachments.ContentAsync(connection, attachment.Id) : null;
-                // A PDF without a text layer (a scan) or one that cannot be read is not screened: listed for a check by hand.
-                var text = bytes is null ? null : isWord ? LetterDocx.ReadText(new MemoryStream(bytes)) : PdfText.Read(bytes);
+                var readable = Path.GetExtension(attachment.FileName).ToLowerInvariant() is ".docx" or ".pdf";
+                var bytes = readable ? await Attachments.ContentAsync(connection, attachment.Id) : null;
+                // A scan without a text layer, or a file that is damaged, over a reading limit or not read in time, is not
+                // screened: listed for a check by hand (bounded reading, DocumentReader).
+                var text = bytes is null ? null : await DocumentReader.TextAsync(bytes, attachment.FileName);
                 if (text is null)
                     unscanned.Add(attachment.FileName);
                 else

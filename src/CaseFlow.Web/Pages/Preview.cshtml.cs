@@ -44,6 +44,16 @@ public sealed class PreviewModel(CalendarCatalog calendars, CaseFlow.Web.Infrast
             };
             return;
         }
-        Explanation = calendars.ClockFor("cn").Explain(events);
+        var clock = calendars.ClockFor("cn");
+        try
+        {
+            Explanation = clock.Explain(events);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // The working calendar counts only the years the State Council has published (and the years before them).
+            Error = lang[$"「收到申请之日」超出工作日历可计算的年份（{clock.Calendar.FirstYear}–{clock.Calendar.LastYear}年），无法计算期限。",
+                $"Received on is outside the years the working calendar can count ({clock.Calendar.FirstYear}–{clock.Calendar.LastYear})."];
+        }
     }
 }

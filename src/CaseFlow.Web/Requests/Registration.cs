@@ -12,6 +12,9 @@ public sealed record FieldError(string Field, string Zh, string En);
 /// every problem can be named field by field before anything is sent to the workflow.</summary>
 public sealed record RegistrationInput
 {
+    /// <summary>Optional, the API caller's own id for the new request: registering the same id again registers nothing
+    /// and answers the request (idempotent registration).</summary>
+    public Guid? RequestId { get; set; }
     public string? ApplicantType { get; set; }
     public string? ApplicantName { get; set; }
     public string? ApplicantIdDocument { get; set; }

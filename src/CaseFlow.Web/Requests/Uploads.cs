@@ -1,11 +1,14 @@
 using System.Security.Cryptography;
 using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Correspondence;
 using NodaTime;
 
 namespace CaseFlow.Web.Requests;
 
 /// <summary>Checks an uploaded file before it is kept: size, and that its content is what its name says (a renamed
-/// executable is refused). Accepted: PDF, JPEG, PNG, Word and Excel (OOXML), OFD.</summary>
+/// executable is refused) by its signature and, for documents, its structure (<see cref="DocumentReader.CheckAsync"/>: a
+/// .docx must be an OOXML package with a main document part, a .pdf must parse, within the reading limits). Accepted:
+/// PDF, JPEG, PNG, Word and Excel (OOXML), OFD.</summary>
 public static class Uploads
 {
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
@@ -43,6 +46,19 @@ public static class Uploads
         var content = buffer.ToArray();
         if (!content.AsSpan().StartsWith(type.Magic))
             return (null, null, new FieldError(field, $"附件「{name}」的内容与其文件类型不符，已拒收。", $"'{name}': the content does not match its file type; refused."));
+        switch (await DocumentReader.CheckAsync(content, Path.GetExtension(name)))
+        {
+            case DocumentProblem.NotTheFormat:
+                return (null, null, new FieldError(field, $"附件「{name}」不是有效的{FormatZh(name)}文件（结构无法读取），已拒收。",
+                    $"'{name}' is not a valid {Path.GetExtension(name).TrimStart('.').ToUpperInvariant()} file (its structure cannot be read); refused."));
+            case DocumentProblem.TooManyEntries or DocumentProblem.ExpandsTooFar:
+                return (null, null, new FieldError(field,
+                    $"附件「{name}」解压后超过读取上限（{DocumentReader.MaxEntries}个部件、{DocumentReader.MaxExpandedBytes / 1024 / 1024}MB），已拒收。",
+                    $"'{name}' expands beyond the reading limits ({DocumentReader.MaxEntries} entries, {DocumentReader.MaxExpandedBytes / 1024 / 1024} MB); refused."));
+            case DocumentProblem.TimedOut:
+                return (null, null, new FieldError(field, $"附件「{name}」未能在{DocumentReader.TimeLimit.TotalSeconds:0}秒内读取，已拒收。",
+                    $"'{name}' could not be read within {DocumentReader.TimeLimit.TotalSeconds:0} seconds; refused."));
+        }
         var info = new AttachmentInfo
         {
             Id = Guid.NewGuid().ToString(), RequestId = requestId.ToString(), Kind = kind, FileName = name, ContentType = type.ContentType,
@@ -50,4 +66,9 @@ public static class Uploads
         };
         return (info, content, null);
     }
+
+    private static string FormatZh(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".docx" => "Word（DOCX）", ".xlsx" => "Excel（XLSX）", ".ofd" => "OFD", ".pdf" => "PDF", var other => other.TrimStart('.').ToUpperInvariant(),
+    };
 }

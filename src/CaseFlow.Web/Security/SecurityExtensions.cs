@@ -62,6 +62,15 @@ public static class SecurityExtensions
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = TooManyRequests.RespondAsync;
+            // The global ceiling: RateLimits:GlobalPerMinute (default 1,200) requests of any kind per minute per client
+            // address (static files are served before the limiter and not counted).
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var limit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:GlobalPerMinute", 1200);
+                return RateLimitPartition.GetFixedWindowLimiter($"all|{context.Connection.RemoteIpAddress}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
             // RateLimits:PublicPerMinute (default 10) attempts per minute per client address and page; GETs are free.
             o.AddPolicy(PublicLimit, context =>
             {

@@ -1,5 +1,6 @@
 using CaseFlow.Contracts;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Workflows.Infrastructure;
@@ -9,11 +10,15 @@ public sealed class RequestCommands(IServiceProvider services)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary><c>Workflows:CommandTimeout</c>, default <see cref="Timeout"/>: how long a caller waits for the answer.</summary>
+    private readonly TimeSpan _timeout = services.GetService<Microsoft.Extensions.Configuration.IConfiguration>()
+        ?.GetValue<TimeSpan?>("Workflows:CommandTimeout") ?? Timeout;
+
     public async Task<CommandResult> SendAsync<T>(T command, CancellationToken cancellationToken = default)
         where T : class, IRequestCommand
     {
         var client = services.GetRequiredService<IRequestClient<T>>();
-        var response = await client.GetResponse<CommandResult>(command, cancellationToken, RequestTimeout.After(s: (int)Timeout.TotalSeconds));
+        var response = await client.GetResponse<CommandResult>(command, cancellationToken, RequestTimeout.After(ms: (int)_timeout.TotalMilliseconds));
         return response.Message;
     }
 }

@@ -72,7 +72,7 @@ public sealed class PdfPrivacyTests(WebApp app)
 
         var html = await blocked.Content.ReadAsStringAsync();
         Assert.Contains("个人信息未处理：居民身份证号码 3201**********4568（附件 contract.pdf）", html);
-        Assert.Contains("没有文字层的 PDF），请人工核对：scan.pdf", html);
+        Assert.Contains("未筛查的附件（非 Word 文件、没有文字层的 PDF，或无法读取、超出读取上限），请人工核对：scan.pdf", html);
         Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM letters WHERE request_id = @Id", new { Id = id }));
         var hit = Assert.Single(PrivacyScanner.Scan(PdfText.Read(pdf)!, "contract.pdf", []));
         fields[$"Form.Privacy[{hit.Key}]"] = "confirm";
