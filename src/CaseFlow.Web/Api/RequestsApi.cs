@@ -137,6 +137,8 @@ public static class RequestsApi
             (command, errors) = (null, [.. errors, adviserError]);
         if (command is null)
             return Invalid(http, errors);
+        if (RequestActions.FieldRefusal(command, view.State, reader.Today) is { } refusal)
+            return Invalid(http, [refusal]);
         var result = await RequestActions.SendAsync(commands, command);
         return result.Accepted
             ? TypedResults.Ok(result)

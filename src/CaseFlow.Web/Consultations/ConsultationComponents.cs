@@ -16,13 +16,21 @@ public sealed class RequestConsultationsViewComponent(ConsultationReader reader)
 /// request's files to share.</summary>
 public sealed class ConsultationChoicesViewComponent(Database database) : ViewComponent
 {
-    public sealed record Choices(IReadOnlyList<UserAccount> Advisers, IReadOnlyList<AttachmentInfo> Attachments);
+    /// <summary>The advisers and materials offered, and those already chosen (kept when the form comes back with an error).</summary>
+    public sealed record Choices(IReadOnlyList<UserAccount> Advisers, IReadOnlyList<AttachmentInfo> Attachments)
+    {
+        public IReadOnlyCollection<string> ChosenAdvisers { get; init; } = [];
+        public IReadOnlyCollection<string> ChosenMaterials { get; init; } = [];
+    }
 
-    public async Task<IViewComponentResult> InvokeAsync(Guid requestId)
+    public async Task<IViewComponentResult> InvokeAsync(Guid requestId, Requests.ActionInput? chosen)
     {
         await using var connection = await database.OpenAsync();
         var advisers = (await Users.InAgencyAsync(connection, UserClaimsPrincipal.AgencyCode()))
             .Where(u => u.Role == Roles.LegalAdviser && !u.Disabled).ToList();
-        return View(new Choices(advisers, await Attachments.ForRequestAsync(connection, requestId)));
+        return View(new Choices(advisers, await Attachments.ForRequestAsync(connection, requestId))
+        {
+            ChosenAdvisers = chosen?.Advisers ?? [], ChosenMaterials = chosen?.Materials ?? [],
+        });
     }
 }
