@@ -97,4 +97,45 @@ public sealed class FormsKeepInputTests(WebApp app)
         Assert.Contains("value=\"邮寄延误\"", form);
         Assert.Equal("AwaitingCorrection", await StateAsync(id));
     }
+
+    [Fact]
+    public async Task Files_chosen_on_the_registration_form_are_kept_through_an_error_and_become_the_requests_attachments()
+    {
+        var caseworker = await app.AsRoleAsync(Roles.Caseworker);
+        var fields = Seed.Registration(name: "附件保留人", description: "").ToDictionary(k => $"Input.{k.Key}", k => k.Value?.ToString() ?? "");
+
+        var refused = await caseworker.PostMultipartAsync("/Requests/Register", fields,
+            [("IdentityProof", "身份证明.pdf", ApplicantApiTests.Pdf), ("ApplicationScan", "申请书.pdf", ApplicantApiTests.Pdf)], "/Requests/Register");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("请填写", page);
+        var kept = Regex.Match(page, "<ul class=\"kept\" id=\"kept-files\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("身份证明.pdf", kept);
+        Assert.Contains("申请书.pdf", kept);
+        Assert.Contains("附件保留人", page);
+        var token = Regex.Match(page, "name=\"FormToken\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.Equal(2, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
+
+        // Corrected, sent again without choosing the files again (one taken off the form): registered with the one kept.
+        var scanId = Regex.Match(kept, "申请书.pdf\\s*<label class=\"check\"><input type=\"checkbox\" name=\"RemoveKept\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(scanId);
+        fields["Input.description"] = "申请公开2024年本区老旧小区改造资金使用明细。";
+        fields["FormToken"] = token;
+        fields["RemoveKept"] = scanId;
+        var registered = await caseworker.PostMultipartAsync("/Requests/Register", fields, [], "/Requests/Register");
+
+        Assert.True(registered.StatusCode == HttpStatusCode.Redirect,
+            string.Join(" | ", Regex.Matches(await registered.Content.ReadAsStringAsync(), "class=\"(?:error|warning|notice)[^\"]*\"[^>]*>(.*?)<", RegexOptions.Singleline).Select(m => m.Groups[1].Value)));
+        var id = registered.Headers.Location!.OriginalString.Split('/')[^1];
+        Assert.Equal(["identity-proof:身份证明.pdf"], (await QueryAsync($"SELECT kind || ':' || file_name FROM attachments WHERE request_id = '{id}'")));
+        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
+    }
+
+    private async Task<List<string>> QueryAsync(string sql)
+    {
+        await using var connection = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<CaseFlow.Persistence.Database>(app.Services).OpenAsync();
+        return (await Dapper.SqlMapper.QueryAsync<string>(connection, sql)).ToList();
+    }
 }
