@@ -157,4 +157,16 @@ public sealed class AgencySettingsTests(WebApp app)
             await app.ReviewRepliesAsync(ReviewMode.None);
         }
     }
+
+    [Fact]
+    public async Task The_report_page_opens_on_the_latest_year_with_data()
+    {
+        await app.WithApiKey().RegisterAsync(Seed.Registration(name: "报告年度人", description: "申请公开本年度本区道路养护经费明细。"));
+        var year = CaseFlow.Workflows.DisclosureRequest.ChinaTime.Today(SystemClock.Instance).Year;
+
+        var page = await (await app.AsRoleAsync(Roles.Supervisor)).GetStringAsync("/Supervision/Report");
+
+        // Requests were received this year: the page opens on it, not on last year's empty report.
+        Assert.Contains($"{year}年度政府信息公开工作年度报告", page);
+    }
 }
