@@ -62,8 +62,9 @@ public sealed class ApiTests(WebApp app)
         Assert.True((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
 
         var tooLong = await api.PostAsJsonAsync($"/api/requests/{id}/extension-request", new { days = 21, reason = "检索量大" });
-        Assert.Equal(HttpStatusCode.Conflict, tooLong.StatusCode);
-        Assert.Contains("20", (await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        // Art. 33 ¶2's limit is the workflow's rule; the API names the field it refuses.
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("20", (await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("days")[0].GetString());
 
         var requested = await api.PostAsJsonAsync($"/api/requests/{id}/extension-request", new { days = 10, reason = "检索量大" });
         Assert.Equal(HttpStatusCode.OK, requested.StatusCode);

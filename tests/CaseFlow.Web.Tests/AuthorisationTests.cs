@@ -66,6 +66,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Requests/Online", 302, 200, 302, 200, 302 },
         { "/Supervision/Rectifications", 302, 302, 302, 200, 302 },
         { "/Supervision/Rectifications?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
+        { "/Settings", 302, 302, 302, 200, 200 },
     };
 
     [Theory]

@@ -24,6 +24,11 @@ public sealed class DemoDataTests : IAsyncLifetime
         Assert.Contains("群体性申请", warnings);
         Assert.Contains("城东片区", warnings);
         Assert.Contains("大批量申请", warnings);
+        // Issue 12: the demo agency reviews replies by the supervisor's sign-off (the default), and the pending extension
+        // shows in the supervisor's header badge.
+        var settings = await wangFang.GetStringAsync("/Settings");
+        Assert.Matches("name=\"Review.Replies\" value=\"single\" checked=\"checked\"", settings);
+        Assert.Matches("id=\"extensions-link\">延期审批\\s*<span class=\"badge\"[^>]*>[1-9]", settings);
     }
 
     [Fact]

@@ -11,9 +11,9 @@ public sealed class LayoutBrowserTests : BrowserTest
     private static readonly Dictionary<string, string[]> PagesOfRole = new()
     {
         [Roles.Caseworker] = ["/Workbench", "/Requests/Register", "/Reminders", "/Notifications", "/Account/Password", "/Preview", "/Status", "/Requests/Details/{id}"],
-        [Roles.Supervisor] = ["/Workbench", "/Supervision", "/Supervision/FollowUp", "/Supervision/Extensions", "/Supervision/Report", "/Supervision/Warnings", "/Requests/Details/{id}"],
+        [Roles.Supervisor] = ["/Workbench", "/Supervision", "/Supervision/FollowUp", "/Supervision/Extensions", "/Supervision/Report", "/Supervision/Warnings", "/Settings", "/Requests/Details/{id}"],
         [Roles.LegalAdviser] = ["/Consultations", "/Notifications", "/Account/Password"],
-        [Roles.Administrator] = ["/Admin/Agencies", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Admin/LetterNumbers"],
+        [Roles.Administrator] = ["/Admin/Agencies", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Admin/LetterNumbers", "/Settings"],
     };
 
     private async Task<IPage> SignInAtAsync(string userName, int width)

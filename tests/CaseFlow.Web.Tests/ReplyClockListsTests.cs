@@ -121,6 +121,11 @@ public sealed class ReplyClockListsTests(WebApp app)
                 item.TryGetProperty("stoppedSince", out var s) ? s.GetString() : null);
         }
 
+        // The request page's badge reads the same stored decision (clock running, reply due date in force).
+        var caseworkerPages = await app.AsRoleAsync(Roles.Caseworker);
+        foreach (var r in all)
+            Assert.True(overdueIds.Contains(r.Id) == (await caseworkerPages.GetStringAsync($"/Requests/Details/{r.Id}")).Contains("id=\"overdue-badge\"", StringComparison.Ordinal), r.Tracking);
+
         // 督办: the overdue and due-soon lists, as the page and its CSV export show them (the same query).
         var supervisor = await app.AsRoleAsync(Roles.Supervisor);
         var overdueCsv = await (await supervisor.GetAsync("/Supervision/FollowUp?handler=Export&list=overdue&format=csv")).Content.ReadAsStringAsync();

@@ -14,6 +14,20 @@ public sealed record RecentRequest
     public Instant RegisteredAt { get; init; }
 }
 
+/// <summary>A draft in review as the dashboard lists it.</summary>
+public sealed record DraftInReview
+{
+    public string Id { get; init; } = "";
+    public string RequestId { get; init; } = "";
+    public string TrackingNumber { get; init; } = "";
+    public string AgencyCode { get; init; } = "";
+    public int LetterType { get; init; }
+    public string ReviewPlan { get; init; } = "";
+    public int StepsDone { get; init; }
+    public string DraftedBy { get; init; } = "";
+    public Instant SubmittedAt { get; init; }
+}
+
 /// <summary>The other reads of the supervisor's pages.</summary>
 public static class SupervisionReads
 {
@@ -27,6 +41,25 @@ public static class SupervisionReads
 
     public static async Task<IReadOnlyList<(string Id, string AgencyCode, string Data)>> AwaitingExtensionAsync(DbConnection connection, string? agencyCode) =>
         (await connection.QueryAsync<(string, string, string)>(Scope.To(SelectAwaitingExtension, agencyCode), new { AgencyCode = agencyCode })).ToList();
+
+    /// <summary>How many requests wait for the head of the office's decision on an extension (the supervisor's badge).</summary>
+    public const string CountAwaitingExtension = "SELECT COUNT(*) FROM requests WHERE state = 'AwaitingExtensionDecision' /*agency*/";
+
+    public static Task<long> CountAwaitingExtensionAsync(DbConnection connection, string? agencyCode) =>
+        connection.ExecuteScalarAsync<long>(Scope.To(CountAwaitingExtension, agencyCode), new { AgencyCode = agencyCode });
+
+    /// <summary>Letter drafts waiting for a review step (审核/签发), oldest first, with their request's tracking number:
+    /// the dashboard shows how long each has waited (the reply clock runs on meanwhile).</summary>
+    public const string SelectDraftsInReview = """
+        SELECT d.id AS Id, d.request_id AS RequestId, r.tracking_number AS TrackingNumber, d.agency_code AS AgencyCode, d.letter_type AS LetterType,
+               d.review_plan AS ReviewPlan, d.steps_done AS StepsDone, d.drafted_by AS DraftedBy, d.submitted_at AS SubmittedAt
+        FROM letter_drafts d JOIN requests r ON r.id = d.request_id
+        WHERE d.status = 'awaiting-review' /*r.agency*/
+        ORDER BY d.submitted_at, d.id
+        """;
+
+    public static async Task<IReadOnlyList<DraftInReview>> DraftsInReviewAsync(DbConnection connection, string? agencyCode) =>
+        (await connection.QueryAsync<DraftInReview>(Scope.To(SelectDraftsInReview, agencyCode), new { AgencyCode = agencyCode })).ToList();
 
     /// <summary>An agency's requests registered since @Since (the early warning's window). Reads ix_requests_agency_received.</summary>
     public const string SelectRegisteredSince = """

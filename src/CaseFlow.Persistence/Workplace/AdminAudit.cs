@@ -31,6 +31,8 @@ public static class AdminActions
     public const string ApiKeyRevoked = "api-key-revoked";
     public const string SignInLocked = "sign-in-locked";
     public const string LetterPrefixChanged = "letter-prefix-changed";
+    public const string ReviewSettingsChanged = "review-settings-changed";
+    public const string ApplicantSettingsChanged = "applicant-settings-changed";
 }
 
 /// <summary>The administration trail: append-only (the database refuses UPDATE and DELETE), written in the same

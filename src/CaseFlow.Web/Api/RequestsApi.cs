@@ -158,6 +158,8 @@ public static class RequestsApi
             (command, errors) = (null, [.. errors, adviserError]);
         if (command is null)
             return Invalid(http, errors);
+        if (RequestActions.FieldRefusal(command, view.State, reader.Today) is { } refusal)
+            return Invalid(http, [refusal]);
         Contracts.CommandResult result;
         try
         {
@@ -280,7 +282,7 @@ public sealed record RequestDetail
             Id = s.CorrelationId, TrackingNumber = s.TrackingNumber, AgencyCode = s.AgencyCode, State = s.CurrentState,
             Applicant = new ApplicantDetail(s.Applicant.Type.ToString(), s.Applicant.Name, Masking.IdDocument(s.Applicant.IdDocument), Masking.Phone(s.Applicant.Phone)),
             Channel = s.Channel.ToString(), Description = s.Description, FormOfProvision = s.FormOfProvision, Handler = s.Handler,
-            Deadlines = new DeadlineDetail(s.ReceivedOn, s.CorrectionNoticeDueOn, s.ReplyDueOn, s.Provisional, s.Overdue, v.WorkingDaysLeft,
+            Deadlines = new DeadlineDetail(s.ReceivedOn, s.CorrectionNoticeDueOn, s.ReplyDueOn, s.Provisional, v.Overdue, v.WorkingDaysLeft,
                 s.Extension is { Approved: true } e ? e.ApprovedDays : 0, s.PausedWorkingDays),
             Reply = s.Reply is { } r ? new ReplyDetail((int)r.Outcome, r.Reasons, r.LegalBasis, r.ServedOn, r.OnTime) : null,
             CloseReason = s.CloseReason?.ToString(), Outcome = (int?)s.Outcome, ClosedOn = s.ClosedOn,

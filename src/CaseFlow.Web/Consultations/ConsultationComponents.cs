@@ -17,10 +17,16 @@ public sealed class RequestConsultationsViewComponent(ConsultationReader reader)
 /// to invite to an internal joint consultation (issue 17 item 2), and the request's files to share.</summary>
 public sealed class ConsultationChoicesViewComponent(Database database) : ViewComponent
 {
+    /// <summary>The advisers, materials, agencies and colleagues offered, and those already chosen (kept when the form
+    /// comes back with an error).</summary>
     public sealed record Choices(IReadOnlyList<UserAccount> Advisers, IReadOnlyList<AttachmentInfo> Attachments,
-        IReadOnlyList<Agency> OtherAgencies, IReadOnlyList<UserAccount> Colleagues);
+        IReadOnlyList<Agency> OtherAgencies, IReadOnlyList<UserAccount> Colleagues)
+    {
+        public IReadOnlyCollection<string> ChosenAdvisers { get; init; } = [];
+        public IReadOnlyCollection<string> ChosenMaterials { get; init; } = [];
+    }
 
-    public async Task<IViewComponentResult> InvokeAsync(Guid requestId)
+    public async Task<IViewComponentResult> InvokeAsync(Guid requestId, Requests.ActionInput? chosen)
     {
         await using var connection = await database.OpenAsync();
         var own = UserClaimsPrincipal.AgencyCode();
@@ -29,6 +35,9 @@ public sealed class ConsultationChoicesViewComponent(Database database) : ViewCo
         var others = (await Agencies.AllAsync(connection)).Where(a => a.Code != own).ToList();
         var colleagues = (await Users.AllAsync(connection))
             .Where(u => u.AgencyCode != own && !u.Disabled && u.Role is Roles.Caseworker or Roles.LegalAdviser or Roles.Supervisor).ToList();
-        return View(new Choices(advisers, await Attachments.ForRequestAsync(connection, requestId), others, colleagues));
+        return View(new Choices(advisers, await Attachments.ForRequestAsync(connection, requestId), others, colleagues)
+        {
+            ChosenAdvisers = chosen?.Advisers ?? [], ChosenMaterials = chosen?.Materials ?? [],
+        });
     }
 }

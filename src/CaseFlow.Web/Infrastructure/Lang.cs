@@ -30,6 +30,10 @@ public sealed class Lang(IHttpContextAccessor accessor)
 
     public string Date(LocalDate? date) => date is { } d ? Date(d) : "—";
 
+    /// <summary>How long something has waited: 2天5小时 or 2 d 5 h.</summary>
+    public string Waited(Duration waited) =>
+        English ? $"{(int)waited.TotalDays} d {waited.Hours} h" : $"{(int)waited.TotalDays}天{waited.Hours}小时";
+
     public string Moment(Instant instant) =>
         instant.InZone(ChinaTime.Zone).ToString(English ? "uuuu-MM-dd HH:mm" : "uuuu年M月d日 HH:mm", CultureInfo.InvariantCulture);
 }

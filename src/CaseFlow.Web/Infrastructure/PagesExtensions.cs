@@ -28,6 +28,7 @@ public static class PagesExtensions
             o.Conventions.AuthorizeFolder("/Supervision", Policies.Supervision);
             o.Conventions.AuthorizePage("/Reminders", Policies.Casework);
             o.Conventions.AuthorizePage("/Reviews", Policies.Review);
+            o.Conventions.AuthorizePage("/Settings", Policies.AgencySettings);
             o.Conventions.AuthorizePage("/Index");
             o.Conventions.AuthorizePage("/Notifications");
             o.Conventions.AuthorizePage("/Account/Logout");

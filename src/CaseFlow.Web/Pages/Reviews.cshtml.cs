@@ -34,11 +34,7 @@ public sealed class ReviewsModel(ReviewDesk desk, RequestReader reader, Database
     public string? ErrorFor(string draftId, string field) =>
         ErrorDraftId == draftId && Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
-    public string TimeInReview(LetterDraftRow draft)
-    {
-        var waited = clock.GetCurrentInstant() - draft.SubmittedAt;
-        return lang[$"{(int)waited.TotalDays}天{waited.Hours}小时", $"{(int)waited.TotalDays} d {waited.Hours} h"];
-    }
+    public string TimeInReview(LetterDraftRow draft) => lang.Waited(clock.GetCurrentInstant() - draft.SubmittedAt);
 
     private async Task LoadAsync()
     {

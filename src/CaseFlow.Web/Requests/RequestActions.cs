@@ -328,6 +328,15 @@ public static class RequestActions
     }
 
     /// <summary>Sends any lifecycle command through the request client.</summary>
+    /// <summary>The workflow's own rule for <paramref name="command"/> (<see cref="Rules"/>), asked before sending so that a
+    /// refusal about one field is shown next to it with the input kept; the workflow still decides when it is sent.</summary>
+    public static FieldError? FieldRefusal(IRequestCommand command, DisclosureRequestState state, LocalDate today) =>
+        (command switch
+        {
+            RequestExtension c => Rules.ExtensionRequest(state, c, today),
+            _ => null,
+        }) is { Field: { } field } refusal ? new FieldError(field, refusal.Zh, refusal.En) : null;
+
     public static Task<CommandResult> SendAsync(RequestCommands commands, IRequestCommand command) => command switch
     {
         RegisterRequest c => commands.SendAsync(c),

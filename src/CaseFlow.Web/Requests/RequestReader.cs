@@ -12,7 +12,12 @@ namespace CaseFlow.Web.Requests;
 /// <summary>Everything the request page and the API show about one request.</summary>
 public sealed record RequestView(
     RequestRow Row, DisclosureRequestState State, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<AttachmentInfo> Attachments,
-    ClockExplanation? Clock, int? WorkingDaysLeft, LocalDate Today);
+    ClockExplanation? Clock, int? WorkingDaysLeft, LocalDate Today)
+{
+    /// <summary>Overdue (督办) as every list and count shows it: from the clock state the workflow stored (clock running,
+    /// reply due date in force) by <see cref="ReplyClockStatus.IsOverdue"/>, not the flag the reply-due timer sets later.</summary>
+    public bool Overdue => Row.ClosedOn is null && ReplyClockStatus.IsOverdue(Row.ClockRunning, Row.ReplyDueOn, Today);
+}
 
 /// <summary>Reads a request for a signed-in user: a request of another agency is not found, never forbidden, so that
 /// its existence is not revealed.</summary>

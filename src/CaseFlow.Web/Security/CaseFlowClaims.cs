@@ -61,4 +61,6 @@ public static class Policies
     /// <summary>审核/签发: the review queue and review decisions (caseworkers for 科室审核, legal advisers for 法律审核,
     /// supervisors for 签发); each step checks who may take it.</summary>
     public const string Review = "review";
+    /// <summary>The agency's settings (审核/签发, the applicant's side): its supervisors, and administrators for any agency.</summary>
+    public const string AgencySettings = "agency-settings";
 }

@@ -57,7 +57,8 @@ public static class SecurityExtensions
             .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Supervisor))
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.Advice, p => p.RequireRole(Roles.LegalAdviser, Roles.Caseworker, Roles.Supervisor))
-            .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Caseworker, Roles.Supervisor, Roles.LegalAdviser));
+            .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Caseworker, Roles.Supervisor, Roles.LegalAdviser))
+            .AddPolicy(Policies.AgencySettings, p => p.RequireRole(Roles.Supervisor, Roles.Administrator));
 
         services.AddRateLimiter(o =>
         {

@@ -7,7 +7,11 @@ using NodaTime;
 namespace CaseFlow.Workflows.DisclosureRequest;
 
 /// <summary>Why a command is refused, for the person who gave it. A refused command changes nothing.</summary>
-public sealed record Refusal(string Zh, string En);
+public sealed record Refusal(string Zh, string En)
+{
+    /// <summary>The form field the refusal concerns, where it concerns one (a page shows it next to that field).</summary>
+    public string? Field { get; init; }
+}
 
 /// <summary>The procedure's rules as pure functions: each returns null when the command may proceed, or the refusal.
 /// The state machine decides which commands a state accepts; these decide whether the command's facts are lawful.</summary>
@@ -121,14 +125,14 @@ public static class Rules
         if (r.Extension is not null)
             return Refuse("延长答复期限只能一次（第三十三条第二款），本申请已申请过延期。", "The reply period can be extended once only (Art. 33 ¶2).");
         if (c.Days is < 1 or > StatutoryPeriods.MaxExtensionWorkingDays)
-            return Refuse("延长的期限须为1至20个工作日（第三十三条第二款）。", "An extension is 1 to 20 working days (Art. 33 ¶2).");
+            return Refuse("延长的期限须为1至20个工作日（第三十三条第二款）。", "An extension is 1 to 20 working days (Art. 33 ¶2).") with { Field = "days" };
         if (string.IsNullOrWhiteSpace(c.Reason))
             return Refuse("须说明延期理由。", "Give the reason for the extension.");
         if (c.RequestedOn > today)
-            return Refuse("申请日期不能晚于今天。", "The request date cannot be in the future.");
+            return Refuse("申请日期不能晚于今天。", "The request date cannot be in the future.") with { Field = "date" };
         if (c.RequestedOn > r.ReplyDueOn)
             return Refuse($"答复期限已于{r.ReplyDueOn:uuuu-MM-dd}届满，不能再延期（第三十三条第二款）。",
-                $"The reply period ended on {r.ReplyDueOn:uuuu-MM-dd}; it can no longer be extended (Art. 33 ¶2).");
+                $"The reply period ended on {r.ReplyDueOn:uuuu-MM-dd}; it can no longer be extended (Art. 33 ¶2).") with { Field = "date" };
         return null;
     }
 

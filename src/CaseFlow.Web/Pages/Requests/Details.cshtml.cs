@@ -94,6 +94,11 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
             (Errors, OpenAction) = (errors, action);
             return Page();
         }
+        if (RequestActions.FieldRefusal(command, View.State, View.Today) is { } refusal)
+        {
+            (Errors, OpenAction) = ([refusal], action);
+            return Page();
+        }
         var result = await RequestActions.SendAsync(commands, command);
         if (!result.Accepted)
         {

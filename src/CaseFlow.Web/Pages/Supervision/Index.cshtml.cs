@@ -26,6 +26,11 @@ public sealed class IndexModel(Database database, CalendarCatalog calendars, ICl
     public IReadOnlyList<(Agency Agency, OpenByDaysLeft Open)> Open { get; private set; } = [];
     public IReadOnlyList<OldRequest> Oldest { get; private set; } = [];
     public IReadOnlyList<StageTime> Stages { get; private set; } = [];
+    /// <summary>Letter drafts waiting for review (审核/签发), with how long each has waited: the reply clock runs on.</summary>
+    public IReadOnlyList<DraftInReview> DraftsInReview { get; private set; } = [];
+    /// <summary>Extensions waiting for the head of the office's decision (Art. 33 ¶2).</summary>
+    public long ExtensionsWaiting { get; private set; }
+    public Instant Now { get; private set; }
 
     /// <summary>One month of the trend: replies served and the two rates (null without replies).</summary>
     public sealed record MonthPoint(YearMonth Month, long Replied, double? Rate, double? RateWithoutExtension);
@@ -63,6 +68,9 @@ public sealed class IndexModel(Database database, CalendarCatalog calendars, ICl
         }
         Open = open;
         Oldest = await Dashboard.OldestOpenAsync(connection, database.Dialect, Scope.AgencyCode);
+        Now = clock.GetCurrentInstant();
+        DraftsInReview = await SupervisionReads.DraftsInReviewAsync(connection, Scope.AgencyCode);
+        ExtensionsWaiting = await SupervisionReads.CountAwaitingExtensionAsync(connection, Scope.AgencyCode);
         // The requests closed this month: their whole history, bounded by a month of closures.
         Stages = StageDurations.Compute((await Dashboard.StateHistoryAsync(connection, Scope.AgencyCode, monthStart, Today))
             .Select(h => new StateEntry(h.RequestId, h.At, h.State)));

@@ -57,7 +57,9 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         if (!Scope.Found)
             return false;
         var today = ChinaTime.Today(clock);
-        ReportYear = today.Year - 1;
+        // Opens on the latest year with data (last year when there is none yet).
+        await using (var years = await database.OpenAsync())
+            ReportYear = await CaseFlow.Persistence.Reporting.ReportYears.LatestAsync(years, Scope.AgencyCode, today.Year) ?? today.Year - 1;
         if (!string.IsNullOrWhiteSpace(Year))
         {
             if (int.TryParse(Year, out var y) && y >= 2019 && y <= today.Year)
