@@ -101,8 +101,14 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         await using var connection = await database.OpenAsync();
         var agency = await Agencies.FindAsync(connection, view.Row.AgencyCode);
         var inputs = LetterFacts.Defaults(view.State, type, outcome);
+        // Art. 44 → 36(一): a request of a group whose information the office has published proactively: the 101 reply
+        // offers the published address as where the information is (the caseworker may change it).
+        if (outcome == Outcome.AlreadyPublic
+            && await Persistence.Supervision.ProactiveDisclosures.PublishedForRequestAsync(connection, view.Row.Id) is { PublishedOn: { } publishedOn, PublishedUrl: { } url })
+            inputs["input_where"] = Domain.Supervision.ProactiveDisclosureRule.WhereZh(publishedOn, url);
         foreach (var (name, value) in form.Inputs)
-            inputs[name] = value;
+            if (!(name == "input_where" && string.IsNullOrWhiteSpace(value) && inputs.ContainsKey(name)))
+                inputs[name] = value;
         // 国办函〔2020〕109号: the fee notice's amount is computed from the tiers and checked against them (issue 17 item 5).
         var feeFacts = type == LetterType.FeeNotice ? await FeeNoticeDraft.FactsAsync(connection, view.State, view.Row.AgencyCode, inputs, errors) : [];
         var values = LetterFacts.From(view.State, agency?.Name ?? view.Row.AgencyCode, type, form.Consultation, Today, inputs);
