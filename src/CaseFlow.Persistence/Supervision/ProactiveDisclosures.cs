@@ -57,12 +57,18 @@ public static class ProactiveDisclosures
         ORDER BY published_on DESC, id
         """;
 
-    // Dapper expands the list (IN @Ids): not T-SQL as written, so not public (the ScriptDom test parses public statements).
-    private const string SelectRequestsOfAgency = "SELECT id FROM requests WHERE agency_code = @AgencyCode AND id IN @Ids";
+    public const string SelectRequestOfAgency = "SELECT id FROM requests WHERE agency_code = @AgencyCode AND id = @Id";
 
-    /// <summary>The ids among <paramref name="ids"/> that are requests of <paramref name="agencyCode"/>.</summary>
-    public static async Task<IReadOnlyList<string>> RequestsOfAgencyAsync(DbConnection connection, string agencyCode, IReadOnlyList<string> ids) =>
-        ids.Count == 0 ? [] : (await connection.QueryAsync<string>(SelectRequestsOfAgency, new { AgencyCode = agencyCode, Ids = ids })).ToList();
+    /// <summary>The ids among <paramref name="ids"/> that are requests of <paramref name="agencyCode"/> (one indexed look-up
+    /// each; a group is small and the caller bounds it).</summary>
+    public static async Task<IReadOnlyList<string>> RequestsOfAgencyAsync(DbConnection connection, string agencyCode, IReadOnlyList<string> ids)
+    {
+        var own = new List<string>();
+        foreach (var id in ids)
+            if (await connection.ExecuteScalarAsync<string?>(SelectRequestOfAgency, new { AgencyCode = agencyCode, Id = id }) is { } found)
+                own.Add(found);
+        return own;
+    }
 
     public static async Task MarkAsync(DbSession session, ProactiveDisclosure mark, IReadOnlyList<string> requestIds)
     {
@@ -111,7 +117,9 @@ public static class ProactiveDisclosures
         var state = await session.Connection.ExecuteScalarAsync<string?>(SelectState, new { Id = requestId }, session.Transaction) ?? "";
         await AuditTrail.AppendAsync(session, new AuditEntry
         {
-            RequestId = requestId, MessageId = messageId, OccurredAt = at, Actor = actor, Activity = activity, FromState = state, ToState = state,
+            // message_id is 36 characters in every dialect: a GUID derived from what the line is about.
+            RequestId = requestId, MessageId = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{messageId}\n{requestId}"))[..16]).ToString(),
+            OccurredAt = at, Actor = actor, Activity = activity, FromState = state, ToState = state,
             Changes = JsonSerializer.Serialize(new Dictionary<string, object?> { ["proactiveDisclosure"] = change }),
         });
     }
