@@ -53,6 +53,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Supervision/FollowUp?handler=Export&format=csv", 302, 302, 302, 200, 302 },
         { "/Supervision/Extensions", 302, 302, 302, 200, 302 },
         { "/Supervision/Warnings", 302, 302, 302, 200, 302 },
+        { "/Requests/ProactiveDisclosure", 302, 200, 302, 200, 302 },
         { "/Supervision/Report", 302, 302, 302, 200, 302 },
         { "/Supervision/Report?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
         { "/Supervision/Report?handler=Document", 302, 302, 302, 200, 302 },

@@ -78,7 +78,7 @@ public sealed class ReplyClockListsTests(WebApp app)
         });
         // Art. 42: a fee notice served within the reply period, payment window still open: stopped.
         var fee = await RegisterAsync("时钟待缴费", Today.PlusDays(-20));
-        await ActAsync(fee.Id, "fee-notice", new() { ["date"] = Iso(Today.PlusDays(-19)), ["amount"] = 100, ["basis"] = "国办函〔2020〕109号 按件计收" });
+        await ActAsync(fee.Id, "fee-notice", new() { ["date"] = Iso(Today.PlusDays(-19)), ["amount"] = 100, ["basis"] = "国办函〔2020〕109号 按量计收", ["method"] = "per-volume", ["pages"] = 40 });
         var until = DateTime.UtcNow.AddSeconds(60);
         while (await StateAsync(consulting.Id) != "Consulting" && DateTime.UtcNow < until)
             await Task.Delay(100);

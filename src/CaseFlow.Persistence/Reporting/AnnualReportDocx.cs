@@ -36,7 +36,7 @@ public static class AnnualReportDocx
     /// <summary>The mark a placeholder paragraph starts with, for the office to find and replace.</summary>
     public const string PlaceholderMark = "【待填写】";
 
-    public static void Write(Stream output, AnnualReport report, ReportFormat format, string agencyName, FeeFigures fees)
+    public static void Write(Stream output, AnnualReport report, ReportFormat format, string agencyName, FeeYearFigures fees)
     {
         using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
         var main = document.AddMainDocumentPart();
@@ -70,11 +70,11 @@ public static class AnnualReportDocx
     }
 
     /// <summary>Section 六's fee sentence (国办函〔2020〕109号: the annual report states the processing fees collected).</summary>
-    public static string FeeSentence(FeeFigures fees) =>
-        fees.NoticesServed == 0 && fees.PaymentsReceived == 0
+    public static string FeeSentence(FeeYearFigures fees) =>
+        fees.ChargedCount == 0 && fees.CollectedCount == 0
             ? $"{fees.Year}年，本机关未发出信息处理费收费通知，未收取信息处理费。"
-            : $"{fees.Year}年，本机关依据《政府信息公开信息处理费管理办法》发出收费通知{fees.NoticesServed}件，计收信息处理费{FeeFigures.Yuan(fees.Charged)}元；" +
-              $"实际收取{fees.PaymentsReceived}件，共{FeeFigures.Yuan(fees.Collected)}元。";
+            : $"{fees.Year}年，本机关依据《政府信息公开信息处理费管理办法》发出收费通知{fees.ChargedCount}件，计收信息处理费{FeeFigures.Yuan(fees.ChargedYuan)}元；" +
+              $"实际收取{fees.CollectedCount}件，共{FeeFigures.Yuan(fees.CollectedYuan)}元。";
 
     private static Table Table3(AnnualReport report, ReportFormat format)
     {

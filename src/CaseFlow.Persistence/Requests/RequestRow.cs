@@ -41,4 +41,10 @@ public sealed record RequestRow
     public required Instant RegisteredAt { get; init; }
     public required Instant UpdatedAt { get; init; }
     public required string Data { get; init; }
+    /// <summary>The fee notice's amount in fen (Art. 42; 国办函〔2020〕109号), once served.</summary>
+    public long? FeeAmountFen { get; init; }
+    /// <summary>The year the fee counts as charged (FeeYears.Charged, stored by the workflow).</summary>
+    public int? FeeChargedYear { get; init; }
+    /// <summary>The year the fee counts as collected (FeeYears.Collected), once paid.</summary>
+    public int? FeeCollectedYear { get; init; }
 }

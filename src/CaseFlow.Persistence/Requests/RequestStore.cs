@@ -13,7 +13,8 @@ public static class RequestStore
         stopped_since AS StoppedSince, on_time AS OnTime, on_time_without_extension AS OnTimeWithoutExtension,
         counted_outcome AS CountedOutcome, outcome AS Outcome,
         close_reason AS CloseReason, closed_on AS ClosedOn, extension_days AS ExtensionDays, calendar_version AS CalendarVersion,
-        registered_at AS RegisteredAt, updated_at AS UpdatedAt, data AS Data
+        registered_at AS RegisteredAt, updated_at AS UpdatedAt, data AS Data,
+        fee_amount_fen AS FeeAmountFen, fee_charged_year AS FeeChargedYear, fee_collected_year AS FeeCollectedYear
         """;
 
     public const string SelectById = $"SELECT {Columns} FROM requests WHERE id = @Id";
@@ -22,11 +23,13 @@ public static class RequestStore
         INSERT INTO requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel,
             handler, description, received_on, correction_due_on, reply_due_on, provisional, overdue, clock_running,
             stopped_since, on_time, on_time_without_extension, counted_outcome, outcome,
-            close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data)
+            close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data,
+            fee_amount_fen, fee_charged_year, fee_collected_year)
         VALUES (@Id, @Version, @State, @AgencyCode, @TrackingNumber, @ApplicantName, @ApplicantType, @Channel,
             @Handler, @Description, @ReceivedOn, @CorrectionDueOn, @ReplyDueOn, @Provisional, @Overdue, @ClockRunning,
             @StoppedSince, @OnTime, @OnTimeWithoutExtension, @CountedOutcome, @Outcome,
-            @CloseReason, @ClosedOn, @ExtensionDays, @CalendarVersion, @RegisteredAt, @UpdatedAt, @Data)
+            @CloseReason, @ClosedOn, @ExtensionDays, @CalendarVersion, @RegisteredAt, @UpdatedAt, @Data,
+            @FeeAmountFen, @FeeChargedYear, @FeeCollectedYear)
         """;
 
     /// <summary>Optimistic concurrency: the update applies only to the version that was read; 0 rows means another
@@ -36,7 +39,8 @@ public static class RequestStore
             received_on = @ReceivedOn, correction_due_on = @CorrectionDueOn, reply_due_on = @ReplyDueOn,
             provisional = @Provisional, overdue = @Overdue, clock_running = @ClockRunning, stopped_since = @StoppedSince,
             on_time = @OnTime, on_time_without_extension = @OnTimeWithoutExtension, counted_outcome = @CountedOutcome, outcome = @Outcome, close_reason = @CloseReason,
-            closed_on = @ClosedOn, extension_days = @ExtensionDays, calendar_version = @CalendarVersion, updated_at = @UpdatedAt, data = @Data
+            closed_on = @ClosedOn, extension_days = @ExtensionDays, calendar_version = @CalendarVersion, updated_at = @UpdatedAt, data = @Data,
+            fee_amount_fen = @FeeAmountFen, fee_charged_year = @FeeChargedYear, fee_collected_year = @FeeCollectedYear
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -57,7 +61,7 @@ public static class RequestStore
         {
             row.Id, row.Version, row.State, row.Handler, row.Description, row.ReceivedOn, row.CorrectionDueOn, row.ReplyDueOn,
             row.Provisional, row.Overdue, row.ClockRunning, row.StoppedSince, row.OnTime, row.OnTimeWithoutExtension, row.CountedOutcome, row.Outcome, row.CloseReason, row.ClosedOn, row.ExtensionDays, row.CalendarVersion, row.UpdatedAt,
-            row.Data, ExpectedVersion = expectedVersion,
+            row.Data, row.FeeAmountFen, row.FeeChargedYear, row.FeeCollectedYear, ExpectedVersion = expectedVersion,
         }, session.Transaction) == 1;
 
     /// <summary>Open requests whose deadlines were computed with another calendar than the loaded one.</summary>

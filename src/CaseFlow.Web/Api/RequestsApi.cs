@@ -156,6 +156,8 @@ public static class RequestsApi
         var (command, errors) = RequestActions.Build(spec, input ?? new ActionInput(), id, http.User.Actor(), reader.Today);
         if (spec.Name == "consultation" && await People.UnknownAdviserAsync(database, http.User.AgencyCode(), input?.Advisers) is { } adviserError)
             (command, errors) = (null, [.. errors, adviserError]);
+        if (command is IssueFeeNotice fee && await RefuseFeeAsync(database, view, input!, fee.Amount) is { } feeError)
+            (command, errors) = (null, [.. errors, feeError]);
         if (command is null)
             return Invalid(http, errors);
         if (RequestActions.FieldRefusal(command, view.State, reader.Today) is { } refusal)
@@ -173,6 +175,14 @@ public static class RequestsApi
             ? TypedResults.Ok(result)
             : TypedResults.Problem(English(http) ? result.ReasonEn : result.Reason, statusCode: StatusCodes.Status409Conflict,
                 title: English(http) ? "Refused" : "未予办理");
+    }
+
+    /// <summary>国办函〔2020〕109号: a fee notice made elsewhere is held to the tiers too (issue 17 item 5).</summary>
+    private static async Task<FieldError?> RefuseFeeAsync(Database database, RequestView view, ActionInput input, decimal amount)
+    {
+        await using var connection = await database.OpenAsync();
+        return await Correspondence.FeeNoticeDraft.RefuseActionAsync(connection, view.State, view.Row.AgencyCode, input.Method,
+            input.Pages?.ToString(System.Globalization.CultureInfo.InvariantCulture), amount, input.ReductionReason);
     }
 
     /// <summary>Issue 12: the reply is its letter. This action stays only for the reply on the spot (Art. 33 ¶1), which

@@ -103,6 +103,11 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         await using var connection = await database.OpenAsync();
         var agency = await Agencies.FindAsync(connection, view.Row.AgencyCode);
         var inputs = LetterFacts.Defaults(view.State, type, outcome);
+        // Art. 44 → 36(一): a request of a group whose information the office has published proactively: the 101 reply
+        // offers the published address as where the information is (the caseworker may change it).
+        if (outcome == Outcome.AlreadyPublic
+            && await Persistence.Supervision.ProactiveDisclosures.PublishedForRequestAsync(connection, view.Row.Id) is { PublishedOn: { } publishedOn, PublishedUrl: { } url })
+            inputs["input_where"] = Domain.Supervision.ProactiveDisclosureRule.WhereZh(publishedOn, url);
         // Inputs are bounded before anything is rendered (a 4 MB input once cost seconds of CPU per preview): a longer
         // value is refused naming its field and left out of the draft, which then cannot be issued.
         if (form.Inputs.Count > MaxInputs)
@@ -114,13 +119,14 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             else if (value is { Length: > CommandValidation.MaxTextLength })
                 errors.Add(new FieldError(name, $"「{LetterFacts.LabelZh(name)}」不能超过{CommandValidation.MaxTextLength}个字。",
                     $"{LetterFacts.LabelEn(name)} must be at most {CommandValidation.MaxTextLength} characters."));
-            else
+            else if (!(name == "input_where" && string.IsNullOrWhiteSpace(value) && inputs.ContainsKey(name)))
                 inputs[name] = value;
         }
-        if (type == LetterType.FeeNotice && inputs.TryGetValue("input_fee_amount", out var amount) && !string.IsNullOrWhiteSpace(amount)
-            && !(decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var yuan) && yuan > 0))
-            errors.Add(new FieldError("input_fee_amount", "金额须为大于零的数字（元）。", "The amount must be a number of yuan above zero."));
+        // 国办函〔2020〕109号: the fee notice's amount is computed from the tiers and checked against them (issue 17 item 5).
+        var feeFacts = type == LetterType.FeeNotice ? await FeeNoticeDraft.FactsAsync(connection, view.State, view.Row.AgencyCode, inputs, errors) : [];
         var values = LetterFacts.From(view.State, agency?.Name ?? view.Row.AgencyCode, type, form.Consultation, Today, inputs);
+        foreach (var (name, value) in feeFacts)
+            values[name] = value;
         var rendered = await templates.RenderAsync(template, values);
         foreach (var missing in rendered.Missing)
         {
@@ -213,7 +219,7 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         };
         // The same rule the workflow applies, asked first so that a draft the workflow would refuse is not sent for review.
         if (Rules.Letter(view.State, command, Today) is { } refusal)
-            return Failed(new FieldError(draft.Type == LetterType.Reply ? "outcome" : "type", refusal.Zh, refusal.En));
+            return Failed(new FieldError(FieldOf(draft.Type), refusal.Zh, refusal.En));
         if (await Letters.IssuedWithTokenAsync(connection, view.State.CorrelationId, token) is { } already)
             return new IssueResult(already, null, []);
         var settings = await ReviewSettingsStore.ForAsync(connection, view.Row.AgencyCode);
@@ -222,11 +228,19 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             return await SubmitForReviewAsync(connection, view, form, draft, command, plan, settings, actor, now);
         var result = await commands.SendAsync(command);
         if (!result.Accepted)
-            return Failed(new FieldError(draft.Type == LetterType.Reply ? "outcome" : "type", result.Reason ?? "", result.ReasonEn ?? ""));
+            return Failed(new FieldError(FieldOf(draft.Type), result.Reason ?? "", result.ReasonEn ?? ""));
         return new IssueResult(await Letters.FindAsync(connection, result.LetterId!), null, []);
     }
 
     private static IssueResult Failed(FieldError error) => new(null, null, [error]);
+
+    /// <summary>The field a refusal of the workflow stands next to: the reply's outcome, the fee notice's amount.</summary>
+    private static string FieldOf(LetterType type) => type switch
+    {
+        LetterType.Reply => "outcome",
+        LetterType.FeeNotice => Workflows.Fees.FeeNoticeFacts.Amount,
+        _ => "type",
+    };
 
     /// <summary>The correction notice letter carries the act's own facts: the items (one per line) and the period (Art. 30).</summary>
     private static FieldError? ActFields(LetterDraft draft, LetterForm form, out IReadOnlyList<string> items, out LocalDate? periodEndsOn)

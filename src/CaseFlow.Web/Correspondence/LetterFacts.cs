@@ -47,15 +47,25 @@ public static class LetterFacts
         ["input_prior_reply"] = ("已作出的答复（日期、文号）", "the earlier reply (date, number)"),
         ["input_reconsideration_body"] = ("行政复议机关", "reconsideration body"),
         ["input_court"] = ("管辖的人民法院", "competent court"),
-        ["input_fee_basis"] = ("收费依据和标准（按件或按量及计算）", "basis and standard (per application or per volume)"),
-        ["input_fee_amount"] = ("金额（元）", "amount (yuan)"),
+        ["input_fee_method"] = ("收费方式：按件 或 按量（国办函〔2020〕109号）", "method: per-application or per-volume (Guobanhan [2020] No. 109)"),
+        ["input_fee_pages"] = ("按量计收：提供信息的页数", "per volume: pages provided"),
+        ["input_fee_amount"] = ("金额（元；留空按收费标准计算，可以减收，不得多收）", "amount (yuan; blank = the tier amount; may be lowered, never raised)"),
+        ["input_fee_reduction_reason"] = ("减收理由（金额低于收费标准时必填）", "reason for lowering the amount (required when below the tier)"),
+        ["fee_computation"] = ("收费依据和标准（请先填写收费方式）", "the tier computation (give the method first)"),
+        ["fee_charge"] = ("收费金额（须符合收费标准）", "the amount charged (within the tier)"),
         ["input_payment_method"] = ("缴费方式", "how to pay"),
     };
 
     /// <summary>The fields of the act a letter is, asked on the letters page besides the template's own fields: the correction
     /// notice letter is the correction notice, so its items and period are written there (Art. 30).</summary>
     public static IReadOnlyList<string> ActInputs(LetterType type) =>
-        type == LetterType.CorrectionNotice ? ["input_correction_items", "input_correction_period_ends_on"] : [];
+        type switch
+        {
+            LetterType.CorrectionNotice => ["input_correction_items", "input_correction_period_ends_on"],
+            // 国办函〔2020〕109号: the method and the pages give the tier; a lower amount needs its reason.
+            LetterType.FeeNotice => ["input_fee_method", "input_fee_pages", "input_fee_reduction_reason"],
+            _ => [],
+        };
 
     /// <summary>The items to correct, one per line, without the numbers a caseworker may have typed.</summary>
     public static IReadOnlyList<string> CorrectionItems(string? text) =>
@@ -155,7 +165,6 @@ public static class LetterFacts
         if (type == LetterType.FeeNotice && state.Fee is { } fee)
         {
             inputs["input_fee_amount"] = fee.Amount.ToString("0.##", CultureInfo.InvariantCulture);
-            inputs["input_fee_basis"] = fee.Basis;
         }
         if (type == LetterType.OverrideNotice)
             inputs["input_disclosed_content"] = state.Description.Trim().TrimEnd('。', '.', '；', ';');

@@ -49,6 +49,12 @@ public sealed record ActionInput
     public bool? Approved { get; set; }
     public decimal? Amount { get; set; }
     public string? Basis { get; set; }
+    /// <summary>Fee notice: <c>per-application</c> | <c>per-volume</c> (国办函〔2020〕109号).</summary>
+    public string? Method { get; set; }
+    /// <summary>Fee notice, per volume: the pages provided.</summary>
+    public int? Pages { get; set; }
+    /// <summary>Fee notice: why the amount is below the tier.</summary>
+    public string? ReductionReason { get; set; }
     /// <summary>Reply: the outcome code (101–603).</summary>
     public int? Outcome { get; set; }
     public string? Reasons { get; set; }

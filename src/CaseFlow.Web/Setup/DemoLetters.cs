@@ -25,8 +25,10 @@ public static class DemoLetters
         ["input_court"] = "示范县人民法院",
         ["input_reasons"] = "名录中涉及个人隐私的联系方式不予公开（第十五条）。",
         ["input_correction_items"] = "请写明所需文件的名称、文号或者便于查询的其他特征性描述",
+        ["input_fee_method"] = "per-volume",
+        ["input_fee_pages"] = "60",
         ["input_fee_amount"] = "300",
-        ["input_fee_basis"] = "按件计收，超出部分按国办函〔2020〕109号标准计收",
+        ["input_fee_reduction_reason"] = "",
         ["input_payment_method"] = "银行转账或窗口缴纳",
     };
 

@@ -245,7 +245,7 @@ public static class Rules
             case Domain.Correspondence.LetterType.OverrideNotice:
                 return OverrideLetter(r, new RecordOverrideLetter { RequestId = r.CorrelationId, Actor = c.Actor, SentOn = c.IssuedOn, DocumentNumber = "—" }, today);
             case Domain.Correspondence.LetterType.FeeNotice:
-                return open ? null : Refuse("申请已办结，不能再发出收费通知。", "The request is closed; no fee notice can be sent.");
+                return open ? Fees.FeeNoticeFacts.Refuse(c.Facts) : Refuse("申请已办结，不能再发出收费通知。", "The request is closed; no fee notice can be sent.");
             case Domain.Correspondence.LetterType.Reply:
                 if (c.Outcome is not { } outcome)
                     return Refuse("答复书须有答复类型。", "A reply letter needs its outcome.");

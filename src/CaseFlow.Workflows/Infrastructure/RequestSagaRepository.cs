@@ -101,6 +101,9 @@ public static class SagaJson
         RegisteredAt = s.RegisteredAt,
         UpdatedAt = updatedAt,
         Data = Serialize(s),
+        FeeAmountFen = s.Fee is { } fee ? Domain.Fees.FeeYears.Fen(fee.Amount) : null,
+        FeeChargedYear = s.Fee is { } charged ? Domain.Fees.FeeYears.Charged(charged.ServedOn) : null,
+        FeeCollectedYear = Domain.Fees.FeeYears.Collected(s.Fee?.PaidOn),
     };
 
     /// <summary>For each top-level field that differs: <c>{"field": {"before": …, "after": …}}</c>.</summary>

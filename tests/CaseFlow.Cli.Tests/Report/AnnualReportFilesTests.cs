@@ -159,10 +159,10 @@ public sealed class AnnualReportFilesTests : IDisposable
     [Fact]
     public void The_draft_report_document_has_sections_一_to_六_the_tables_figures_and_the_years_fees()
     {
-        // Two requests of the workflow with a fee notice (the fee as the workflow keeps it in the request's data):
-        // one served and paid in 2020, one served in 2020 and never paid.
-        InsertRequestWithFee("F-1", """{"fee":{"servedOn":"2020-04-01","amount":120.50,"basis":"按件","paymentDueOn":"2020-04-29","paidOn":"2020-04-10"}}""");
-        InsertRequestWithFee("F-2", """{"fee":{"servedOn":"2020-05-01","amount":80,"basis":"按量","paymentDueOn":"2020-05-29"}}""");
+        // Two requests with a fee notice, with the fee columns as the workflow stores them (Domain.Fees.FeeYears decides
+        // the years): one served and paid in 2020, one served in 2020 and never paid.
+        InsertRequestWithFee("F-1", amountFen: 12050, chargedYear: 2020, collectedYear: 2020);
+        InsertRequestWithFee("F-2", amountFen: 8000, chargedYear: 2020, collectedYear: null);
         var file = PathOf("report.docx");
 
         var run = Run("report", "annual", "--year", "2020", "--agency", "county", "--docx", file);
@@ -206,19 +206,22 @@ public sealed class AnnualReportFilesTests : IDisposable
         Assert.False(File.Exists(PathOf("r.docx")));
     }
 
-    private void InsertRequestWithFee(string trackingNumber, string data)
+    private void InsertRequestWithFee(string trackingNumber, long amountFen, int chargedYear, int? collectedYear)
     {
         using var connection = new SqliteConnection(Connection);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel, description,
-                                  received_on, registered_at, updated_at, data)
-            VALUES ($id, 1, 'InProgress', 'county', $number, '张三', 1, 1, '申请公开', '2020-03-20', '2020-03-20T01:00:00Z', '2020-03-20T01:00:00Z', $data)
+                                  received_on, registered_at, updated_at, data, fee_amount_fen, fee_charged_year, fee_collected_year)
+            VALUES ($id, 1, 'InProgress', 'county', $number, '张三', 1, 1, '申请公开', '2020-03-20', '2020-03-20T01:00:00Z', '2020-03-20T01:00:00Z', '{}',
+                    $fen, $charged, $collected)
             """;
         command.Parameters.AddWithValue("$id", Guid.NewGuid().ToString());
         command.Parameters.AddWithValue("$number", trackingNumber);
-        command.Parameters.AddWithValue("$data", data);
+        command.Parameters.AddWithValue("$fen", amountFen);
+        command.Parameters.AddWithValue("$charged", chargedYear);
+        command.Parameters.AddWithValue("$collected", (object?)collectedYear ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 }

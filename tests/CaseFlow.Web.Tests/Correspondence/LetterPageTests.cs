@@ -184,7 +184,7 @@ public sealed partial class LetterPageTests(WebApp app)
         var client = await app.AsRoleAsync(Roles.Caseworker);
         var letterId = LetterIdFrom(await IssueAsync(client, id, "fee-notice", new()
         {
-            ["Form.Inputs[input_fee_basis]"] = "按件计收：本月第11件，每件100元", ["Form.Inputs[input_fee_amount]"] = "100", ["Form.Inputs[input_payment_method]"] = "银行转账至示范县财政局非税收入账户",
+            ["Form.Inputs[input_fee_method]"] = "per-volume", ["Form.Inputs[input_fee_pages]"] = "40", ["Form.Inputs[input_fee_amount]"] = "100", ["Form.Inputs[input_payment_method]"] = "银行转账至示范县财政局非税收入账户",
         }));
 
         var served = await client.PostFormAsync($"/Requests/Letters/{id}?handler=Serve",
@@ -194,7 +194,7 @@ public sealed partial class LetterPageTests(WebApp app)
         var view = await app.Services.CreateScope().ServiceProvider.GetRequiredService<RequestReader>().FindAsync(Guid.Parse(id), "a1");
         Assert.Equal(Seed.Today(), view!.State.Fee!.ServedOn.ToString("uuuu-MM-dd", null));
         Assert.Equal(100m, view.State.Fee.Amount);
-        Assert.Equal("按件计收：本月第11件，每件100元", view.State.Fee.Basis);
+        Assert.Equal("国办函〔2020〕109号，按量计收：本申请提供信息共40页；第31—40页，10页×10元＝100元；合计100元。按收费标准计收100元。", view.State.Fee.Basis);
         Assert.Equal(1, await app.CountAsync("SELECT COUNT(*) FROM audit_entries WHERE request_id = @Id AND activity = 'RecordLetterService' AND to_state = @State",
             new { Id = id, State = view.State.CurrentState }));
     }

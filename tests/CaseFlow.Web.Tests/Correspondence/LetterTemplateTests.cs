@@ -55,6 +55,13 @@ public sealed class LetterTemplateTests
         var state = Request();
         var inputs = template.Inputs.ToDictionary(i => i, i => $"【{i}的内容】");
         var values = LetterFacts.From(state, "示范县人民政府办公室", type, LetterFacts.ConsultationAddressees(state).First().Key, new LocalDate(2026, 3, 20), inputs);
+        if (type == LetterType.FeeNotice)
+        {
+            // The fee's computation comes from the tiers and the requests table (FeeNoticeDraft), not from LetterFacts.
+            var computation = CaseFlow.Domain.Fees.ProcessingFeeTiers.PerVolume(120);
+            values["fee_computation"] = computation.ExplainZh();
+            values["fee_charge"] = CaseFlow.Domain.Fees.FeeNoticeRule.ChargeZh(computation, computation.MaximumYuan, null);
+        }
         var result = await Templates.RenderAsync(template, values);
         Assert.True(result.Missing.Count == 0, $"{name}: no value for {string.Join(", ", result.Missing)}");
         return (result.Content!, values);

@@ -15,7 +15,7 @@ public sealed class LetterScenarios
     {
         RequestId = id, Actor = A.Caseworker, FormToken = token ?? Guid.NewGuid().ToString(), Type = type, Outcome = outcome,
         Title = type.ChineseName(), Addressee = "王小明", Content = $"# {type.ChineseName()}\n## {Persistence.Correspondence.Letters.NumberPlaceholder}\n正文。\n",
-        Facts = "{\"input_reasons\":\"" + (reasons ?? "") + "\",\"input_fee_amount\":\"300\",\"input_fee_basis\":\"按件计收\"}", PrivacyReview = "[]",
+        Facts = "{\"input_reasons\":\"" + (reasons ?? "") + "\",\"fee_method\":\"per-application\",\"fee_quantity\":\"41\",\"input_fee_amount\":\"300\",\"input_fee_basis\":\"按件计收\"}", PrivacyReview = "[]",
         IssuedOn = on, Reasons = reasons,
     };
 
