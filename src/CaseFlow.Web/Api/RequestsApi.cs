@@ -230,7 +230,13 @@ public sealed record RequestDetail
     public IReadOnlyList<ConsultationDetail> Consultations { get; init; } = [];
     /// <summary>Art. 32: the decision to disclose despite a third party's refusal, and the written notice to it.</summary>
     public OverrideDetail? PublicInterestOverride { get; init; }
+    /// <summary>转送 (Art. 36(五)): the competent agency the reply 402 named, and the new request forwarded there.</summary>
+    public ReferredToDetail? ReferredTo { get; init; }
+    /// <summary>转自 (Art. 36(五)): the other agency's request this one was forwarded from.</summary>
+    public ReferredFromDetail? ReferredFrom { get; init; }
 
+    public sealed record ReferredToDetail(string? AgencyCode, string AgencyName, Guid? RequestId, string? Consent, LocalDate? ForwardedOn, string LetterDocumentNumber);
+    public sealed record ReferredFromDetail(Guid RequestId, string AgencyCode, string TrackingNumber, string LetterDocumentNumber);
     public sealed record ApplicantDetail(string Type, string Name, string IdDocument, string Phone);
     public sealed record DeadlineDetail(LocalDate? ReceivedOn, LocalDate? CorrectionNoticeDueOn, LocalDate? ReplyDueOn, bool Provisional,
         bool Overdue, int? WorkingDaysLeft, int ExtensionDays, int PausedWorkingDays);
@@ -260,6 +266,8 @@ public sealed record RequestDetail
                 c.Participants, c.Question, c.SentOn, c.DocumentNumber, c.LetterReceivedOn, c.WindowDueOn, c.EndedOn, c.End?.ToString(),
                 c.Opinions.Select(o => new OpinionDetail(o.Participant, o.Position.ToString(), o.Reasoning, o.CitedArticles, o.ReceivedOn, o.FromPaper)).ToList())).ToList(),
             PublicInterestOverride = s.PublicInterestOverride is { } pio ? new OverrideDetail(pio.DecidedOn, pio.Reasons, pio.LetterSentOn, pio.LetterDocumentNumber) : null,
+            ReferredTo = s.ReferredTo is { } to ? new ReferredToDetail(to.AgencyCode, to.AgencyName, to.RequestId, to.Consent, to.ForwardedOn, to.LetterDocumentNumber) : null,
+            ReferredFrom = s.ReferredFrom is { } from ? new ReferredFromDetail(from.RequestId, from.AgencyCode, from.TrackingNumber, from.LetterDocumentNumber) : null,
         };
     }
 }

@@ -106,6 +106,14 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         if (type == LetterType.FeeNotice && inputs.TryGetValue("input_fee_amount", out var amount) && !string.IsNullOrWhiteSpace(amount)
             && !(decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var yuan) && yuan > 0))
             errors.Add(new FieldError("input_fee_amount", "金额须为大于零的数字（元）。", "The amount must be a number of yuan above zero."));
+        // 转送 (Art. 36(五)): the competent agency is chosen from the platform's agencies; the reply names it.
+        if (inputs.GetValueOrDefault(ReferralAsked.AgencyField) is { } referTo && !string.IsNullOrWhiteSpace(referTo))
+        {
+            if (referTo.Trim() == view.Row.AgencyCode || await Agencies.FindAsync(connection, referTo.Trim()) is not { } competent)
+                errors.Add(new FieldError(ReferralAsked.AgencyField, "请从本平台的其他机关中选择负责公开的机关。", "Choose the competent agency among the other agencies of this platform."));
+            else if (string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(ReferralAsked.NamedField)))
+                inputs[ReferralAsked.NamedField] = competent.Name;
+        }
         var values = LetterFacts.From(view.State, agency?.Name ?? view.Row.AgencyCode, type, form.Consultation, Today, inputs);
         var rendered = await templates.RenderAsync(template, values);
         foreach (var missing in rendered.Missing)

@@ -38,6 +38,10 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     public Extension? Extension { get; set; }
     public ProcessingFee? Fee { get; set; }
     public Reply? Reply { get; set; }
+    /// <summary>转送 (Art. 36(五)): the competent agency the 402 reply named, and the copy forwarded to it.</summary>
+    public Referral? ReferredTo { get; set; }
+    /// <summary>This request is a copy forwarded by another agency of the installation (Art. 36(五)).</summary>
+    public ReferralSource? ReferredFrom { get; set; }
 
     public CloseReason? CloseReason { get; set; }
     public Outcome? Outcome { get; set; }
@@ -198,3 +202,11 @@ public sealed record Reply(Outcome Outcome, string Reasons, string LegalBasis, L
     /// <summary>The reply letter whose service is this reply (答复书文号).</summary>
     public string? LetterDocumentNumber { get; init; }
 }
+
+/// <summary>转送 (Art. 36(五)): the reply 402 told the applicant which agency is competent; when that agency is on the
+/// installation and the applicant consented, a copy was forwarded to it as a new request (<see cref="RequestId"/>) on
+/// <see cref="ForwardedOn"/>. An agency outside the installation is named only (<see cref="AgencyCode"/> empty).</summary>
+public sealed record Referral(string? AgencyCode, string AgencyName, Guid? RequestId, string? Consent, LocalDate? ForwardedOn, string LetterDocumentNumber);
+
+/// <summary>Where a forwarded request came from (Art. 36(五)): the other agency, its tracking number and its 402 reply.</summary>
+public sealed record ReferralSource(Guid RequestId, string AgencyCode, string TrackingNumber, string LetterDocumentNumber);

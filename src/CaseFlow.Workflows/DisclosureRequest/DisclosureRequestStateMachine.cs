@@ -239,11 +239,13 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                         .If(x => x.Message.Type == Domain.Correspondence.LetterType.Reply && x.Message.ServedInPersonEvidence is not null
                                  && x.Message.ReplacesLetterId is null, onTheSpot => onTheSpot
                             .ServeItInPerson()
+                            .ForwardToTheCompetentAgency()
                             .TransitionTo(Replied)
                             .RecomputeDeadlines()
                             .EmitRequestClosed())
                         .AnswerWithTheLetter())),
-            // 送达: serving the fee notice starts the payment window (Art. 42); serving the reply letter is the reply.
+            // 送达: serving the fee notice starts the payment window (Art. 42); serving the reply letter is the reply, and a
+            // reply 402 forwards the copy to the competent agency of the installation the applicant consented to (Art. 36(五)).
             When(RecordLetterService)
                 .FindTheLetterServed()
                 .GuardWith(LetterSteps.ServiceRule, then => then
@@ -254,6 +256,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                             .RecomputeDeadlines(),
                         other => other.If(x => x.ServiceAct() == ServiceActs.Reply, reply => reply
                             .RecordTheReplyItServes()
+                            .ForwardToTheCompetentAgency()
                             .TransitionTo(Replied)
                             .RecomputeDeadlines()
                             .EmitRequestClosed()))

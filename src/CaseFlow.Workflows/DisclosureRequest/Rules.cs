@@ -249,6 +249,8 @@ public static class Rules
                     return Refuse("申请已答复或已终止；更正已签发的答复书请选择「替换」。", "The request is closed; to correct a reply letter, replace it.");
                 if (ReplyOutcome(r, outcome) is { } refused)
                     return refused;
+                if (Referral(r, outcome, ReferralIn(c.Facts)) is { } notReferred)
+                    return notReferred;
                 if (c.ServedInPersonEvidence is not null)
                 {
                     if (r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress))
@@ -261,6 +263,51 @@ public static class Rules
             default:
                 return null;
         }
+    }
+
+    /// <summary>The referral a reply letter asks for, from the letter's facts: the competent agency of the installation
+    /// chosen (its code), the applicant's consent to forwarding, the competent agency as the letter names it.</summary>
+    public static ReferralAsked? ReferralIn(string? factsJson) => ReferralIn(FactsOf(factsJson));
+
+    /// <summary>A letter's facts (JSON of names and values); none when absent or not such an object.</summary>
+    public static IReadOnlyDictionary<string, string> FactsOf(string? factsJson)
+    {
+        if (string.IsNullOrWhiteSpace(factsJson))
+            return new Dictionary<string, string>();
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(factsJson) ?? new Dictionary<string, string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
+
+    public static ReferralAsked? ReferralIn(IReadOnlyDictionary<string, string> facts)
+    {
+        static string? Value(IReadOnlyDictionary<string, string> f, string key) => f.GetValueOrDefault(key) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        var code = Value(facts, ReferralAsked.AgencyField);
+        var named = Value(facts, ReferralAsked.NamedField);
+        return code is null && named is null ? null : new ReferralAsked(code, Value(facts, ReferralAsked.ConsentField), named);
+    }
+
+    /// <summary>转送 (Art. 36(五)): only a reply that the information is not this agency's to disclose (402) names the
+    /// competent agency; a copy is forwarded to an agency of the installation (never to this agency itself) only with the
+    /// applicant's consent recorded (when and how the applicant agreed).</summary>
+    public static Refusal? Referral(DisclosureRequestState r, Outcome outcome, ReferralAsked? referral)
+    {
+        if (referral?.AgencyCode is not { } code)
+            return null;
+        if (outcome != Outcome.CannotProvideNotThisAgency)
+            return Refuse("只有「不属于本机关负责公开」的答复（第三十六条第（五）项）才能转送负责公开的机关。",
+                "Only a reply that the information is another agency's to disclose (Art. 36(五)) can forward the request.");
+        if (code == r.AgencyCode)
+            return Refuse("负责公开的机关不能是本机关。", "The competent agency cannot be this agency.");
+        if (string.IsNullOrWhiteSpace(referral.Consent) || referral.Consent.Length > 500)
+            return Refuse("转送须记录申请人同意转送的时间和方式（不超过500字）。",
+                "Record when and how the applicant consented to the forwarding (at most 500 characters).");
+        return null;
     }
 
     public static IssueCorrectionNotice CorrectionNoticeOf(DisclosureRequestState r, IssueLetter c) => new()
@@ -316,12 +363,26 @@ public static class Rules
     }
 }
 
+/// <summary>转送 (Art. 36(五)) as a reply letter asks for it: <see cref="AgencyCode"/> an agency of the installation the copy
+/// is forwarded to, <see cref="Consent"/> the applicant's consent, <see cref="Named"/> the competent agency as the letter
+/// names it (also an agency outside the installation, which is named only).</summary>
+public sealed record ReferralAsked(string? AgencyCode, string? Consent, string? Named)
+{
+    public const string AgencyField = "input_referral_agency";
+    public const string ConsentField = "input_referral_consent";
+    public const string NamedField = "input_competent_agency";
+}
+
 /// <summary>What the service of a letter does to the request.</summary>
 public enum ServiceActs { None, FeeNotice, Reply }
 
 /// <summary>An issued letter as the request's rules need it.</summary>
 public sealed record LetterOnFile(string Id, Domain.Correspondence.LetterType Type, Outcome? Outcome, LocalDate IssuedOn, string DocumentNumber,
-    string Addressee, string? Reasons, decimal? FeeAmount, string? FeeBasis, Guid? ConsultationId);
+    string Addressee, string? Reasons, decimal? FeeAmount, string? FeeBasis, Guid? ConsultationId)
+{
+    /// <summary>A reply 402: the competent agency it names and the copy to forward (Art. 36(五)).</summary>
+    public ReferralAsked? Referral { get; init; }
+}
 
 /// <summary>China Standard Time, the zone of every statutory date.</summary>
 public static class ChinaTime
