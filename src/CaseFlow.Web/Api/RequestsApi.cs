@@ -42,6 +42,7 @@ public static class RequestsApi
         api.MapPost("/", Register).WithName("RegisterRequest");
         api.MapGet("/{id:guid}", Get).WithName("GetRequest");
         api.MapPost("/{id:guid}/{action}", Act).WithName("RequestAction");
+        api.MapPost("/batch/{action}", Batch).WithName("RequestBatchAction");
         api.MapPost("/{id:guid}/attachments", Upload).WithName("UploadAttachment");
         api.MapGet("/{id:guid}/attachments/{attachmentId}", Attachment).WithName("GetAttachment");
         return app;
@@ -115,6 +116,50 @@ public static class RequestsApi
         await reader.FindAsync(id, http.User.AgencyCode()) is { } view
             ? TypedResults.Ok(RequestDetail.From(view, await consultations.ForRequestAsync(id)))
             : TypedResults.NotFound();
+
+    /// <summary>Art. 35 for several requests of one applicant: one decision, one command (and its record) per request.</summary>
+    public sealed record BatchInput
+    {
+        public List<Guid>? RequestIds { get; init; }
+        public ActionInput? Input { get; init; }
+    }
+
+    public sealed record BatchResult(Guid RequestId, string TrackingNumber, bool Accepted, string? Reason);
+
+    /// <summary>Actions that may be decided for several requests of one applicant at once (Art. 35).</summary>
+    private static readonly string[] BatchActions = ["reasons-request", "reasonable-period"];
+
+    private static async Task<Results<Ok<List<BatchResult>>, NotFound, ValidationProblem, ForbidHttpResult>> Batch(
+        HttpContext http, string action, BatchInput body, RequestReader reader, RequestCommands commands)
+    {
+        var spec = RequestActions.Find(action);
+        if (spec is null || !BatchActions.Contains(spec.Name))
+            return TypedResults.NotFound();
+        if (!RequestActions.MayTake(spec, http.User.Role()))
+            return TypedResults.Forbid();
+        var ids = body.RequestIds?.Distinct().ToList() ?? [];
+        if (ids.Count is < 1 or > 100)
+            return Invalid(http, [new FieldError("requestIds", "请选择1至100件申请。", "Choose 1 to 100 requests.")]);
+        var views = new List<RequestView>();
+        foreach (var id in ids)
+        {
+            if (await reader.FindAsync(id, http.User.AgencyCode()) is not { } view)
+                return TypedResults.NotFound();
+            views.Add(view);
+        }
+        if (views.Select(v => v.State.Applicant.IdDocument.Trim()).Distinct().Count() > 1)
+            return Invalid(http, [new FieldError("requestIds", "批量处理的申请须为同一申请人提出（第三十五条）。", "A batch holds requests of one applicant (Art. 35).")]);
+        var built = views.Select(v => (View: v, Built: RequestActions.Build(spec, body.Input ?? new ActionInput(), v.State.CorrelationId, http.User.Actor(), reader.Today))).ToList();
+        if (built.FirstOrDefault(b => b.Built.Command is null) is { Built.Errors: { } errors } && errors.Count > 0)
+            return Invalid(http, errors);
+        var results = new List<BatchResult>();
+        foreach (var (view, (command, _)) in built)
+        {
+            var result = await RequestActions.SendAsync(commands, command!);
+            results.Add(new BatchResult(view.State.CorrelationId, view.State.TrackingNumber, result.Accepted, English(http) ? result.ReasonEn : result.Reason));
+        }
+        return TypedResults.Ok(results);
+    }
 
     private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
         HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine,

@@ -38,6 +38,9 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     public Extension? Extension { get; set; }
     public ProcessingFee? Fee { get; set; }
     public Reply? Reply { get; set; }
+    /// <summary>Art. 35: the applicant was asked for the reasons of an application whose number or frequency clearly
+    /// exceeds a reasonable range; and, if the reasons are reasonable, the later reply date set.</summary>
+    public ExcessiveRequestInquiry? ExcessiveInquiry { get; set; }
     /// <summary>转送 (Art. 36(五)): the competent agency the 402 reply named, and the copy forwarded to it.</summary>
     public Referral? ReferredTo { get; set; }
     /// <summary>This request is a copy forwarded by another agency of the installation (Art. 36(五)).</summary>
@@ -102,6 +105,7 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     {
         CorrectedOn = CorrectedOn,
         ExtensionWorkingDays = Extension is { Approved: true } e ? e.ApprovedDays : 0,
+        ReasonablePeriodEndsOn = ExcessiveInquiry?.ReasonablePeriodEndsOn,
         ExcludedSpans = Consultations.Where(c => c.IsExternal)
             .Select(c => new ExcludedSpan(c.SentOn, c.EndedOn,
                 c.Kind == ConsultationKind.ThirdParty ? ExclusionReason.ThirdPartyConsultation : ExclusionReason.OtherAgencyConsultation,
@@ -210,3 +214,14 @@ public sealed record Referral(string? AgencyCode, string AgencyName, Guid? Reque
 
 /// <summary>Where a forwarded request came from (Art. 36(五)): the other agency, its tracking number and its 402 reply.</summary>
 public sealed record ReferralSource(Guid RequestId, string AgencyCode, string TrackingNumber, string LetterDocumentNumber);
+
+/// <summary>Art. 35 (要求说明理由): asked on <see cref="AskedOn"/> with a reply window the agency set; then either a reply
+/// 不予处理 (504, table 三(五)4) or a later reasonable reply date (<see cref="ReasonablePeriodEndsOn"/>) told to the applicant.</summary>
+public sealed record ExcessiveRequestInquiry(LocalDate AskedOn, LocalDate ReplyWindowEndsOn, string Grounds, string AskedBy)
+{
+    /// <summary>延迟答复的合理期限: the reply due date in force from now on (the statutory clock's Art. 35 rule).</summary>
+    public LocalDate? ReasonablePeriodEndsOn { get; init; }
+    public LocalDate? ReasonablePeriodDecidedOn { get; init; }
+    public string? ReasonablePeriodReasons { get; init; }
+    public string? DecidedBy { get; init; }
+}

@@ -145,6 +145,45 @@ public static class Rules
         return null;
     }
 
+    /// <summary>Art. 35: the applicant is asked once, while the reply period runs, with a reply window after the day asked.</summary>
+    public static Refusal? ReasonsAsked(DisclosureRequestState r, AskForReasons c, LocalDate today)
+    {
+        if (r.ExcessiveInquiry is not null)
+            return Refuse("已要求申请人说明理由（第三十五条）。", "The applicant was already asked for the reasons (Art. 35).");
+        if (c.AskedOn < (r.CorrectedOn ?? r.ReceivedOn) || c.AskedOn > today)
+            return Refuse("要求说明理由的日期须在答复期限起算日至今天之间。", "The date asked must lie between the clock start and today.");
+        if (c.AskedOn > r.ReplyDueOn)
+            return Refuse($"答复期限已于{r.ReplyDueOn:uuuu-MM-dd}届满。", $"The reply period ended on {r.ReplyDueOn:uuuu-MM-dd}.");
+        if (c.ReplyWindowEndsOn <= c.AskedOn || c.ReplyWindowEndsOn > c.AskedOn.PlusDays(366))
+            return Refuse("说明理由的期限须晚于要求之日，且不超过一年。", "The reply window must end after the day asked, within a year.");
+        if (string.IsNullOrWhiteSpace(c.Grounds) || c.Grounds.Length > 1000)
+            return Refuse("须写明申请的数量、频次明显超过合理范围的情况（不超过1000字，第三十五条）。",
+                "State how the number or frequency of applications exceeds a reasonable range (at most 1000 characters, Art. 35).");
+        return null;
+    }
+
+    /// <summary>Art. 35: a later reasonable reply date, set once, after the applicant was asked for the reasons and before
+    /// the Art. 33 period ends, later than the due date in force and within a year of the decision, with its reasons.</summary>
+    public static Refusal? ReasonablePeriod(DisclosureRequestState r, SetReasonablePeriod c, LocalDate today)
+    {
+        if (r.ExcessiveInquiry is not { } inquiry)
+            return Refuse("须先要求申请人说明理由（第三十五条）。", "Ask the applicant for the reasons first (Art. 35).");
+        if (inquiry.ReasonablePeriodEndsOn is not null)
+            return Refuse("已确定延迟答复的合理期限。", "The later reply date was already set.");
+        if (c.DecidedOn < inquiry.AskedOn || c.DecidedOn > today)
+            return Refuse("决定日期须在要求说明理由之日至今天之间。", "The decision date must lie between the day asked and today.");
+        if (c.DecidedOn > r.ReplyDueOn)
+            return Refuse($"答复期限已于{r.ReplyDueOn:uuuu-MM-dd}届满，须在届满前确定延迟答复的合理期限并告知申请人（第三十五条）。",
+                $"The reply period ended on {r.ReplyDueOn:uuuu-MM-dd}; the later date must be set before it ends (Art. 35).");
+        if (c.ReplyDueOn <= r.ReplyDueOn || c.ReplyDueOn > c.DecidedOn.PlusDays(366))
+            return Refuse($"延迟答复的合理期限须晚于现行答复期限（{r.ReplyDueOn:uuuu-MM-dd}），且不超过决定之日起一年。",
+                $"The later reply date must be after the current due date ({r.ReplyDueOn:uuuu-MM-dd}) and within a year of the decision.");
+        if (string.IsNullOrWhiteSpace(c.Reasons) || c.Reasons.Length > 1000)
+            return Refuse("须写明申请理由合理但无法在法定期限内答复的原因（不超过1000字，第三十五条）。",
+                "State why the reasons are reasonable but the reply cannot be made in time (at most 1000 characters, Art. 35).");
+        return null;
+    }
+
     public static Refusal? Reassignment(DisclosureRequestState r, ReassignHandler c, LocalDate today)
     {
         if (string.IsNullOrWhiteSpace(c.Handler) || c.Handler.Trim().Length > 100)
@@ -190,6 +229,9 @@ public static class Rules
             return Refuse("逾期不补正、逾期未缴费由系统在期限届满时记录，不能作为答复。", "Those outcomes are recorded by the system when a window closes.");
         if (outcome == Outcome.CannotProvideStillUnclear && r.CorrectedOn is null)
             return Refuse("「补正后申请内容仍不明确」只适用于已补正的申请（第三十条）。", "'Still unclear after correction' needs a correction (Art. 30).");
+        if (outcome == Outcome.NotProcessedExcessive && r.ExcessiveInquiry is null)
+            return Refuse("以「无正当理由大量反复申请」不予处理前，须先要求申请人说明理由（第三十五条）。",
+                "Before refusing an excessive request, ask the applicant for the reasons (Art. 35).");
         return ThirdPartyRefusalBlocksDisclosure(r, outcome);
     }
 
