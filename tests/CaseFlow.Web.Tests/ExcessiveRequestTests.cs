@@ -53,4 +53,27 @@ public sealed class ExcessiveRequestTests(WebApp app)
             Assert.Equal(later, (await api.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("deadlines").GetProperty("replyDueOn").GetString());
         Assert.NotEqual(later, (await api.GetFromJsonAsync<JsonElement>($"/api/requests/{someoneElse}")).GetProperty("deadlines").GetProperty("replyDueOn").GetString());
     }
+
+    [Fact]
+    public async Task From_an_early_warning_the_supervisor_asks_one_applicant_for_the_reasons_on_each_request()
+    {
+        var api = app.WithApiKey();
+        var applicant = Seed.Registration(name: "钱频繁");
+        applicant["applicantIdDocument"] = "居民身份证 110105198002020028";
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+            ids.Add((await api.RegisterAsync(applicant)).GetProperty("id").GetString()!);
+        var supervisor = await app.AsRoleAsync(Roles.Supervisor);
+
+        var missing = await supervisor.PostFormAsync("/Supervision/Warnings?handler=AskForReasons",
+            new() { ["requestIds[0]"] = ids[0], ["requestIds[1]"] = ids[1], ["grounds"] = "10日内申请30件。" });
+        Assert.Contains("说明理由的期限", await missing.Content.ReadAsStringAsync());
+
+        var asked = await supervisor.PostFormAsync("/Supervision/Warnings?handler=AskForReasons",
+            new() { ["requestIds[0]"] = ids[0], ["requestIds[1]"] = ids[1], ["grounds"] = "10日内申请30件。", ["dueOn"] = Seed.Today(10) });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("已要求说明理由", await asked.Content.ReadAsStringAsync());
+        foreach (var id in ids)
+            Assert.Contains("确定延迟答复的合理期限（第三十五条）", await supervisor.GetStringAsync($"/Requests/Details/{id}"));
+    }
 }

@@ -126,39 +126,19 @@ public static class RequestsApi
 
     public sealed record BatchResult(Guid RequestId, string TrackingNumber, bool Accepted, string? Reason);
 
-    /// <summary>Actions that may be decided for several requests of one applicant at once (Art. 35).</summary>
-    private static readonly string[] BatchActions = ["reasons-request", "reasonable-period"];
-
     private static async Task<Results<Ok<List<BatchResult>>, NotFound, ValidationProblem, ForbidHttpResult>> Batch(
-        HttpContext http, string action, BatchInput body, RequestReader reader, RequestCommands commands)
+        HttpContext http, string action, BatchInput body, RequestBatch batch)
     {
         var spec = RequestActions.Find(action);
-        if (spec is null || !BatchActions.Contains(spec.Name))
+        if (spec is null || !RequestBatch.Actions.Contains(spec.Name))
             return TypedResults.NotFound();
         if (!RequestActions.MayTake(spec, http.User.Role()))
             return TypedResults.Forbid();
-        var ids = body.RequestIds?.Distinct().ToList() ?? [];
-        if (ids.Count is < 1 or > 100)
-            return Invalid(http, [new FieldError("requestIds", "请选择1至100件申请。", "Choose 1 to 100 requests.")]);
-        var views = new List<RequestView>();
-        foreach (var id in ids)
-        {
-            if (await reader.FindAsync(id, http.User.AgencyCode()) is not { } view)
-                return TypedResults.NotFound();
-            views.Add(view);
-        }
-        if (views.Select(v => v.State.Applicant.IdDocument.Trim()).Distinct().Count() > 1)
-            return Invalid(http, [new FieldError("requestIds", "批量处理的申请须为同一申请人提出（第三十五条）。", "A batch holds requests of one applicant (Art. 35).")]);
-        var built = views.Select(v => (View: v, Built: RequestActions.Build(spec, body.Input ?? new ActionInput(), v.State.CorrelationId, http.User.Actor(), reader.Today))).ToList();
-        if (built.FirstOrDefault(b => b.Built.Command is null) is { Built.Errors: { } errors } && errors.Count > 0)
-            return Invalid(http, errors);
-        var results = new List<BatchResult>();
-        foreach (var (view, (command, _)) in built)
-        {
-            var result = await RequestActions.SendAsync(commands, command!);
-            results.Add(new BatchResult(view.State.CorrelationId, view.State.TrackingNumber, result.Accepted, English(http) ? result.ReasonEn : result.Reason));
-        }
-        return TypedResults.Ok(results);
+        if (await batch.DecideAsync(spec, body.RequestIds ?? [], body.Input ?? new ActionInput(), http.User) is not { } decided)
+            return TypedResults.NotFound();
+        if (decided.Errors.Count > 0)
+            return Invalid(http, decided.Errors);
+        return TypedResults.Ok(decided.Results.Select(r => new BatchResult(r.RequestId, r.TrackingNumber, r.Accepted, English(http) ? r.ReasonEn : r.Reason)).ToList());
     }
 
     private static async Task<Results<Ok<Contracts.CommandResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
