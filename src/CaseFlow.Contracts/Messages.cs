@@ -38,6 +38,15 @@ public sealed record RegisterRequest : IRequestCommand
     /// <summary>Receipt evidence (Art. 31): who signed for it, the confirmation call, the portal's confirmation id.</summary>
     public string? ReceiptEvidence { get; init; }
     public string? Handler { get; init; }
+    /// <summary>转送 (Art. 36(五)): the request of another agency of the installation this one is a forwarded copy of; set
+    /// by the workflow that forwards it, never by a person.</summary>
+    public Guid? ReferredFromRequestId { get; init; }
+    /// <summary>The agency that forwarded this request (its code).</summary>
+    public string? ReferredFromAgencyCode { get; init; }
+    /// <summary>The forwarding agency's tracking number of the request.</summary>
+    public string? ReferredFromTrackingNumber { get; init; }
+    /// <summary>The document number of the forwarding agency's reply (402) that names this agency.</summary>
+    public string? ReferredFromLetter { get; init; }
 }
 
 /// <summary>确认收到申请之日 (Art. 31): the office confirms the receipt date with the applicant; the clock starts.</summary>

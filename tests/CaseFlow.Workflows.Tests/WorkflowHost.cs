@@ -173,7 +173,7 @@ public sealed class WorkflowHost : IAsyncDisposable
         return (await connection.QueryAsync<string>(
             "SELECT message_id FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL AND (message_type LIKE '%.DeadlineReached' OR message_type LIKE '%.RecomputeDeadlines'" +
             " OR message_type LIKE '%.ConsultationStarted' OR message_type LIKE '%.ConsultationEnded' OR message_type LIKE '%.ConsultationLetterServed' OR message_type LIKE '%.ConsultationDeadlineReached'" +
-            " OR message_type LIKE '%.ConsultationNotice')")).ToList();
+            " OR message_type LIKE '%.ConsultationNotice' OR message_type LIKE '%.RegisterRequest')")).ToList();
     }
 
     private async Task WaitHandledAsync(List<string> messageIds)

@@ -29,6 +29,9 @@ public sealed record ClockEvents(LocalDate ReceivedOn)
 
     /// <summary>Approved extension in working days, 0 when none (Art. 33 ¶2).</summary>
     public int ExtensionWorkingDays { get; init; }
+    /// <summary>延迟答复的合理期限 (Art. 35): the later reply date the agency set and told the applicant, after asking for
+    /// the reasons of an application whose number or frequency clearly exceeds a reasonable range; null when none.</summary>
+    public LocalDate? ReasonablePeriodEndsOn { get; init; }
 
     /// <summary>Checks the events against the Regulations; each problem names its field.</summary>
     public IReadOnlyList<ClockInputError> Validate()
@@ -43,6 +46,8 @@ public sealed record ClockEvents(LocalDate ReceivedOn)
             Add("extension-days", $"{ExtensionWorkingDays} is negative");
         if (ExtensionWorkingDays > StatutoryPeriods.MaxExtensionWorkingDays)
             Add("extension-days", $"{ExtensionWorkingDays} exceeds the 20 working days Art. 33 allows");
+        if (ReasonablePeriodEndsOn is { } reasonable && reasonable <= ReceivedOn)
+            Add("reasonable-period", $"{reasonable:uuuu-MM-dd} is not after the receipt date {ReceivedOn:uuuu-MM-dd}");
         for (var i = 0; i < ExcludedSpans.Count; i++)
         {
             var span = ExcludedSpans[i];

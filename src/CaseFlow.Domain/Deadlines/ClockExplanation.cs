@@ -102,9 +102,14 @@ public sealed class ClockExplanation
                 $"经政府信息公开工作机构负责人同意延长答复期限{d.ExtensionWorkingDays}个工作日（第三十三条第二款）；未延长时的期限为{ChineseDates.Format(d.ReplyDueWithoutExtension.DueOn)}。",
                 $"Extended by {d.ExtensionWorkingDays} working days with the head of the office's approval (Art. 33 ¶2); without it the reply was due {En(d.ReplyDueWithoutExtension.DueOn)}.");
 
-        Add("reply-due",
-            $"答复期限：{ChineseDates.Format(d.ReplyDue.DueOn)}（第{StatutoryPeriods.ReplyWorkingDays + d.ExtensionWorkingDays}个计入的工作日）。",
-            $"Reply due: {En(d.ReplyDue.DueOn)} (the {StatutoryPeriods.ReplyWorkingDays + d.ExtensionWorkingDays}th counted working day).");
+        if (d.StatutoryReplyDue is { } statutory)
+            Add("reply-due",
+                $"答复期限：{ChineseDates.Format(d.ReplyDue.DueOn)}，为本机关依第三十五条确定并告知申请人的延迟答复合理期限；第三十三条规定的期限为{ChineseDates.Format(statutory.DueOn)}（第{StatutoryPeriods.ReplyWorkingDays + d.ExtensionWorkingDays}个计入的工作日）。",
+                $"Reply due: {En(d.ReplyDue.DueOn)}, the later reasonable reply date the agency set and told the applicant (Art. 35); the Art. 33 period ended {En(statutory.DueOn)} (the {StatutoryPeriods.ReplyWorkingDays + d.ExtensionWorkingDays}th counted working day).");
+        else
+            Add("reply-due",
+                $"答复期限：{ChineseDates.Format(d.ReplyDue.DueOn)}（第{StatutoryPeriods.ReplyWorkingDays + d.ExtensionWorkingDays}个计入的工作日）。",
+                $"Reply due: {En(d.ReplyDue.DueOn)} (the {StatutoryPeriods.ReplyWorkingDays + d.ExtensionWorkingDays}th counted working day).");
         if (d.Provisional)
         {
             var years = Enumerable.Range(d.ReceivedOn.Year, d.ReplyDue.DueOn.Year - d.ReceivedOn.Year + 1).Where(y => !calendar.IsSettled(y));

@@ -25,4 +25,8 @@ public sealed record RequestDeadlines(
 {
 
     public bool Provisional => CorrectionNoticeDue.Provisional || ReplyDue.Provisional;
+
+    /// <summary>The Art. 33 due date when a later reasonable reply date (Art. 35) replaced it as <see cref="ReplyDue"/>;
+    /// null otherwise.</summary>
+    public Deadline? StatutoryReplyDue { get; init; }
 }

@@ -57,8 +57,13 @@ public sealed class StatutoryClock(WorkingCalendar calendar)
         var (ordinal, _) = Shift(Calendar.Ordinal(clockStartsOn) + StatutoryPeriods.ReplyWorkingDays + events.ExtensionWorkingDays,
             clockStartsOn, events.ExcludedSpans, asOf);
         var due = Calendar.WorkingDayAt(ordinal);
-        return new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due));
+        return InForce(new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due)), events);
     }
+
+    /// <summary>Art. 35: 申请理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，可以确定延迟答复的合理期限并告知申请人.
+    /// A later reasonable reply date the agency set replaces the Art. 33 due date; it never shortens it.</summary>
+    public static Deadline InForce(Deadline statutory, ClockEvents events) =>
+        events.ReasonablePeriodEndsOn is { } later && later > statutory.DueOn ? new Deadline(later, false) : statutory;
 
     /// <summary>Computes every deadline of a request.</summary>
     /// <param name="events">The request's clock events; see <see cref="ClockEvents.Validate"/>.</param>
@@ -76,18 +81,23 @@ public sealed class StatutoryClock(WorkingCalendar calendar)
             clockStartsOn, events.ExcludedSpans, asOf);
         var baseDue = Calendar.WorkingDayAt(baseOrdinal);
         var due = Calendar.WorkingDayAt(dueOrdinal);
+        var statutory = new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due));
+        var inForce = InForce(statutory, events);
 
         return new RequestDeadlines(
             events.ReceivedOn,
             correctionDue,
             clockStartsOn,
             new Deadline(baseDue, Calendar.TouchesUnsettled(clockStartsOn, baseDue)),
-            new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due)),
+            inForce,
             events.ExtensionWorkingDays,
             paused,
             events.ExcludedSpans.Count == 0 ? [] : MergeExclusions(events.ExcludedSpans, clockStartsOn, asOf),
             Calendar.Version,
-            events.ExcludedSpans.Any(s => s.EndOn is null));
+            events.ExcludedSpans.Any(s => s.EndOn is null))
+        {
+            StatutoryReplyDue = inForce == statutory ? null : statutory,
+        };
     }
 
     /// <summary>Explains a computation in Chinese and English, listing every day it counted or skipped.</summary>

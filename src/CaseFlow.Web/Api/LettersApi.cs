@@ -100,7 +100,7 @@ public static class LettersApi
             return Invalid(http, [new FieldError("type", "请选择文书类型（receipt、correction-notice、consultation-letter、extension-notice、fee-notice、reply）；答复书须有答复类型。",
                 "type must be receipt, correction-notice, consultation-letter, extension-notice, fee-notice or reply; a reply needs its outcome.")]);
         var form = body.Form();
-        return TypedResults.Ok(new PreviewView(draft.Type.Slug(), (int?)draft.Outcome, draft.PreviewFor(form), draft.Template.Inputs.Concat(LetterFacts.ActInputs(draft.Type)).ToList(),
+        return TypedResults.Ok(new PreviewView(draft.Type.Slug(), (int?)draft.Outcome, draft.PreviewFor(form), draft.Template.Inputs.Concat(LetterFacts.ActInputs(draft.Type, draft.Outcome)).ToList(),
             draft.Errors.Select(e => e.Field).ToList(),
             draft.Hits.DistinctBy(h => h.Key).Select(h => new HitView(h.Key, h.Kind.ToString(), h.Masked, h.Source)).ToList(), draft.Unscanned)
         {

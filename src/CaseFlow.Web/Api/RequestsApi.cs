@@ -42,6 +42,7 @@ public static class RequestsApi
         api.MapPost("/", Register).WithName("RegisterRequest").WithMetadata(new IdempotentWrite());
         api.MapGet("/{id:guid}", Get).WithName("GetRequest");
         api.MapPost("/{id:guid}/{action}", Act).WithName("RequestAction").WithMetadata(new IdempotentWrite());
+        api.MapPost("/batch/{action}", Batch).WithName("RequestBatchAction").WithMetadata(new IdempotentWrite());
         api.MapPost("/{id:guid}/attachments", Upload).WithName("UploadAttachment");
         api.MapGet("/{id:guid}/attachments/{attachmentId}", Attachment).WithName("GetAttachment");
         return app;
@@ -136,6 +137,30 @@ public static class RequestsApi
         await reader.FindAsync(id, http.User.AgencyCode()) is { } view
             ? TypedResults.Ok(RequestDetail.From(view, await consultations.ForRequestAsync(id)))
             : TypedResults.NotFound();
+
+    /// <summary>Art. 35 for several requests of one applicant: one decision, one command (and its record) per request.</summary>
+    public sealed record BatchInput
+    {
+        public List<Guid>? RequestIds { get; init; }
+        public ActionInput? Input { get; init; }
+    }
+
+    public sealed record BatchResult(Guid RequestId, string TrackingNumber, bool Accepted, string? Reason);
+
+    private static async Task<Results<Ok<List<BatchResult>>, NotFound, ValidationProblem, ForbidHttpResult>> Batch(
+        HttpContext http, string action, BatchInput body, RequestBatch batch)
+    {
+        var spec = RequestActions.Find(action);
+        if (spec is null || !RequestBatch.Actions.Contains(spec.Name))
+            return TypedResults.NotFound();
+        if (!RequestActions.MayTake(spec, http.User.Role()))
+            return TypedResults.Forbid();
+        if (await batch.DecideAsync(spec, body.RequestIds ?? [], body.Input ?? new ActionInput(), http.User) is not { } decided)
+            return TypedResults.NotFound();
+        if (decided.Errors.Count > 0)
+            return Invalid(http, decided.Errors);
+        return TypedResults.Ok(decided.Results.Select(r => new BatchResult(r.RequestId, r.TrackingNumber, r.Accepted, English(http) ? r.ReasonEn : r.Reason)).ToList());
+    }
 
     private static async Task<Results<Ok<Contracts.CommandResult>, Accepted<PendingResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(
         HttpContext http, Guid id, string action, ActionInput? input, RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine,
@@ -271,7 +296,13 @@ public sealed record RequestDetail
     public IReadOnlyList<ConsultationDetail> Consultations { get; init; } = [];
     /// <summary>Art. 32: the decision to disclose despite a third party's refusal, and the written notice to it.</summary>
     public OverrideDetail? PublicInterestOverride { get; init; }
+    /// <summary>转送 (Art. 36(五)): the competent agency the reply 402 named, and the new request forwarded there.</summary>
+    public ReferredToDetail? ReferredTo { get; init; }
+    /// <summary>转自 (Art. 36(五)): the other agency's request this one was forwarded from.</summary>
+    public ReferredFromDetail? ReferredFrom { get; init; }
 
+    public sealed record ReferredToDetail(string? AgencyCode, string AgencyName, Guid? RequestId, string? Consent, LocalDate? ForwardedOn, string LetterDocumentNumber);
+    public sealed record ReferredFromDetail(Guid RequestId, string AgencyCode, string TrackingNumber, string LetterDocumentNumber);
     public sealed record ApplicantDetail(string Type, string Name, string IdDocument, string Phone);
     public sealed record DeadlineDetail(LocalDate? ReceivedOn, LocalDate? CorrectionNoticeDueOn, LocalDate? ReplyDueOn, bool Provisional,
         bool Overdue, int? WorkingDaysLeft, int ExtensionDays, int PausedWorkingDays);
@@ -303,6 +334,8 @@ public sealed record RequestDetail
                 c.Opinions.Select(o => new OpinionDetail(o.Participant, o.Position.ToString(), o.Reasoning, o.CitedArticles, o.ReceivedOn, o.FromPaper)).ToList(),
                 c.AddressedAgencyCode, c.Colleagues.Count > 0 ? c.Colleagues.Select(x => x.UserName).ToList() : null)).ToList(),
             PublicInterestOverride = s.PublicInterestOverride is { } pio ? new OverrideDetail(pio.DecidedOn, pio.Reasons, pio.LetterSentOn, pio.LetterDocumentNumber) : null,
+            ReferredTo = s.ReferredTo is { } to ? new ReferredToDetail(to.AgencyCode, to.AgencyName, to.RequestId, to.Consent, to.ForwardedOn, to.LetterDocumentNumber) : null,
+            ReferredFrom = s.ReferredFrom is { } from ? new ReferredFromDetail(from.RequestId, from.AgencyCode, from.TrackingNumber, from.LetterDocumentNumber) : null,
         };
     }
 }

@@ -124,6 +124,14 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         }
         // 国办函〔2020〕109号: the fee notice's amount is computed from the tiers and checked against them (issue 17 item 5).
         var feeFacts = type == LetterType.FeeNotice ? await FeeNoticeDraft.FactsAsync(connection, view.State, view.Row.AgencyCode, inputs, errors) : [];
+        // 转送 (Art. 36(五)): the competent agency is chosen from the platform's agencies; the reply names it.
+        if (inputs.GetValueOrDefault(ReferralAsked.AgencyField) is { } referTo && !string.IsNullOrWhiteSpace(referTo))
+        {
+            if (referTo.Trim() == view.Row.AgencyCode || await Agencies.FindAsync(connection, referTo.Trim()) is not { } competent)
+                errors.Add(new FieldError(ReferralAsked.AgencyField, "请从本平台的其他机关中选择负责公开的机关。", "Choose the competent agency among the other agencies of this platform."));
+            else if (string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(ReferralAsked.NamedField)))
+                inputs[ReferralAsked.NamedField] = competent.Name;
+        }
         var values = LetterFacts.From(view.State, agency?.Name ?? view.Row.AgencyCode, type, form.Consultation, Today, inputs);
         foreach (var (name, value) in feeFacts)
             values[name] = value;

@@ -54,18 +54,21 @@ public static class LetterFacts
         ["fee_computation"] = ("收费依据和标准（请先填写收费方式）", "the tier computation (give the method first)"),
         ["fee_charge"] = ("收费金额（须符合收费标准）", "the amount charged (within the tier)"),
         ["input_payment_method"] = ("缴费方式", "how to pay"),
+        ["input_referral_agency"] = ("转送至本平台的负责机关（不在本平台的只在答复中告知，不转送）", "forward to the competent agency on this platform (one outside is named in the reply only)"),
+        ["input_referral_consent"] = ("申请人同意转送的时间和方式（第三十六条第（五）项）", "when and how the applicant consented to the forwarding (Art. 36(五))"),
     };
 
     /// <summary>The fields of the act a letter is, asked on the letters page besides the template's own fields: the correction
     /// notice letter is the correction notice, so its items and period are written there (Art. 30).</summary>
-    public static IReadOnlyList<string> ActInputs(LetterType type) =>
-        type switch
-        {
-            LetterType.CorrectionNotice => ["input_correction_items", "input_correction_period_ends_on"],
-            // 国办函〔2020〕109号: the method and the pages give the tier; a lower amount needs its reason.
-            LetterType.FeeNotice => ["input_fee_method", "input_fee_pages", "input_fee_reduction_reason"],
-            _ => [],
-        };
+    public static IReadOnlyList<string> ActInputs(LetterType type, Outcome? outcome = null) => type switch
+    {
+        LetterType.CorrectionNotice => ["input_correction_items", "input_correction_period_ends_on"],
+        // 国办函〔2020〕109号: the method and the pages give the tier; a lower amount needs its reason.
+        LetterType.FeeNotice => ["input_fee_method", "input_fee_pages", "input_fee_reduction_reason"],
+        // Art. 36(五): the reply 402 served forwards a copy to the competent agency of the platform, with consent.
+        LetterType.Reply when outcome == Outcome.CannotProvideNotThisAgency => [ReferralAsked.AgencyField, ReferralAsked.ConsentField],
+        _ => [],
+    };
 
     /// <summary>The items to correct, one per line, without the numbers a caseworker may have typed.</summary>
     public static IReadOnlyList<string> CorrectionItems(string? text) =>

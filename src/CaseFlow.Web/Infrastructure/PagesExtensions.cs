@@ -16,6 +16,7 @@ public static class PagesExtensions
         services.AddScoped<Lang>();
         services.AddScoped<People>();
         services.AddScoped<Requests.RequestReader>();
+        services.AddScoped<Requests.RequestBatch>();
         Correspondence.CorrespondenceExtensions.AddCaseFlowCorrespondence(services);
         services.AddScoped<Consultations.ConsultationReader>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(NormalisingStringBinderProvider.AddTo);

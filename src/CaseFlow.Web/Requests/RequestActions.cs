@@ -91,6 +91,8 @@ public static class RequestActions
         new("override-letter", nameof(DisclosureRequestStateMachine.RecordOverrideLetter), "登记书面告知第三方", "Record the letter to the third party", Security.Policies.Casework),
         new("extension-request", nameof(DisclosureRequestStateMachine.RequestExtension), "申请延长答复期限", "Request extension", Security.Policies.Casework),
         new("extension-decision", nameof(DisclosureRequestStateMachine.DecideExtension), "审批延期", "Decide extension", Security.Policies.Supervision),
+        new("reasons-request", nameof(DisclosureRequestStateMachine.AskForReasons), "要求说明理由（第三十五条）", "Ask for the reasons (Art. 35)", Security.Policies.Casework),
+        new("reasonable-period", nameof(DisclosureRequestStateMachine.SetReasonablePeriod), "确定延迟答复的合理期限（第三十五条）", "Set a later reasonable reply date (Art. 35)", Security.Policies.Casework),
         new("fee-notice", nameof(DisclosureRequestStateMachine.IssueFeeNotice), "发出收费通知", "Send fee notice", Security.Policies.Casework),
         new("payment", nameof(DisclosureRequestStateMachine.RecordPayment), "登记缴费", "Record payment", Security.Policies.Casework),
         new("reply", nameof(DisclosureRequestStateMachine.ServeReply), "答复", "Serve reply", Security.Policies.Casework),
@@ -123,6 +125,8 @@ public static class RequestActions
                 // The page records the written notice to the third party by issuing it as a letter (公开决定告知书, Art. 32);
                 // the API keeps the action for a notice made elsewhere.
                 "override-letter" => false,
+                "reasons-request" => request.ExcessiveInquiry is null,
+                "reasonable-period" => request.ExcessiveInquiry is { ReasonablePeriodEndsOn: null },
                 // Issue 12: the letter is the act. The page does the correction notice, the fee notice and the reply by
                 // issuing and serving their letters; the API keeps the first two for notices made elsewhere, and the reply
                 // only on the spot (Art. 33 ¶1), as a numbered letter served in person.
@@ -254,6 +258,18 @@ public static class RequestActions
                 RequestId = requestId, Actor = actor, DecidedOn = date, Approved = input.Approved ?? MissingApproval(errors),
                 Days = input.Days ?? 0,
             },
+            "reasons-request" => new AskForReasons
+            {
+                RequestId = requestId, Actor = actor, AskedOn = date,
+                ReplyWindowEndsOn = Date("dueOn", input.DueOn, "说明理由的期限", "Reply window ends on"),
+                Grounds = Text("reason", input.Reason, "申请数量、频次明显超过合理范围的情况", "Grounds", 1000),
+            },
+            "reasonable-period" => new SetReasonablePeriod
+            {
+                RequestId = requestId, Actor = actor, DecidedOn = date,
+                ReplyDueOn = Date("dueOn", input.DueOn, "延迟答复的合理期限", "Later reply date"),
+                Reasons = Text("reasons", input.Reasons, "确定合理期限的理由", "Reasons", 1000),
+            },
             "fee-notice" => new IssueFeeNotice
             {
                 RequestId = requestId, Actor = actor, ServedOn = date,
@@ -358,6 +374,8 @@ public static class RequestActions
         RecordOverrideLetter c => commands.SendAsync(c),
         RequestExtension c => commands.SendAsync(c),
         DecideExtension c => commands.SendAsync(c),
+        AskForReasons c => commands.SendAsync(c),
+        SetReasonablePeriod c => commands.SendAsync(c),
         IssueFeeNotice c => commands.SendAsync(c),
         RecordPayment c => commands.SendAsync(c),
         ServeReply c => commands.SendAsync(c),

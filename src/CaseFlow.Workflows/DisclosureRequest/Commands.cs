@@ -112,6 +112,30 @@ public sealed record ReassignHandler : IRequestCommand
     public required string Handler { get; init; }
 }
 
+/// <summary>要求说明理由 (Art. 35): the number or frequency of the applicant's applications clearly exceeds a reasonable
+/// range; the applicant is asked for the reasons, to be given by <see cref="ReplyWindowEndsOn"/> (a window the agency sets).
+/// The reply clock runs on.</summary>
+public sealed record AskForReasons : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate AskedOn { get; init; }
+    public required LocalDate ReplyWindowEndsOn { get; init; }
+    /// <summary>Why the applications exceed a reasonable range (e.g. the early warning: 30 applications in 10 days).</summary>
+    public required string Grounds { get; init; }
+}
+
+/// <summary>确定延迟答复的合理期限 (Art. 35): the reasons are reasonable but the reply cannot be made within the Art. 33
+/// period; the agency sets a later reply date and tells the applicant. The reply is on time when served by it.</summary>
+public sealed record SetReasonablePeriod : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required LocalDate DecidedOn { get; init; }
+    public required LocalDate ReplyDueOn { get; init; }
+    public required string Reasons { get; init; }
+}
+
 /// <summary>收费通知 (Art. 42; 国办函〔2020〕109号): served within the reply period.</summary>
 public sealed record IssueFeeNotice : IRequestCommand
 {

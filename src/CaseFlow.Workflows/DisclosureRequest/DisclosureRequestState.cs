@@ -39,6 +39,13 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     public Extension? Extension { get; set; }
     public ProcessingFee? Fee { get; set; }
     public Reply? Reply { get; set; }
+    /// <summary>Art. 35: the applicant was asked for the reasons of an application whose number or frequency clearly
+    /// exceeds a reasonable range; and, if the reasons are reasonable, the later reply date set.</summary>
+    public ExcessiveRequestInquiry? ExcessiveInquiry { get; set; }
+    /// <summary>转送 (Art. 36(五)): the competent agency the 402 reply named, and the copy forwarded to it.</summary>
+    public Referral? ReferredTo { get; set; }
+    /// <summary>This request is a copy forwarded by another agency of the installation (Art. 36(五)).</summary>
+    public ReferralSource? ReferredFrom { get; set; }
 
     public CloseReason? CloseReason { get; set; }
     public Outcome? Outcome { get; set; }
@@ -99,6 +106,7 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     {
         CorrectedOn = CorrectedOn,
         ExtensionWorkingDays = Extension is { Approved: true } e ? e.ApprovedDays : 0,
+        ReasonablePeriodEndsOn = ExcessiveInquiry?.ReasonablePeriodEndsOn,
         ExcludedSpans = Consultations.Where(c => c.IsExternal)
             .Select(c => new ExcludedSpan(c.SentOn, c.EndedOn,
                 c.Kind == ConsultationKind.ThirdParty ? ExclusionReason.ThirdPartyConsultation : ExclusionReason.OtherAgencyConsultation,
@@ -198,4 +206,23 @@ public sealed record Reply(Outcome Outcome, string Reasons, string LegalBasis, L
 {
     /// <summary>The reply letter whose service is this reply (答复书文号).</summary>
     public string? LetterDocumentNumber { get; init; }
+}
+
+/// <summary>转送 (Art. 36(五)): the reply 402 told the applicant which agency is competent; when that agency is on the
+/// installation and the applicant consented, a copy was forwarded to it as a new request (<see cref="RequestId"/>) on
+/// <see cref="ForwardedOn"/>. An agency outside the installation is named only (<see cref="AgencyCode"/> empty).</summary>
+public sealed record Referral(string? AgencyCode, string AgencyName, Guid? RequestId, string? Consent, LocalDate? ForwardedOn, string LetterDocumentNumber);
+
+/// <summary>Where a forwarded request came from (Art. 36(五)): the other agency, its tracking number and its 402 reply.</summary>
+public sealed record ReferralSource(Guid RequestId, string AgencyCode, string TrackingNumber, string LetterDocumentNumber);
+
+/// <summary>Art. 35 (要求说明理由): asked on <see cref="AskedOn"/> with a reply window the agency set; then either a reply
+/// 不予处理 (504, table 三(五)4) or a later reasonable reply date (<see cref="ReasonablePeriodEndsOn"/>) told to the applicant.</summary>
+public sealed record ExcessiveRequestInquiry(LocalDate AskedOn, LocalDate ReplyWindowEndsOn, string Grounds, string AskedBy)
+{
+    /// <summary>延迟答复的合理期限: the reply due date in force from now on (the statutory clock's Art. 35 rule).</summary>
+    public LocalDate? ReasonablePeriodEndsOn { get; init; }
+    public LocalDate? ReasonablePeriodDecidedOn { get; init; }
+    public string? ReasonablePeriodReasons { get; init; }
+    public string? DecidedBy { get; init; }
 }

@@ -23,6 +23,8 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
         Event(() => RecordOverrideLetter, e => ById(e));
         Event(() => RequestExtension, e => ById(e));
         Event(() => DecideExtension, e => ById(e));
+        Event(() => AskForReasons, e => ById(e));
+        Event(() => SetReasonablePeriod, e => ById(e));
         Event(() => IssueFeeNotice, e => ById(e));
         Event(() => RecordPayment, e => ById(e));
         Event(() => ServeReply, e => ById(e));
@@ -87,6 +89,23 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     {
                         LetterSentOn = x.Message.SentOn, LetterDocumentNumber = x.Message.DocumentNumber.Trim(),
                     })
+                    .Accept()),
+            // Art. 35: an application whose number or frequency clearly exceeds a reasonable range: ask for the reasons
+            // (the clock runs on); then a reply 不予处理 (504), or a later reasonable reply date told to the applicant, which
+            // becomes the due date in force (the statutory clock's Art. 35 rule).
+            When(AskForReasons)
+                .Guard(Rules.ReasonsAsked, then => then
+                    .Then(x => x.Saga.ExcessiveInquiry = new ExcessiveRequestInquiry(x.Message.AskedOn, x.Message.ReplyWindowEndsOn,
+                        x.Message.Grounds.Trim(), x.Message.Actor))
+                    .Accept()),
+            When(SetReasonablePeriod)
+                .Guard(Rules.ReasonablePeriod, then => then
+                    .Then(x => x.Saga.ExcessiveInquiry = x.Saga.ExcessiveInquiry! with
+                    {
+                        ReasonablePeriodEndsOn = x.Message.ReplyDueOn, ReasonablePeriodDecidedOn = x.Message.DecidedOn,
+                        ReasonablePeriodReasons = x.Message.Reasons.Trim(), DecidedBy = x.Message.Actor,
+                    })
+                    .RecomputeDeadlines()
                     .Accept()),
             // Art. 36–39: the reply, with its outcome, reasons and legal basis; Art. 33 ¶1 on the spot.
             When(ServeReply)
@@ -239,11 +258,13 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                         .If(x => x.Message.Type == Domain.Correspondence.LetterType.Reply && x.Message.ServedInPersonEvidence is not null
                                  && x.Message.ReplacesLetterId is null, onTheSpot => onTheSpot
                             .ServeItInPerson()
+                            .ForwardToTheCompetentAgency()
                             .TransitionTo(Replied)
                             .RecomputeDeadlines()
                             .EmitRequestClosed())
                         .AnswerWithTheLetter())),
-            // 送达: serving the fee notice starts the payment window (Art. 42); serving the reply letter is the reply.
+            // 送达: serving the fee notice starts the payment window (Art. 42); serving the reply letter is the reply, and a
+            // reply 402 forwards the copy to the competent agency of the installation the applicant consented to (Art. 36(五)).
             When(RecordLetterService)
                 .FindTheLetterServed()
                 .GuardWith(LetterSteps.ServiceRule, then => then
@@ -254,6 +275,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                             .RecomputeDeadlines(),
                         other => other.If(x => x.ServiceAct() == ServiceActs.Reply, reply => reply
                             .RecordTheReplyItServes()
+                            .ForwardToTheCompetentAgency()
                             .TransitionTo(Replied)
                             .RecomputeDeadlines()
                             .EmitRequestClosed()))
@@ -294,6 +316,8 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
     public Event<RecordOverrideLetter> RecordOverrideLetter { get; private set; } = null!;
     public Event<RequestExtension> RequestExtension { get; private set; } = null!;
     public Event<DecideExtension> DecideExtension { get; private set; } = null!;
+    public Event<AskForReasons> AskForReasons { get; private set; } = null!;
+    public Event<SetReasonablePeriod> SetReasonablePeriod { get; private set; } = null!;
     public Event<IssueFeeNotice> IssueFeeNotice { get; private set; } = null!;
     public Event<RecordPayment> RecordPayment { get; private set; } = null!;
     public Event<ServeReply> ServeReply { get; private set; } = null!;

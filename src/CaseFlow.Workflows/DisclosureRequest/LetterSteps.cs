@@ -37,6 +37,9 @@ public static class LetterSteps
                 x.Work().Issued = await Letters.IssuedWithTokenAsync(x.Db(), x.Saga.CorrelationId, x.Message.FormToken);
         });
 
+    /// <summary>The letter whose service this message recorded (a reply served by post or in person).</summary>
+    public static LetterOnFile? ServedLetter(this PipeContext context) => context.Work().OnFile;
+
     public static bool AlreadyIssued(this BehaviorContext<DisclosureRequestState, IssueLetter> context) => context.Work().Issued is not null;
 
     /// <summary>签发: numbers and stores the letter (frozen) and writes its line in the audit trail.</summary>
@@ -89,7 +92,8 @@ public static class LetterSteps
         binder.ThenAsync(async x =>
         {
             var letter = x.Work().Issued!;
-            await RecordServiceAsync(x, OnFile(letter, x.Message.Reasons), "InPerson", x.Message.IssuedOn, x.Message.ServedInPersonEvidence!, x.Message.Actor);
+            x.Work().OnFile = OnFile(letter, x.Message.Reasons, Rules.FactsOf(x.Message.Facts));
+            await RecordServiceAsync(x, x.Work().OnFile!, "InPerson", x.Message.IssuedOn, x.Message.ServedInPersonEvidence!, x.Message.Actor);
             x.Saga.Replied(Rules.ReplyOf(x.Saga, x.Message.Actor, x.Message.Outcome!.Value, x.Message.Reasons, x.Message.IssuedOn, onTheSpot: true),
                 letter.DocumentNumber);
         });
@@ -152,7 +156,10 @@ public static class LetterSteps
         letter.Addressee, reasons,
         facts?.GetValueOrDefault("input_fee_amount") is { } amount && decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var yuan) ? yuan : null,
         facts?.GetValueOrDefault("input_fee_basis"),
-        facts?.GetValueOrDefault("consultation_id") is { } cid && Guid.TryParse(cid, out var consultation) ? consultation : null);
+        facts?.GetValueOrDefault("consultation_id") is { } cid && Guid.TryParse(cid, out var consultation) ? consultation : null)
+    {
+        Referral = facts is null ? null : Rules.ReferralIn(facts),
+    };
 
     private static async Task RecordServiceAsync<T>(BehaviorContext<DisclosureRequestState, T> x, LetterOnFile letter, string method, LocalDate servedOn,
         string evidence, string actor)

@@ -33,6 +33,8 @@ public static class ProcedureSteps
             r.Handler = m.Handler;
             r.ReceiptEvidence = m.ReceiptEvidence;
             r.ReceivedOn = m.ReceivedOn;
+            if (m.ReferredFromRequestId is { } from)
+                r.ReferredFrom = new ReferralSource(from, m.ReferredFromAgencyCode ?? "", m.ReferredFromTrackingNumber ?? "", m.ReferredFromLetter ?? "");
             r.RegisteredAt = x.GetServiceOrCreateInstance<IClock>().GetCurrentInstant();
             // The agency's calendar (a regional overlay where it has one); agencies not registered use the default.
             r.CalendarId = await Persistence.Workplace.Agencies.CalendarIdAsync(x.GetPayload<Persistence.DbSession>(), m.AgencyCode)

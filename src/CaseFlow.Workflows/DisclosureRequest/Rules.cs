@@ -149,6 +149,45 @@ public static class Rules
         return null;
     }
 
+    /// <summary>Art. 35: the applicant is asked once, while the reply period runs, with a reply window after the day asked.</summary>
+    public static Refusal? ReasonsAsked(DisclosureRequestState r, AskForReasons c, LocalDate today)
+    {
+        if (r.ExcessiveInquiry is not null)
+            return Refuse("已要求申请人说明理由（第三十五条）。", "The applicant was already asked for the reasons (Art. 35).");
+        if (c.AskedOn < (r.CorrectedOn ?? r.ReceivedOn) || c.AskedOn > today)
+            return Refuse("要求说明理由的日期须在答复期限起算日至今天之间。", "The date asked must lie between the clock start and today.");
+        if (c.AskedOn > r.ReplyDueOn)
+            return Refuse($"答复期限已于{r.ReplyDueOn:uuuu-MM-dd}届满。", $"The reply period ended on {r.ReplyDueOn:uuuu-MM-dd}.");
+        if (c.ReplyWindowEndsOn <= c.AskedOn || c.ReplyWindowEndsOn > c.AskedOn.PlusDays(366))
+            return Refuse("说明理由的期限须晚于要求之日，且不超过一年。", "The reply window must end after the day asked, within a year.");
+        if (string.IsNullOrWhiteSpace(c.Grounds) || c.Grounds.Length > 1000)
+            return Refuse("须写明申请的数量、频次明显超过合理范围的情况（不超过1000字，第三十五条）。",
+                "State how the number or frequency of applications exceeds a reasonable range (at most 1000 characters, Art. 35).");
+        return null;
+    }
+
+    /// <summary>Art. 35: a later reasonable reply date, set once, after the applicant was asked for the reasons and before
+    /// the Art. 33 period ends, later than the due date in force and within a year of the decision, with its reasons.</summary>
+    public static Refusal? ReasonablePeriod(DisclosureRequestState r, SetReasonablePeriod c, LocalDate today)
+    {
+        if (r.ExcessiveInquiry is not { } inquiry)
+            return Refuse("须先要求申请人说明理由（第三十五条）。", "Ask the applicant for the reasons first (Art. 35).");
+        if (inquiry.ReasonablePeriodEndsOn is not null)
+            return Refuse("已确定延迟答复的合理期限。", "The later reply date was already set.");
+        if (c.DecidedOn < inquiry.AskedOn || c.DecidedOn > today)
+            return Refuse("决定日期须在要求说明理由之日至今天之间。", "The decision date must lie between the day asked and today.");
+        if (c.DecidedOn > r.ReplyDueOn)
+            return Refuse($"答复期限已于{r.ReplyDueOn:uuuu-MM-dd}届满，须在届满前确定延迟答复的合理期限并告知申请人（第三十五条）。",
+                $"The reply period ended on {r.ReplyDueOn:uuuu-MM-dd}; the later date must be set before it ends (Art. 35).");
+        if (c.ReplyDueOn <= r.ReplyDueOn || c.ReplyDueOn > c.DecidedOn.PlusDays(366))
+            return Refuse($"延迟答复的合理期限须晚于现行答复期限（{r.ReplyDueOn:uuuu-MM-dd}），且不超过决定之日起一年。",
+                $"The later reply date must be after the current due date ({r.ReplyDueOn:uuuu-MM-dd}) and within a year of the decision.");
+        if (string.IsNullOrWhiteSpace(c.Reasons) || c.Reasons.Length > 1000)
+            return Refuse("须写明申请理由合理但无法在法定期限内答复的原因（不超过1000字，第三十五条）。",
+                "State why the reasons are reasonable but the reply cannot be made in time (at most 1000 characters, Art. 35).");
+        return null;
+    }
+
     public static Refusal? Reassignment(DisclosureRequestState r, ReassignHandler c, LocalDate today)
     {
         if (string.IsNullOrWhiteSpace(c.Handler) || c.Handler.Trim().Length > 100)
@@ -194,6 +233,9 @@ public static class Rules
             return Refuse("逾期不补正、逾期未缴费由系统在期限届满时记录，不能作为答复。", "Those outcomes are recorded by the system when a window closes.");
         if (outcome == Outcome.CannotProvideStillUnclear && r.CorrectedOn is null)
             return Refuse("「补正后申请内容仍不明确」只适用于已补正的申请（第三十条）。", "'Still unclear after correction' needs a correction (Art. 30).");
+        if (outcome == Outcome.NotProcessedExcessive && r.ExcessiveInquiry is null)
+            return Refuse("以「无正当理由大量反复申请」不予处理前，须先要求申请人说明理由（第三十五条）。",
+                "Before refusing an excessive request, ask the applicant for the reasons (Art. 35).");
         return ThirdPartyRefusalBlocksDisclosure(r, outcome);
     }
 
@@ -253,6 +295,8 @@ public static class Rules
                     return Refuse("申请已答复或已终止；更正已签发的答复书请选择「替换」。", "The request is closed; to correct a reply letter, replace it.");
                 if (ReplyOutcome(r, outcome) is { } refused)
                     return refused;
+                if (Referral(r, outcome, ReferralIn(c.Facts)) is { } notReferred)
+                    return notReferred;
                 if (c.ServedInPersonEvidence is not null)
                 {
                     if (r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress))
@@ -265,6 +309,51 @@ public static class Rules
             default:
                 return null;
         }
+    }
+
+    /// <summary>The referral a reply letter asks for, from the letter's facts: the competent agency of the installation
+    /// chosen (its code), the applicant's consent to forwarding, the competent agency as the letter names it.</summary>
+    public static ReferralAsked? ReferralIn(string? factsJson) => ReferralIn(FactsOf(factsJson));
+
+    /// <summary>A letter's facts (JSON of names and values); none when absent or not such an object.</summary>
+    public static IReadOnlyDictionary<string, string> FactsOf(string? factsJson)
+    {
+        if (string.IsNullOrWhiteSpace(factsJson))
+            return new Dictionary<string, string>();
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(factsJson) ?? new Dictionary<string, string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
+
+    public static ReferralAsked? ReferralIn(IReadOnlyDictionary<string, string> facts)
+    {
+        static string? Value(IReadOnlyDictionary<string, string> f, string key) => f.GetValueOrDefault(key) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        var code = Value(facts, ReferralAsked.AgencyField);
+        var named = Value(facts, ReferralAsked.NamedField);
+        return code is null && named is null ? null : new ReferralAsked(code, Value(facts, ReferralAsked.ConsentField), named);
+    }
+
+    /// <summary>转送 (Art. 36(五)): only a reply that the information is not this agency's to disclose (402) names the
+    /// competent agency; a copy is forwarded to an agency of the installation (never to this agency itself) only with the
+    /// applicant's consent recorded (when and how the applicant agreed).</summary>
+    public static Refusal? Referral(DisclosureRequestState r, Outcome outcome, ReferralAsked? referral)
+    {
+        if (referral?.AgencyCode is not { } code)
+            return null;
+        if (outcome != Outcome.CannotProvideNotThisAgency)
+            return Refuse("只有「不属于本机关负责公开」的答复（第三十六条第（五）项）才能转送负责公开的机关。",
+                "Only a reply that the information is another agency's to disclose (Art. 36(五)) can forward the request.");
+        if (code == r.AgencyCode)
+            return Refuse("负责公开的机关不能是本机关。", "The competent agency cannot be this agency.");
+        if (string.IsNullOrWhiteSpace(referral.Consent) || referral.Consent.Length > 500)
+            return Refuse("转送须记录申请人同意转送的时间和方式（不超过500字）。",
+                "Record when and how the applicant consented to the forwarding (at most 500 characters).");
+        return null;
     }
 
     public static IssueCorrectionNotice CorrectionNoticeOf(DisclosureRequestState r, IssueLetter c) => new()
@@ -320,12 +409,26 @@ public static class Rules
     }
 }
 
+/// <summary>转送 (Art. 36(五)) as a reply letter asks for it: <see cref="AgencyCode"/> an agency of the installation the copy
+/// is forwarded to, <see cref="Consent"/> the applicant's consent, <see cref="Named"/> the competent agency as the letter
+/// names it (also an agency outside the installation, which is named only).</summary>
+public sealed record ReferralAsked(string? AgencyCode, string? Consent, string? Named)
+{
+    public const string AgencyField = "input_referral_agency";
+    public const string ConsentField = "input_referral_consent";
+    public const string NamedField = "input_competent_agency";
+}
+
 /// <summary>What the service of a letter does to the request.</summary>
 public enum ServiceActs { None, FeeNotice, Reply }
 
 /// <summary>An issued letter as the request's rules need it.</summary>
 public sealed record LetterOnFile(string Id, Domain.Correspondence.LetterType Type, Outcome? Outcome, LocalDate IssuedOn, string DocumentNumber,
-    string Addressee, string? Reasons, decimal? FeeAmount, string? FeeBasis, Guid? ConsultationId);
+    string Addressee, string? Reasons, decimal? FeeAmount, string? FeeBasis, Guid? ConsultationId)
+{
+    /// <summary>A reply 402: the competent agency it names and the copy to forward (Art. 36(五)).</summary>
+    public ReferralAsked? Referral { get; init; }
+}
 
 /// <summary>China Standard Time, the zone of every statutory date.</summary>
 public static class ChinaTime

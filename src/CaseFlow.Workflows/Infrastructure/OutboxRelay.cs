@@ -30,6 +30,8 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
         typeof(LetterServed),
         typeof(Consultations.ConsultationStarted), typeof(Consultations.ConsultationLetterServed), typeof(Consultations.ConsultationEnded), typeof(Consultations.ConsultationDeadlineReached),
         typeof(Consultations.ConsultationNotice),
+        // 转送 (Art. 36(五)): the copy forwarded to the competent agency is registered there as a new request.
+        typeof(RegisterRequest),
     }.ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 
     /// <summary>This relay's name on its leases.</summary>

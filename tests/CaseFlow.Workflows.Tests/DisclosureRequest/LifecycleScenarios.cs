@@ -431,6 +431,12 @@ public sealed class LifecycleOnInMemoryBus : LifecycleScenarios
         await using var host = await WorkflowHost.StartAsync(27.September(2024));
         var request = A.Request(received: 27.September(2024));
         await host.SendAsync(request);
+        // Art. 35: 不予处理 for excessive requests follows the request for reasons.
+        if (outcome == Outcome.NotProcessedExcessive)
+            await host.SendAsync(new AskForReasons
+            {
+                RequestId = request.RequestId, Actor = A.Caseworker, AskedOn = 27.September(2024), ReplyWindowEndsOn = 8.October(2024), Grounds = "10日内申请30件。",
+            });
 
         var result = await host.SendAsync(A.Reply(request.RequestId, 27.September(2024), outcome));
 

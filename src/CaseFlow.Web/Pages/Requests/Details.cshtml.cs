@@ -43,6 +43,9 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
 
     /// <summary>The reconsiderations and lawsuits about this request (table 四), read-only.</summary>
     public IReadOnlyList<CaseFlow.Domain.Reporting.Challenge> Challenges { get; private set; } = [];
+    /// <summary>转送 (Art. 36(五)): the request this one forwarded to the competent agency, or the one it was forwarded from.</summary>
+    public IReadOnlyList<Persistence.Requests.ReferralLink> Referrals { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
@@ -57,6 +60,8 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         Challenges = await CaseFlow.Persistence.Reporting.Challenges.OfRequestAsync(connection, view.Row.AgencyCode, view.Row.TrackingNumber);
         Drafts = await Persistence.Correspondence.LetterDrafts.ForRequestAsync(connection, id);
         Withdrawals = await AttachmentWithdrawals.ForRequestAsync(connection, view.Row.Id);
+        Referrals = await Persistence.Requests.RequestReferrals.ForRequestAsync(connection, id);
+        AgencyNames = (await Agencies.AllAsync(connection)).ToDictionary(a => a.Code, a => a.Name);
         var agency = await Agencies.FindAsync(connection, view.Row.AgencyCode);
         Next = Domain.Deadlines.NextStep.Decide(NextSteps.From(view.State, Drafts), view.Today,
             calendars.ClockFor(view.State.CalendarId), agency?.WarningLeadWorkingDays ?? 5);

@@ -22,6 +22,8 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
     [BindProperty] public LetterForm Form { get; set; } = new();
     public LetterDraft? Draft { get; private set; }
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+    /// <summary>The platform's other agencies, for the referral of a reply 402 (Art. 36(五)).</summary>
+    public IReadOnlyList<Persistence.Workplace.Agency> OtherAgencies { get; private set; } = [];
     public string? Message { get; private set; }
     /// <summary>The drafts of this request submitted for review (审核/签发), with their state and comments.</summary>
     public IReadOnlyList<LetterDraftRow> Drafts { get; private set; } = [];
@@ -40,6 +42,7 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
         Issued = await Letters.ForRequestAsync(connection, id);
         Services = await Letters.ServicesForRequestAsync(connection, id);
         Drafts = await LetterDrafts.ForRequestAsync(connection, id);
+        OtherAgencies = (await Persistence.Workplace.Agencies.AllAsync(connection)).Where(a => a.Code != view.Row.AgencyCode).ToList();
         return true;
     }
 

@@ -12,8 +12,12 @@ namespace CaseFlow.Web.Pages.Supervision;
 /// <summary>预警 (Art. 35, Art. 44): high-frequency applicants, many applicants asking for similar information, and
 /// large-volume requests, over the requests registered in the look-back period; thresholds from the settings section
 /// <c>EarlyWarning</c> (<see cref="EarlyWarningSettings"/>).</summary>
-public sealed class WarningsModel(Database database, IClock clock, IConfiguration configuration) : PageModel
+public sealed class WarningsModel(Database database, IClock clock, IConfiguration configuration, CaseFlow.Web.Requests.RequestBatch batch, Infrastructure.Lang lang) : PageModel
 {
+    /// <summary>What the Art. 35 batch did (要求说明理由), per request; or the field errors, nothing sent.</summary>
+    public string? Message { get; private set; }
+    public IReadOnlyList<CaseFlow.Web.Requests.FieldError> Errors { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
 
     public SupervisionScope Scope { get; private set; } = null!;
@@ -41,6 +45,20 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
         }
         Warnings = warnings;
         return Page();
+    }
+
+    /// <summary>Art. 35 from the alert: ask the applicant of a high-frequency or large-volume warning for the reasons, one
+    /// decision for the warning's requests of this agency, a command per request (refused unless they are one applicant's).</summary>
+    public async Task<IActionResult> OnPostAskForReasonsAsync(List<Guid> requestIds, string? dueOn, string? grounds)
+    {
+        var spec = CaseFlow.Web.Requests.RequestActions.Find("reasons-request")!;
+        var decided = await batch.DecideAsync(spec, requestIds, new CaseFlow.Web.Requests.ActionInput { DueOn = dueOn, Reason = grounds }, User);
+        if (decided is null)
+            return NotFound();
+        Errors = decided.Value.Errors;
+        if (Errors.Count == 0)
+            Message = string.Join("；", decided.Value.Results.Select(r => r.TrackingNumber + "：" + (r.Accepted ? lang["已要求说明理由", "reasons asked"] : lang[r.Reason ?? "", r.ReasonEn ?? ""])));
+        return await OnGetAsync();
     }
 
     /// <summary>The <c>EarlyWarning</c> settings, each named with its unit, overridden for one agency by

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CaseFlow.Persistence.Workplace;
+
+namespace CaseFlow.Web.Tests;
+
+/// <summary>Issue 17 item 3, Art. 35 through the API and the request page: ask one applicant's requests for the reasons and
+/// set a later reasonable reply date as one batch decision (one command per request).</summary>
+[Collection(nameof(WebCollection))]
+public sealed class ExcessiveRequestTests(WebApp app)
+{
+    [Fact]
+    public async Task A_batch_decision_on_one_applicants_requests_sets_the_later_reply_date_on_each()
+    {
+        var api = app.WithApiKey();
+        var applicant = Seed.Registration(name: "赵大量");
+        applicant["applicantIdDocument"] = "居民身份证 11010519800101001X";
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+            ids.Add((await api.RegisterAsync(applicant)).GetProperty("id").GetString()!);
+        var someoneElse = (await api.RegisterAsync()).GetProperty("id").GetString()!;
+
+        var page = await (await app.AsRoleAsync(Roles.Caseworker)).GetStringAsync($"/Requests/Details/{ids[0]}");
+        Assert.Contains("要求说明理由（第三十五条）", page);
+
+        var ask = new { date = Seed.Today(), dueOn = Seed.Today(10), reason = "该申请人10日内提出30件内容相近的申请。" };
+        var mixed = await api.PostAsJsonAsync("/api/requests/batch/reasons-request", new { requestIds = ids.Append(someoneElse), input = ask });
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        Assert.True((await mixed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("requestIds", out _));
+
+        var adviser = await app.AsRoleAsync(Roles.LegalAdviser);
+        Assert.Equal(HttpStatusCode.Forbidden, (await adviser.PostAsJsonAsync("/api/requests/batch/reasons-request", new { requestIds = ids, input = ask })).StatusCode);
+        var other = await app.SignedInAsync("cw2");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/requests/batch/reasons-request", new { requestIds = ids, input = ask })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().PostAsJsonAsync("/api/requests/batch/reasons-request", new { requestIds = ids, input = ask })).StatusCode);
+
+        var asked = await api.PostAsJsonAsync("/api/requests/batch/reasons-request", new { requestIds = ids, input = ask });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.All((await asked.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(), r => Assert.True(r.GetProperty("accepted").GetBoolean()));
+
+        var missing = await api.PostAsJsonAsync("/api/requests/batch/reasonable-period", new { requestIds = ids, input = new { date = Seed.Today() } });
+        var errors = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("dueOn", out _));
+        Assert.True(errors.TryGetProperty("reasons", out _));
+
+        var later = Seed.Today(90);
+        var decided = await api.PostAsJsonAsync("/api/requests/batch/reasonable-period",
+            new { requestIds = ids, input = new { date = Seed.Today(), dueOn = later, reasons = "申请人说明系课题研究需要，理由合理；检索量大。" } });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.All((await decided.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(), r => Assert.True(r.GetProperty("accepted").GetBoolean(), r.ToString()));
+        foreach (var id in ids)
+            Assert.Equal(later, (await api.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("deadlines").GetProperty("replyDueOn").GetString());
+        Assert.NotEqual(later, (await api.GetFromJsonAsync<JsonElement>($"/api/requests/{someoneElse}")).GetProperty("deadlines").GetProperty("replyDueOn").GetString());
+    }
+
+    [Fact]
+    public async Task From_an_early_warning_the_supervisor_asks_one_applicant_for_the_reasons_on_each_request()
+    {
+        var api = app.WithApiKey();
+        var applicant = Seed.Registration(name: "钱频繁");
+        applicant["applicantIdDocument"] = "居民身份证 110105198002020028";
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+            ids.Add((await api.RegisterAsync(applicant)).GetProperty("id").GetString()!);
+        var supervisor = await app.AsRoleAsync(Roles.Supervisor);
+
+        var missing = await supervisor.PostFormAsync("/Supervision/Warnings?handler=AskForReasons",
+            new() { ["requestIds[0]"] = ids[0], ["requestIds[1]"] = ids[1], ["grounds"] = "10日内申请30件。" });
+        Assert.Contains("说明理由的期限", await missing.Content.ReadAsStringAsync());
+
+        var asked = await supervisor.PostFormAsync("/Supervision/Warnings?handler=AskForReasons",
+            new() { ["requestIds[0]"] = ids[0], ["requestIds[1]"] = ids[1], ["grounds"] = "10日内申请30件。", ["dueOn"] = Seed.Today(10) });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("已要求说明理由", await asked.Content.ReadAsStringAsync());
+        foreach (var id in ids)
+            Assert.Contains("确定延迟答复的合理期限（第三十五条）", await supervisor.GetStringAsync($"/Requests/Details/{id}"));
+    }
+}
