@@ -4,6 +4,7 @@ using System.Text.Json;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Persistence.Workplace;
 using CaseFlow.Web.Correspondence;
+using CaseFlow.Workflows.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Web.Tests;
@@ -24,6 +25,30 @@ public sealed class InputLimitTests(WebApp app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains($"1–{RequestFilter.MaxPage}", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("page")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("search")]
+    [InlineData("state")]
+    [InlineData("handler")]
+    public async Task A_list_filter_longer_than_any_name_is_refused_naming_it(string field)
+    {
+        var response = await app.WithApiKey().GetAsync($"/api/requests?scope=all&{field}={new string('王', CommandValidation.MaxNameLength + 1)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains($"{CommandValidation.MaxNameLength}", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await app.WithApiKey().GetAsync($"/api/requests?scope=all&{field}={new string('王', CommandValidation.MaxNameLength)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_workbench_names_a_search_longer_than_any_name_next_to_the_field()
+    {
+        var client = await app.AsRoleAsync(Roles.Caseworker);
+        var html = await client.GetStringAsync($"/Workbench?Search={new string('王', CommandValidation.MaxNameLength + 1)}");
+
+        Assert.Contains("id=\"err-search\"", html);
+        Assert.Contains($"搜索内容不能超过{CommandValidation.MaxNameLength}个字符", html);
     }
 
     [Fact]

@@ -79,6 +79,10 @@ public static class RequestsApi
         }
         if (page is < 1 or > RequestFilter.MaxPage)
             errors.Add(new FieldError("page", $"「页码」须为1–{RequestFilter.MaxPage}。", $"page must be 1–{RequestFilter.MaxPage}."));
+        // Every input is bounded: a filter longer than any name, state or tracking number is refused, not searched for.
+        foreach (var (field, value, zh) in new[] { ("search", search, "搜索"), ("state", state, "状态"), ("handler", handler, "承办人") })
+            if (value is { Length: > CommandValidation.MaxNameLength })
+                errors.Add(new FieldError(field, $"「{zh}」不能超过{CommandValidation.MaxNameLength}个字符。", $"{field} must be at most {CommandValidation.MaxNameLength} characters."));
         if (pageSize is < 1 or > 200)
             errors.Add(new FieldError("pageSize", "「每页条数」须为1–200。", "pageSize must be 1–200."));
         if (errors.Count > 0)

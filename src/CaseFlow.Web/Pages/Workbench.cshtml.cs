@@ -24,6 +24,7 @@ public sealed class WorkbenchModel(Database database, CalendarCatalog calendars,
     public IReadOnlyList<string> Handlers { get; private set; } = [];
     public Agency? Agency { get; private set; }
     public LocalDate Today { get; private set; }
+    public bool SearchTooLong { get; private set; }
     private Domain.Deadlines.StatutoryClock _clock = null!;
 
     public async Task OnGetAsync()
@@ -34,6 +35,12 @@ public sealed class WorkbenchModel(Database database, CalendarCatalog calendars,
         _clock = calendars.ClockFor(Agency?.CalendarId ?? "cn");
         Today = reader.Today;
         var scope = Enum.TryParse<RequestScope>(Scope, ignoreCase: true, out var s) ? s : RequestScope.Open;
+        // Every input is bounded (issue 13): a search longer than any name or tracking number is refused, not searched for.
+        if (Search is { Length: > Workflows.Infrastructure.CommandValidation.MaxNameLength })
+        {
+            SearchTooLong = true;
+            Search = null;
+        }
         Requests = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter
         {
             AgencyCode = agencyCode, Scope = scope, State = State, Handler = Handler, Channel = Channel, Search = Search,
