@@ -127,7 +127,7 @@ public static class Ledger
             {
                 if (workflow.Contains(entry.TrackingNumber))
                 {
-                    problems.Add($"第{entry.SourceRow}行 tracking_number: '{entry.TrackingNumber}' of {agency} is already in CaseFlow");
+                    problems.Add($"第{entry.SourceRow}行 tracking_number: '{entry.TrackingNumber}' 已是 CaseFlow 中 {agency} 的申请，不能由台账导入或更新 / of {agency} is already in CaseFlow");
                     continue;
                 }
                 var before = stored.GetValueOrDefault(entry.TrackingNumber);

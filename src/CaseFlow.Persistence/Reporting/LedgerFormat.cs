@@ -74,14 +74,14 @@ public static class LedgerFormat
                 continue;
             var column = Columns.FirstOrDefault(c => string.Equals(c.Name, header, StringComparison.OrdinalIgnoreCase) || c.ChineseName == header);
             if (column is null)
-                errors.Add($"第1行 '{header}': unknown column (see ledger-format.md)");
+                errors.Add($"第1行 '{header}': 未知的列（见 ledger-format.md） / unknown column (see ledger-format.md)");
             else if (!index.TryAdd(column, i))
-                errors.Add($"第1行 {column.Name}: column given twice");
+                errors.Add($"第1行 {column.Name}: 列重复 / column given twice");
         }
         foreach (var column in Columns.Where(c => c.Required && !index.ContainsKey(c)))
-            errors.Add($"第1行 {column.Name}: required column missing ({column.ChineseName})");
+            errors.Add($"第1行 {column.Name}: 缺少必填列（{column.ChineseName}） / required column missing ({column.ChineseName})");
         if (agencyCode is null && !index.ContainsKey(AgencyCode))
-            errors.Add($"第1行 {AgencyCode.Name}: required column missing ({AgencyCode.ChineseName}) when no --agency is given");
+            errors.Add($"第1行 {AgencyCode.Name}: 未给 --agency 时须有此列（{AgencyCode.ChineseName}） / required column missing ({AgencyCode.ChineseName}) when no --agency is given");
         if (errors.Count > 0)
             return ([], errors);
 
@@ -98,52 +98,52 @@ public static class LedgerFormat
 
             var agency = Cell(AgencyCode);
             if (agencyCode is not null && agency is not null && agency != agencyCode)
-                Error(AgencyCode, $"'{agency}' differs from --agency {agencyCode}");
+                Error(AgencyCode, $"'{agency}' 与 --agency {agencyCode} 不同 / differs from --agency {agencyCode}");
             agency ??= agencyCode;
             if (agency is null)
-                Error(AgencyCode, "is required");
+                Error(AgencyCode, "必填 / is required");
             else if (agency.Length > 64)
-                Error(AgencyCode, "is longer than 64 characters");
+                Error(AgencyCode, "超过64个字符 / is longer than 64 characters");
 
             var tracking = Cell(TrackingNumber);
             if (tracking is null)
-                Error(TrackingNumber, "is required");
+                Error(TrackingNumber, "必填 / is required");
             else if (tracking.Length > 32)
-                Error(TrackingNumber, "is longer than 32 characters");
+                Error(TrackingNumber, "超过32个字符 / is longer than 32 characters");
             else if (agency is not null && !seen.TryAdd((agency, tracking), rowNumber))
-                Error(TrackingNumber, $"'{tracking}' already appears in 第{seen[(agency, tracking)]}行");
+                Error(TrackingNumber, $"'{tracking}' 已在第{seen[(agency, tracking)]}行出现 / already appears in 第{seen[(agency, tracking)]}行");
 
             var typeText = Cell(ApplicantTypeColumn);
             var type = typeText is null ? null : ParseApplicantType(typeText);
             if (typeText is null)
-                Error(ApplicantTypeColumn, "is required (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)");
+                Error(ApplicantTypeColumn, "必填（1–6 或 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他） / is required (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)");
             else if (type is null)
-                Error(ApplicantTypeColumn, $"'{typeText}' is not an applicant type (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)");
+                Error(ApplicantTypeColumn, $"'{typeText}' 不是申请人类型（1–6 或 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他） / is not an applicant type (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)");
 
             var received = Date(Cell(ReceivedOn), ReceivedOn, required: true);
             var closed = Date(Cell(ClosedOn), ClosedOn, required: false);
             if (received > today)
-                Error(ReceivedOn, $"{received:uuuu-MM-dd} is in the future");
+                Error(ReceivedOn, $"{received:uuuu-MM-dd} 晚于今天 / is in the future");
             if (closed > today)
-                Error(ClosedOn, $"{closed:uuuu-MM-dd} is in the future");
+                Error(ClosedOn, $"{closed:uuuu-MM-dd} 晚于今天 / is in the future");
             if (received is { } r && closed is { } c && c < r)
-                Error(ClosedOn, $"{c:uuuu-MM-dd} is before received_on {r:uuuu-MM-dd}");
+                Error(ClosedOn, $"{c:uuuu-MM-dd} 早于收到申请日期 {r:uuuu-MM-dd} / is before received_on {r:uuuu-MM-dd}");
 
             var outcomeText = Cell(OutcomeColumn);
             var outcome = outcomeText is null ? null : ParseOutcome(outcomeText);
             if (outcomeText is not null && outcome is null)
-                Error(OutcomeColumn, $"'{outcomeText}' is not an outcome (code 101–603 or its name, see ledger-format.md)");
+                Error(OutcomeColumn, $"'{outcomeText}' 不是答复类型（代码101–603或其名称，见 ledger-format.md） / is not an outcome (code 101–603 or its name, see ledger-format.md)");
             else if (Cell(ClosedOn) is not null && outcomeText is null)
-                Error(OutcomeColumn, "is required when closed_on is given: a closed request has exactly one outcome");
+                Error(OutcomeColumn, "填写办结日期时必填：已办结的申请有且只有一种答复类型 / is required when closed_on is given: a closed request has exactly one outcome");
             else if (Cell(ClosedOn) is null && outcomeText is not null)
-                Error(ClosedOn, "is required when outcome is given");
+                Error(ClosedOn, "填写答复类型时必填 / is required when outcome is given");
 
             var name = Cell(ApplicantName);
             if (name?.Length > 200)
-                Error(ApplicantName, "is longer than 200 characters");
+                Error(ApplicantName, "超过200个字符 / is longer than 200 characters");
             var handler = Cell(Handler);
             if (handler?.Length > 100)
-                Error(Handler, "is longer than 100 characters");
+                Error(Handler, "超过100个字符 / is longer than 100 characters");
 
             if (errors.Count == before)
                 entries.Add(new LedgerEntry
@@ -157,7 +157,7 @@ public static class LedgerFormat
                 if (text is null)
                 {
                     if (required)
-                        Error(column, "is required (YYYY-MM-DD)");
+                        Error(column, "必填（YYYY-MM-DD） / is required (YYYY-MM-DD)");
                     return null;
                 }
                 if (ParseDate(text) is { } parsed)

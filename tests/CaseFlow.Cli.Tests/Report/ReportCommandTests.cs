@@ -279,7 +279,8 @@ public sealed class ReportCommandTests : IDisposable
         var english = Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency", "--english");
         var toFile = Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency", "--english", "--errors-file", errors);
 
-        Assert.StartsWith("caseflow ledger import: --file: 共2个问题，未导入任何数据 / 2 problem(s), nothing imported: 第2行 applicant_type:", chinese.Error);
+        Assert.StartsWith("caseflow ledger import: --file: 共2个问题，未导入任何数据 / 2 problem(s), nothing imported: 第2行 applicant_type: " +
+                          "'外星人' 不是申请人类型（1–6 或 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他） / is not an applicant type", chinese.Error);
         Assert.Equal(2, english.ExitCode);
         // The Chinese passages are gone (Chinese left is input or the accepted values the English names).
         Assert.DoesNotContain("未导入任何数据", english.Error);
@@ -290,11 +291,67 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("2 problem(s), nothing imported, every problem written to", toFile.Error);
         var lines = File.ReadAllLines(errors);
         Assert.Equal(["row 2 applicant_type:", "row 3 received_on:"], lines.Select(l => string.Join(' ', l.Split(' ').Take(3))));
+        Assert.Equal("row 2 applicant_type: '外星人' is not an applicant type (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)", lines[0]);
         Assert.Equal("row 3 received_on: '2024-02-30' is not a date", lines[1]);
 
         Assert.Equal(0, Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--create-agency", "--english").ExitCode);
         var batches = Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county", "--english");
         Assert.StartsWith("batch ", batches.OutLines[1]);
         Assert.StartsWith("批次 / batch ", Run("ledger", "import", "--file", Ledger(County2024), "--agency", "county").OutLines[1]);
+    }
+
+    [Fact]
+    public void Every_row_problem_of_a_ledger_is_Chinese_first_and_English_with_the_english_flag()
+    {
+        var bad = Ledger("""
+            tracking_number,applicant_type,received_on,closed_on,outcome,agency_code
+            R-1,,2024-03-01,2024-02-01,102,county
+            R-1,1,2999-01-01,,102,county
+            ,1,2024-03-01,2024-03-05,999,other
+            R-4,1,,2024-03-05,,county
+            """);
+        var chineseFile = Path.Combine(_directory, "errors-zh.txt");
+        var englishFile = Path.Combine(_directory, "errors-en2.txt");
+
+        Assert.Equal(2, Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency", "--errors-file", chineseFile).ExitCode);
+        Assert.Equal(2, Run("ledger", "import", "--file", bad, "--agency", "county", "--create-agency", "--english", "--errors-file", englishFile).ExitCode);
+
+        Assert.Equal(
+        [
+            "第2行 applicant_type: 必填（1–6 或 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他） / is required (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)",
+            "第2行 closed_on: 2024-02-01 早于收到申请日期 2024-03-01 / is before received_on 2024-03-01",
+            "第3行 tracking_number: 'R-1' 已在第2行出现 / already appears in 第2行",
+            "第3行 received_on: 2999-01-01 晚于今天 / is in the future",
+            "第3行 closed_on: 填写答复类型时必填 / is required when outcome is given",
+            "第4行 agency_code: 'other' 与 --agency county 不同 / differs from --agency county",
+            "第4行 tracking_number: 必填 / is required",
+            "第4行 outcome: '999' 不是答复类型（代码101–603或其名称，见 ledger-format.md） / is not an outcome (code 101–603 or its name, see ledger-format.md)",
+            "第5行 received_on: 必填（YYYY-MM-DD） / is required (YYYY-MM-DD)",
+            "第5行 outcome: 填写办结日期时必填：已办结的申请有且只有一种答复类型 / is required when closed_on is given: a closed request has exactly one outcome",
+        ], File.ReadAllLines(chineseFile));
+        Assert.Equal(
+        [
+            "row 2 applicant_type: is required (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)",
+            "row 2 closed_on: 2024-02-01 is before received_on 2024-03-01",
+            "row 3 tracking_number: 'R-1' already appears in row 2",
+            "row 3 received_on: 2999-01-01 is in the future",
+            "row 3 closed_on: is required when outcome is given",
+            "row 4 agency_code: 'other' differs from --agency county",
+            "row 4 tracking_number: is required",
+            "row 4 outcome: '999' is not an outcome (code 101–603 or its name, see ledger-format.md)",
+            "row 5 received_on: is required (YYYY-MM-DD)",
+            "row 5 outcome: is required when closed_on is given: a closed request has exactly one outcome",
+        ], File.ReadAllLines(englishFile));
+
+        var unknown = Ledger("tracking_number,applicant_type,received_on,mood,received_on\nR-1,1,2024-03-01,x,2024-03-01\n");
+        Assert.Contains("第1行 'mood': 未知的列（见 ledger-format.md） / unknown column (see ledger-format.md); 第1行 received_on: 列重复 / column given twice",
+            Run("ledger", "import", "--file", unknown, "--agency", "county", "--create-agency").Error);
+        Assert.Contains("row 1 'mood': unknown column (see ledger-format.md); row 1 received_on: column given twice",
+            Run("ledger", "import", "--file", unknown, "--agency", "county", "--create-agency", "--english").Error);
+        var noAgency = Ledger("tracking_number,applicant_type\nR-1,1\n");
+        Assert.Contains("row 1 received_on: required column missing (收到申请日期); row 1 agency_code: required column missing (机关代码) when no --agency is given",
+            Run("ledger", "import", "--file", noAgency, "--english").Error);
+        Assert.Contains("第1行 received_on: 缺少必填列（收到申请日期） / required column missing (收到申请日期); 第1行 agency_code: 未给 --agency 时须有此列（机关代码） / required column missing",
+            Run("ledger", "import", "--file", noAgency).Error);
     }
 }

@@ -205,9 +205,9 @@ public static class ReportingScenarios
         Assert.Equal(
         [
             "第3行 received_on: '2024-13-01' 不是日期（YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日） / is not a date",
-            "第4行 applicant_type: '外星人' is not an applicant type (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)",
-            "第5行 closed_on: 2024-04-30 is before received_on 2024-05-01",
-            "第6行 outcome: is required when closed_on is given: a closed request has exactly one outcome",
+            "第4行 applicant_type: '外星人' 不是申请人类型（1–6 或 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他） / is not an applicant type (1–6 or 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他)",
+            "第5行 closed_on: 2024-04-30 早于收到申请日期 2024-05-01 / is before received_on 2024-05-01",
+            "第6行 outcome: 填写办结日期时必填：已办结的申请有且只有一种答复类型 / is required when closed_on is given: a closed request has exactly one outcome",
         ], refused.Errors);
         Assert.Equal(0, await CountLedgerAsync(database));
     }
@@ -220,7 +220,7 @@ public static class ReportingScenarios
             ["X-1", "1", "2024-03-01", "2024-03-20", "102", ""],
         ]);
         var unknownColumn = await Assert.ThrowsAsync<LedgerRefusedException>(() => Ledger.ImportAsync(database, path, "county", Clock));
-        Assert.Equal(["第1行 'mood': unknown column (see ledger-format.md)"], unknownColumn.Errors);
+        Assert.Equal(["第1行 'mood': 未知的列（见 ledger-format.md） / unknown column (see ledger-format.md)"], unknownColumn.Errors);
 
         LedgerFiles.WriteXlsx(path, ["tracking_number", "applicant_type", "received_on", "closed_on", "outcome"],
         [
@@ -233,9 +233,9 @@ public static class ReportingScenarios
 
         Assert.Equal(
         [
-            "第3行 outcome: '999' is not an outcome (code 101–603 or its name, see ledger-format.md)",
-            "第4行 tracking_number: 'X-1' already appears in 第2行",
-            "第5行 received_on: 2030-01-01 is in the future",
+            "第3行 outcome: '999' 不是答复类型（代码101–603或其名称，见 ledger-format.md） / is not an outcome (code 101–603 or its name, see ledger-format.md)",
+            "第4行 tracking_number: 'X-1' 已在第2行出现 / already appears in 第2行",
+            "第5行 received_on: 2030-01-01 晚于今天 / is in the future",
         ], refused.Errors);
         Assert.Equal(0, await CountLedgerAsync(database));
 
@@ -252,7 +252,7 @@ public static class ReportingScenarios
         var refused = await Assert.ThrowsAsync<LedgerRefusedException>(() =>
             Ledger.ImportAsync(database, Sheet(["N-1", "1", "2024-03-01", "", ""], ["2024-000007", "1", "2024-05-06", "", ""]), "county", Clock));
 
-        Assert.Equal(["第3行 tracking_number: '2024-000007' of county is already in CaseFlow"], refused.Errors);
+        Assert.Equal(["第3行 tracking_number: '2024-000007' 已是 CaseFlow 中 county 的申请，不能由台账导入或更新 / of county is already in CaseFlow"], refused.Errors);
         Assert.Equal(0, await CountLedgerAsync(database));
     }
 
