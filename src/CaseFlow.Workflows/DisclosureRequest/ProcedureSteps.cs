@@ -159,6 +159,8 @@ public static class CommandNames
         nameof(RecordLetterService) => "登记送达",
         nameof(WithdrawRequest) => "撤回",
         nameof(ReassignHandler) => "改派承办人",
+        nameof(AskForReasons) => "要求说明理由",
+        nameof(SetReasonablePeriod) => "确定合理的答复期限",
         _ => command,
     };
 }
