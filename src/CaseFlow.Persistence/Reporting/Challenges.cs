@@ -101,20 +101,7 @@ public static class Challenges
     public static (IReadOnlyList<ChallengeEntry> Entries, IReadOnlyList<string> Errors) Validate(LedgerSheet sheet, LocalDate today)
     {
         var errors = new List<string>();
-        var index = new Dictionary<LedgerColumn, int>();
-        for (var i = 0; i < sheet.Headers.Count; i++)
-        {
-            var header = sheet.Headers[i].Trim();
-            if (header.Length == 0)
-                continue;
-            var column = Columns.FirstOrDefault(c => string.Equals(c.Name, header, StringComparison.OrdinalIgnoreCase) || c.ChineseName == header);
-            if (column is null)
-                errors.Add($"第1行 '{header}': 未知的列 / unknown column (see ledger-format.md)");
-            else if (!index.TryAdd(column, i))
-                errors.Add($"第1行 {column.Name}: 列重复 / column given twice");
-        }
-        foreach (var column in Columns.Where(c => c.Required && !index.ContainsKey(c)))
-            errors.Add($"第1行 {column.Name}: 缺少必填列（{column.ChineseName}） / required column missing");
+        var index = LedgerFormat.IndexHeaders(sheet.Headers, Columns, errors);
         if (errors.Count > 0)
             return ([], errors);
 

@@ -59,6 +59,27 @@ public static class LedgerFormat
 
     private static readonly LocalDatePattern Iso = LocalDatePattern.Iso;
 
+    /// <summary>Maps a sheet's header row onto <paramref name="columns"/> (by English or Chinese name), adding a problem for
+    /// each unknown, repeated or missing required column. Shared by the ledger and the challenges formats.</summary>
+    public static Dictionary<LedgerColumn, int> IndexHeaders(IReadOnlyList<string> headers, IReadOnlyList<LedgerColumn> columns, List<string> errors)
+    {
+        var index = new Dictionary<LedgerColumn, int>();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i].Trim();
+            if (header.Length == 0)
+                continue;
+            var column = columns.FirstOrDefault(c => string.Equals(c.Name, header, StringComparison.OrdinalIgnoreCase) || c.ChineseName == header);
+            if (column is null)
+                errors.Add($"第1行 '{header}': 未知的列（见 ledger-format.md） / unknown column (see ledger-format.md)");
+            else if (!index.TryAdd(column, i))
+                errors.Add($"第1行 {column.Name}: 列重复 / column given twice");
+        }
+        foreach (var column in columns.Where(c => c.Required && !index.ContainsKey(c)))
+            errors.Add($"第1行 {column.Name}: 缺少必填列（{column.ChineseName}） / required column missing ({column.ChineseName})");
+        return index;
+    }
+
     /// <summary>Validates every row of a sheet. Returns the entries, or every problem found (nothing is partly valid).</summary>
     /// <param name="agencyCode">The agency of the whole file (<c>--agency</c>); a row's own agency_code must then be empty or
     /// equal. Without it every row names its agency.</param>
@@ -66,20 +87,7 @@ public static class LedgerFormat
     public static (IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<string> Errors) Validate(LedgerSheet sheet, string? agencyCode, LocalDate today)
     {
         var errors = new List<string>();
-        var index = new Dictionary<LedgerColumn, int>();
-        for (var i = 0; i < sheet.Headers.Count; i++)
-        {
-            var header = sheet.Headers[i].Trim();
-            if (header.Length == 0)
-                continue;
-            var column = Columns.FirstOrDefault(c => string.Equals(c.Name, header, StringComparison.OrdinalIgnoreCase) || c.ChineseName == header);
-            if (column is null)
-                errors.Add($"第1行 '{header}': 未知的列（见 ledger-format.md） / unknown column (see ledger-format.md)");
-            else if (!index.TryAdd(column, i))
-                errors.Add($"第1行 {column.Name}: 列重复 / column given twice");
-        }
-        foreach (var column in Columns.Where(c => c.Required && !index.ContainsKey(c)))
-            errors.Add($"第1行 {column.Name}: 缺少必填列（{column.ChineseName}） / required column missing ({column.ChineseName})");
+        var index = IndexHeaders(sheet.Headers, Columns, errors);
         if (agencyCode is null && !index.ContainsKey(AgencyCode))
             errors.Add($"第1行 {AgencyCode.Name}: 未给 --agency 时须有此列（{AgencyCode.ChineseName}） / required column missing ({AgencyCode.ChineseName}) when no --agency is given");
         if (errors.Count > 0)
