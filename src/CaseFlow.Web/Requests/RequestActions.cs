@@ -70,34 +70,334 @@ public sealed record ActionInput
     public string? FormToken { get; set; }
 }
 
-/// <summary>One lifecycle action a person can take: its name in URLs, the workflow event it sends, who may take it.</summary>
-public sealed record ActionSpec(string Name, string Event, string Zh, string En, string Policy);
+/// <summary>One lifecycle action a person can take, declared once: its name in URLs (<c>POST /api/requests/{id}/{Name}</c>
+/// and the page's forms), the workflow event whose presence in the current state allows it, its names, who may take it,
+/// the command it sends and how that command is bound from <see cref="ActionInput"/>; optionally when the request page
+/// offers it and a workflow rule asked before sending. Declare a new action with <see cref="For{TCommand}"/> in
+/// <see cref="RequestActions.All"/>; nothing else needs a case for it.</summary>
+public sealed record ActionSpec
+{
+    private ActionSpec(string name, string @event, string zh, string en, string policy, Type command)
+    {
+        (Name, Event, Zh, En, Policy, Command) = (name, @event, zh, en, policy, command);
+    }
+
+    public string Name { get; }
+    /// <summary>The request state machine's event that must be accepted in the current state (<see cref="RequestActions.AllowedIn"/>).</summary>
+    public string Event { get; }
+    public string Zh { get; }
+    public string En { get; }
+    public string Policy { get; }
+    /// <summary>The command type sent; it must be an event of a workflow (checked by the wiring tests).</summary>
+    public Type Command { get; }
+
+    private Func<ActionBinder, IRequestCommand> BindCommand { get; init; } = null!;
+    private Func<RequestCommands, IRequestCommand, Task<CommandResult>> SendCommand { get; init; } = null!;
+    private Func<DisclosureRequestState, bool> OfferedOnPage { get; init; } = _ => true;
+    private Func<IRequestCommand, DisclosureRequestState, LocalDate, Refusal?> Rule { get; init; } = (_, _, _) => null;
+
+    /// <summary>Declares an action sending <typeparamref name="TCommand"/>. <paramref name="bind"/> builds it from the
+    /// input, reporting problems through the binder; <paramref name="offered"/> is what the request's own facts rule out
+    /// on the page (the state is asked of the machine already); <paramref name="rule"/> is the workflow's rule asked
+    /// before sending, so that a refusal about one field is shown next to it.</summary>
+    public static ActionSpec For<TCommand>(string name, string @event, string zh, string en, string policy,
+        Func<ActionBinder, TCommand> bind, Func<DisclosureRequestState, bool>? offered = null,
+        Func<DisclosureRequestState, TCommand, LocalDate, Refusal?>? rule = null)
+        where TCommand : class, IRequestCommand => new(name, @event, zh, en, policy, typeof(TCommand))
+    {
+        BindCommand = bind,
+        SendCommand = (commands, command) => commands.SendAsync((TCommand)command),
+        OfferedOnPage = offered ?? (_ => true),
+        Rule = rule is null ? (_, _, _) => null : (command, state, today) => rule(state, (TCommand)command, today),
+    };
+
+    /// <summary>Builds the command, or names every field that is wrong.</summary>
+    public (IRequestCommand? Command, IReadOnlyList<FieldError> Errors) Build(ActionInput input, Guid requestId, string actor, LocalDate today)
+    {
+        var binder = new ActionBinder(input, requestId, actor, today);
+        var command = BindCommand(binder);
+        return binder.Errors.Count == 0 ? (command, binder.Errors) : (null, binder.Errors);
+    }
+
+    public bool IsOfferedFor(DisclosureRequestState request) => OfferedOnPage(request);
+
+    public Refusal? RuleFor(IRequestCommand command, DisclosureRequestState state, LocalDate today) =>
+        command.GetType() == Command ? Rule(command, state, today) : null;
+
+    public Task<CommandResult> SendAsync(RequestCommands commands, IRequestCommand command) =>
+        command.GetType() == Command
+            ? SendCommand(commands, command)
+            : throw new ArgumentException($"{Name} sends {Command.Name}, not {command.GetType().Name}.", nameof(command));
+}
+
+/// <summary>What an action's binder reads: the input, the request, the actor and today, and the field problems found so far.
+/// Dates are ISO <c>YYYY-MM-DD</c>; <see cref="On"/> is the action's optional <c>date</c>, today when empty.</summary>
+public sealed class ActionBinder
+{
+    private readonly List<FieldError> _errors = [];
+
+    public ActionBinder(ActionInput input, Guid requestId, string actor, LocalDate today)
+    {
+        (Input, RequestId, Actor, Today) = (input, requestId, actor, today);
+        On = Date("date", input.Date, "日期", "Date", required: false);
+    }
+
+    public ActionInput Input { get; }
+    public Guid RequestId { get; }
+    public string Actor { get; }
+    public LocalDate Today { get; }
+    /// <summary>The input's <c>date</c>, today when empty (a wrong one is reported).</summary>
+    public LocalDate On { get; }
+    public IReadOnlyList<FieldError> Errors => _errors;
+
+    public LocalDate Date(string field, string? value, string zh, string en, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+                _errors.Add(new FieldError(field, $"请填写「{zh}」。", $"{en} is required."));
+            return Today;
+        }
+        var parsed = LocalDatePattern.Iso.Parse(value.Trim());
+        if (parsed.Success)
+            return parsed.Value;
+        _errors.Add(new FieldError(field, $"「{zh}」不是有效日期。", $"{en} is not a valid date."));
+        return Today;
+    }
+
+    public LocalDate? OptionalDate(string field, string? value, string zh, string en) =>
+        string.IsNullOrWhiteSpace(value) ? null : Date(field, value, zh, en);
+
+    public string Text(string field, string? value, string zh, string en, int max = 4000)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            _errors.Add(new FieldError(field, $"请填写「{zh}」。", $"{en} is required."));
+        else if (value.Length > max)
+            _errors.Add(new FieldError(field, $"「{zh}」不能超过{max}个字。", $"{en} must be at most {max} characters."));
+        return value?.Trim() ?? "";
+    }
+
+    /// <summary>Optional text, trimmed, null when empty.</summary>
+    public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static List<string> Lines(string? value) =>
+        (value ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    public TEnum Choice<TEnum>(string field, string? value, string zh, string en) where TEnum : struct, Enum
+    {
+        if (Enum.TryParse<TEnum>(value, out var parsed) && !int.TryParse(value, out _))
+            return parsed;
+        _errors.Add(new FieldError(field, $"请选择「{zh}」。", $"Choose {en}."));
+        return default;
+    }
+
+    public List<string> Missing(string field, string zh, string en)
+    {
+        _errors.Add(new FieldError(field, $"请填写「{zh}」（每行一项）。", $"{en} are required (one per line)."));
+        return [];
+    }
+
+    public List<Guid> Ids(string field, List<string>? values, string zh, string en)
+    {
+        var ids = new List<Guid>();
+        foreach (var value in values ?? [])
+        {
+            if (Guid.TryParse(value, out var id))
+                ids.Add(id);
+            else
+                _errors.Add(new FieldError(field, $"「{zh}」无效。", $"{en} is not valid."));
+        }
+        return ids;
+    }
+
+    public List<string> TooManyColleagues()
+    {
+        _errors.Add(new FieldError("colleagues", "「其他部门同事」最多50人，每个用户名不超过100个字。", "At most 50 colleagues, user names of at most 100 characters."));
+        return [];
+    }
+
+    /// <summary>The input's <c>consultationId</c>, reported when missing or not an id.</summary>
+    public Guid ConsultationId()
+    {
+        if (Guid.TryParse(Input.ConsultationId, out var id))
+            return id;
+        _errors.Add(new FieldError("consultationId", "请选择「征求意见」。", "Choose the consultation."));
+        return Guid.Empty;
+    }
+
+    public int MissingDays()
+    {
+        _errors.Add(new FieldError("days", "请填写「延长的工作日数」（1–20，第三十三条第二款）。", "Days (1–20, Art. 33 ¶2) are required."));
+        return 0;
+    }
+
+    public bool MissingApproval()
+    {
+        _errors.Add(new FieldError("approved", "请选择「同意」或「不同意」。", "Choose approve or refuse."));
+        return false;
+    }
+
+    public decimal MissingAmount()
+    {
+        _errors.Add(new FieldError("amount", "「收费金额」须为大于0的金额。", "Amount must be more than 0."));
+        return 0;
+    }
+
+    public Outcome MissingOutcome()
+    {
+        _errors.Add(new FieldError("outcome", "请选择「答复类型」。", "Choose the outcome."));
+        return default;
+    }
+}
 
 public static class RequestActions
 {
+    private const string Casework = Security.Policies.Casework;
+    private const string Supervision = Security.Policies.Supervision;
+
+    /// <summary>Every lifecycle action, each declared once.</summary>
     public static IReadOnlyList<ActionSpec> All { get; } =
     [
-        new("confirm-receipt", nameof(DisclosureRequestStateMachine.ConfirmReceipt), "确认收到申请之日", "Confirm receipt date", Security.Policies.Casework),
-        new("correction-notice", nameof(DisclosureRequestStateMachine.IssueCorrectionNotice), "发出补正告知", "Send correction notice", Security.Policies.Casework),
-        new("corrected-application", nameof(DisclosureRequestStateMachine.RecordCorrectedApplication), "登记补正后的申请", "Record corrected application", Security.Policies.Casework),
+        ActionSpec.For("confirm-receipt", nameof(DisclosureRequestStateMachine.ConfirmReceipt), "确认收到申请之日", "Confirm receipt date", Casework,
+            b => new ConfirmReceipt { RequestId = b.RequestId, Actor = b.Actor, ReceivedOn = b.Date("date", b.Input.Date, "收到申请之日", "Received on"), ReceiptEvidence = b.Input.Reason?.Trim() }),
+        // Issue 12: the letter is the act. The page does the correction notice, the fee notice and the reply by issuing and
+        // serving their letters; the API keeps the first two for notices made elsewhere, and the reply only on the spot
+        // (Art. 33 ¶1), as a numbered letter served in person.
+        ActionSpec.For("correction-notice", nameof(DisclosureRequestStateMachine.IssueCorrectionNotice), "发出补正告知", "Send correction notice", Casework,
+            b => new IssueCorrectionNotice
+            {
+                RequestId = b.RequestId, Actor = b.Actor, IssuedOn = b.On,
+                Items = ActionBinder.Lines(b.Input.Items) is { Count: > 0 } items ? items : b.Missing("items", "需要补正的事项", "Items to correct"),
+                CorrectionPeriodEndsOn = b.Date("correctionPeriodEndsOn", b.Input.CorrectionPeriodEndsOn, "补正期限", "Correction period ends on"),
+            },
+            offered: _ => false),
+        ActionSpec.For("corrected-application", nameof(DisclosureRequestStateMachine.RecordCorrectedApplication), "登记补正后的申请", "Record corrected application", Casework,
+            b => new RecordCorrectedApplication
+            {
+                RequestId = b.RequestId, Actor = b.Actor, CorrectedOn = b.On,
+                CorrectedDescription = ActionBinder.Optional(b.Input.CorrectedDescription),
+                GoodReasonForDelay = ActionBinder.Optional(b.Input.GoodReasonForDelay),
+            }),
         // Consultations are their own workflow; the request accepts news of them in every open state, and the page
-        // offers them where the consultation rules allow (see OfferedFor).
-        new("consultation", nameof(DisclosureRequestStateMachine.ConsultationStarted), "征求意见 / 会商", "Start consultation", Security.Policies.Casework),
-        new("opinion", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记书面意见", "Record opinion received on paper", Security.Policies.Casework),
-        new("consultation-service", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记征求意见书送达日期", "Record the letter's service date", Security.Policies.Casework),
-        new("consultation-reminder", nameof(DisclosureRequestStateMachine.ConsultationEnded), "催办征求意见", "Send a consultation reminder", Security.Policies.Casework),
-        new("consultation-withdrawal", nameof(DisclosureRequestStateMachine.ConsultationEnded), "撤回 / 结束征求意见", "Withdraw a consultation", Security.Policies.Casework),
-        new("public-interest-override", nameof(DisclosureRequestStateMachine.RecordPublicInterestOverride), "登记公共利益决定（第三十二条）", "Record public-interest override (Art. 32)", Security.Policies.Casework),
-        new("override-letter", nameof(DisclosureRequestStateMachine.RecordOverrideLetter), "登记书面告知第三方", "Record the letter to the third party", Security.Policies.Casework),
-        new("extension-request", nameof(DisclosureRequestStateMachine.RequestExtension), "申请延长答复期限", "Request extension", Security.Policies.Casework),
-        new("extension-decision", nameof(DisclosureRequestStateMachine.DecideExtension), "审批延期", "Decide extension", Security.Policies.Supervision),
-        new("reasons-request", nameof(DisclosureRequestStateMachine.AskForReasons), "要求说明理由（第三十五条）", "Ask for the reasons (Art. 35)", Security.Policies.Casework),
-        new("reasonable-period", nameof(DisclosureRequestStateMachine.SetReasonablePeriod), "确定延迟答复的合理期限（第三十五条）", "Set a later reasonable reply date (Art. 35)", Security.Policies.Casework),
-        new("fee-notice", nameof(DisclosureRequestStateMachine.IssueFeeNotice), "发出收费通知", "Send fee notice", Security.Policies.Casework),
-        new("payment", nameof(DisclosureRequestStateMachine.RecordPayment), "登记缴费", "Record payment", Security.Policies.Casework),
-        new("reply", nameof(DisclosureRequestStateMachine.ServeReply), "答复", "Serve reply", Security.Policies.Casework),
-        new("withdrawal", nameof(DisclosureRequestStateMachine.WithdrawRequest), "登记撤回申请", "Record withdrawal", Security.Policies.Casework),
+        // offers them where the consultation rules allow.
+        ActionSpec.For("consultation", nameof(DisclosureRequestStateMachine.ConsultationStarted), "征求意见 / 会商", "Start consultation", Casework,
+            b => new StartConsultation
+            {
+                RequestId = b.RequestId, Actor = b.Actor, ConsultationId = Guid.NewGuid(), SentOn = b.On,
+                Kind = b.Choice<ConsultationKind>("kind", b.Input.Kind, "征求意见类型", "the consultation kind"),
+                Participants = ActionBinder.Lines(b.Input.Participants).Concat(b.Input.Advisers ?? []).Where(x => x.Length > 0).Distinct().ToList() is var p
+                    && (p.Count > 0 || !string.IsNullOrWhiteSpace(b.Input.AddressedAgency) || b.Input.Colleagues is { Count: > 0 })
+                    ? p : b.Missing("participants", "征求意见对象", "Participants"),
+                AddressedAgencyCode = string.IsNullOrWhiteSpace(b.Input.AddressedAgency) ? null : b.Text("addressedAgency", b.Input.AddressedAgency, "本平台机关", "Agency of the installation", 64),
+                Colleagues = (b.Input.Colleagues ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct().ToList() is var colleagues
+                    && (colleagues.Count > 50 || colleagues.Any(x => x.Length > 100))
+                    ? b.TooManyColleagues() : colleagues,
+                Question = b.Text("question", b.Input.Question, "征求意见事项", "Question"),
+                Materials = b.Ids("materials", b.Input.Materials, "共享材料", "Materials"),
+                DocumentNumber = ActionBinder.Optional(b.Input.DocumentNumber),
+                LetterReceivedOn = b.OptionalDate("letterReceivedOn", b.Input.LetterReceivedOn, "对方收到征求意见书之日", "Letter received on"),
+                DueOn = b.OptionalDate("dueOn", b.Input.DueOn, "会商截止日", "Due on"),
+            },
+            offered: r => r.CurrentState is nameof(DisclosureRequestStateMachine.InProgress) or nameof(DisclosureRequestStateMachine.Consulting)),
+        ActionSpec.For("opinion", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记书面意见", "Record opinion received on paper", Casework,
+            b => new RecordOpinion
+            {
+                RequestId = b.RequestId, Actor = b.Actor, ReceivedOn = b.On,
+                ConsultationId = b.ConsultationId(),
+                Participant = b.Text("participant", b.Input.Participant, "提出意见的一方", "Participant", 200),
+                Position = b.Choice<OpinionPosition>("position", b.Input.Position, "意见", "the position"),
+                Reasoning = b.Text("reasoning", b.Input.Reasoning, "意见理由", "Reasoning"),
+                CitedArticles = ActionBinder.Optional(b.Input.CitedArticles),
+                FromPaper = true,
+            },
+            offered: AnyConsultationOpen),
+        ActionSpec.For("consultation-service", nameof(DisclosureRequestStateMachine.ConsultationEnded), "登记征求意见书送达日期", "Record the letter's service date", Casework,
+            b => new RecordLetterServed
+            {
+                RequestId = b.RequestId, Actor = b.Actor, ReceivedOn = b.Date("date", b.Input.Date, "送达日期", "Received on"),
+                ConsultationId = b.ConsultationId(),
+            },
+            offered: r => r.Consultations.Any(c => c.EndedOn is null && c.IsExternal && c.LetterReceivedOn is null)),
+        ActionSpec.For("consultation-reminder", nameof(DisclosureRequestStateMachine.ConsultationEnded), "催办征求意见", "Send a consultation reminder", Casework,
+            b => new SendConsultationReminder { RequestId = b.RequestId, Actor = b.Actor, SentOn = b.On, ConsultationId = b.ConsultationId() },
+            offered: AnyConsultationOpen),
+        ActionSpec.For("consultation-withdrawal", nameof(DisclosureRequestStateMachine.ConsultationEnded), "撤回 / 结束征求意见", "Withdraw a consultation", Casework,
+            b => new WithdrawConsultation
+            {
+                RequestId = b.RequestId, Actor = b.Actor, WithdrawnOn = b.On,
+                ConsultationId = b.ConsultationId(),
+                Reason = b.Text("reason", b.Input.Reason, "撤回理由", "Reason"),
+            },
+            offered: AnyConsultationOpen),
+        ActionSpec.For("public-interest-override", nameof(DisclosureRequestStateMachine.RecordPublicInterestOverride), "登记公共利益决定（第三十二条）", "Record public-interest override (Art. 32)", Casework,
+            b => new RecordPublicInterestOverride
+            {
+                RequestId = b.RequestId, Actor = b.Actor, DecidedOn = b.On,
+                Reasons = b.Text("reasons", b.Input.Reasons, "不公开可能对公共利益造成重大影响的理由", "Public-interest reasons"),
+            },
+            offered: r => Rules.RefusingThirdParties(r).Count > 0 && r.PublicInterestOverride is null),
+        // The page records the written notice to the third party by issuing it as a letter (公开决定告知书, Art. 32); the API
+        // keeps the action for a notice made elsewhere.
+        ActionSpec.For("override-letter", nameof(DisclosureRequestStateMachine.RecordOverrideLetter), "登记书面告知第三方", "Record the letter to the third party", Casework,
+            b => new RecordOverrideLetter
+            {
+                RequestId = b.RequestId, Actor = b.Actor, SentOn = b.On,
+                DocumentNumber = b.Text("documentNumber", b.Input.DocumentNumber, "告知书文号", "Document number", 100),
+            },
+            offered: _ => false),
+        ActionSpec.For("extension-request", nameof(DisclosureRequestStateMachine.RequestExtension), "申请延长答复期限", "Request extension", Casework,
+            b => new RequestExtension
+            {
+                RequestId = b.RequestId, Actor = b.Actor, RequestedOn = b.On,
+                Days = b.Input.Days ?? b.MissingDays(), Reason = b.Text("reason", b.Input.Reason, "延期理由", "Reason"),
+            },
+            rule: Rules.ExtensionRequest),
+        ActionSpec.For("extension-decision", nameof(DisclosureRequestStateMachine.DecideExtension), "审批延期", "Decide extension", Supervision,
+            b => new DecideExtension
+            {
+                RequestId = b.RequestId, Actor = b.Actor, DecidedOn = b.On, Approved = b.Input.Approved ?? b.MissingApproval(),
+                Days = b.Input.Days ?? 0,
+            }),
+        ActionSpec.For("reasons-request", nameof(DisclosureRequestStateMachine.AskForReasons), "要求说明理由（第三十五条）", "Ask for the reasons (Art. 35)", Casework,
+            b => new AskForReasons
+            {
+                RequestId = b.RequestId, Actor = b.Actor, AskedOn = b.On,
+                ReplyWindowEndsOn = b.Date("dueOn", b.Input.DueOn, "说明理由的期限", "Reply window ends on"),
+                Grounds = b.Text("reason", b.Input.Reason, "申请数量、频次明显超过合理范围的情况", "Grounds", 1000),
+            },
+            offered: r => r.ExcessiveInquiry is null),
+        ActionSpec.For("reasonable-period", nameof(DisclosureRequestStateMachine.SetReasonablePeriod), "确定延迟答复的合理期限（第三十五条）", "Set a later reasonable reply date (Art. 35)", Casework,
+            b => new SetReasonablePeriod
+            {
+                RequestId = b.RequestId, Actor = b.Actor, DecidedOn = b.On,
+                ReplyDueOn = b.Date("dueOn", b.Input.DueOn, "延迟答复的合理期限", "Later reply date"),
+                Reasons = b.Text("reasons", b.Input.Reasons, "确定合理期限的理由", "Reasons", 1000),
+            },
+            offered: r => r.ExcessiveInquiry is { ReasonablePeriodEndsOn: null }),
+        ActionSpec.For("fee-notice", nameof(DisclosureRequestStateMachine.IssueFeeNotice), "发出收费通知", "Send fee notice", Casework,
+            b => new IssueFeeNotice
+            {
+                RequestId = b.RequestId, Actor = b.Actor, ServedOn = b.On,
+                Amount = b.Input.Amount is > 0 and <= 1_000_000 ? b.Input.Amount.Value : b.MissingAmount(),
+                Basis = b.Text("basis", b.Input.Basis, "收费依据", "Basis"),
+            },
+            offered: _ => false),
+        ActionSpec.For("payment", nameof(DisclosureRequestStateMachine.RecordPayment), "登记缴费", "Record payment", Casework,
+            b => new RecordPayment { RequestId = b.RequestId, Actor = b.Actor, PaidOn = b.On }),
+        ActionSpec.For("reply", nameof(DisclosureRequestStateMachine.ServeReply), "答复", "Serve reply", Casework,
+            b => new ServeReply
+            {
+                RequestId = b.RequestId, Actor = b.Actor, ServedOn = b.On, OnTheSpot = b.Input.OnTheSpot,
+                Outcome = b.Input.Outcome is { } o && Enum.IsDefined((Outcome)o) ? (Outcome)o : b.MissingOutcome(),
+                Reasons = b.Text("reasons", b.Input.Reasons, "答复理由", "Reasons"),
+                LegalBasis = b.Text("legalBasis", b.Input.LegalBasis, "法律依据", "Legal basis", 1000),
+            },
+            offered: _ => false),
+        ActionSpec.For("withdrawal", nameof(DisclosureRequestStateMachine.WithdrawRequest), "登记撤回申请", "Record withdrawal", Casework,
+            b => new WithdrawRequest { RequestId = b.RequestId, Actor = b.Actor, WithdrawnOn = b.On, Reason = ActionBinder.Optional(b.Input.Reason) }),
     ];
+
+    private static bool AnyConsultationOpen(DisclosureRequestState request) => request.Consultations.Any(c => c.EndedOn is null);
 
     public static ActionSpec? Find(string name) => All.FirstOrDefault(a => a.Name == name);
 
@@ -113,27 +413,9 @@ public static class RequestActions
     }
 
     /// <summary>What the page offers: the state's actions less those the request's own facts already rule out (a second
-    /// correction notice, Art. 30; an opinion with no consultation open).</summary>
+    /// correction notice, Art. 30; an opinion with no consultation open), as each action declares.</summary>
     public static IReadOnlyList<ActionSpec> OfferedFor(DisclosureRequestStateMachine machine, DisclosureRequestState request) =>
-        AllowedIn(machine, request.CurrentState)
-            .Where(a => a.Name switch
-            {
-                "consultation" => request.CurrentState is nameof(DisclosureRequestStateMachine.InProgress) or nameof(DisclosureRequestStateMachine.Consulting),
-                "opinion" or "consultation-reminder" or "consultation-withdrawal" => request.Consultations.Any(c => c.EndedOn is null),
-                "consultation-service" => request.Consultations.Any(c => c.EndedOn is null && c.IsExternal && c.LetterReceivedOn is null),
-                "public-interest-override" => Rules.RefusingThirdParties(request).Count > 0 && request.PublicInterestOverride is null,
-                // The page records the written notice to the third party by issuing it as a letter (公开决定告知书, Art. 32);
-                // the API keeps the action for a notice made elsewhere.
-                "override-letter" => false,
-                "reasons-request" => request.ExcessiveInquiry is null,
-                "reasonable-period" => request.ExcessiveInquiry is { ReasonablePeriodEndsOn: null },
-                // Issue 12: the letter is the act. The page does the correction notice, the fee notice and the reply by
-                // issuing and serving their letters; the API keeps the first two for notices made elsewhere, and the reply
-                // only on the spot (Art. 33 ¶1), as a numbered letter served in person.
-                "correction-notice" or "fee-notice" or "reply" => false,
-                _ => true,
-            })
-            .ToList();
+        AllowedIn(machine, request.CurrentState).Where(a => a.IsOfferedFor(request)).ToList();
 
     public static bool MayTake(ActionSpec action, string role) => action.Policy switch
     {
@@ -142,246 +424,21 @@ public static class RequestActions
     };
 
     /// <summary>Builds the command, or names every field that is wrong.</summary>
-    public static (IRequestCommand? Command, IReadOnlyList<FieldError> Errors) Build(ActionSpec action, ActionInput input, Guid requestId, string actor, LocalDate today)
-    {
-        var errors = new List<FieldError>();
-        LocalDate Date(string field, string? value, string zh, string en, bool required = true)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                if (required)
-                    errors.Add(new FieldError(field, $"请填写「{zh}」。", $"{en} is required."));
-                return today;
-            }
-            var parsed = LocalDatePattern.Iso.Parse(value.Trim());
-            if (parsed.Success)
-                return parsed.Value;
-            errors.Add(new FieldError(field, $"「{zh}」不是有效日期。", $"{en} is not a valid date."));
-            return today;
-        }
-        LocalDate? OptionalDate(string field, string? value, string zh, string en) =>
-            string.IsNullOrWhiteSpace(value) ? null : Date(field, value, zh, en);
-        string Text(string field, string? value, string zh, string en, int max = 4000)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-                errors.Add(new FieldError(field, $"请填写「{zh}」。", $"{en} is required."));
-            else if (value.Length > max)
-                errors.Add(new FieldError(field, $"「{zh}」不能超过{max}个字。", $"{en} must be at most {max} characters."));
-            return value?.Trim() ?? "";
-        }
-        static List<string> Lines(string? value) =>
-            (value ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        TEnum Choice<TEnum>(string field, string? value, string zh, string en) where TEnum : struct, Enum
-        {
-            if (Enum.TryParse<TEnum>(value, out var parsed) && !int.TryParse(value, out _))
-                return parsed;
-            errors.Add(new FieldError(field, $"请选择「{zh}」。", $"Choose {en}."));
-            return default;
-        }
-        var date = Date("date", input.Date, "日期", "Date", required: false);
+    public static (IRequestCommand? Command, IReadOnlyList<FieldError> Errors) Build(ActionSpec action, ActionInput input, Guid requestId, string actor, LocalDate today) =>
+        action.Build(input, requestId, actor, today);
 
-        IRequestCommand command = action.Name switch
-        {
-            "confirm-receipt" => new ConfirmReceipt { RequestId = requestId, Actor = actor, ReceivedOn = Date("date", input.Date, "收到申请之日", "Received on"), ReceiptEvidence = input.Reason?.Trim() },
-            "correction-notice" => new IssueCorrectionNotice
-            {
-                RequestId = requestId, Actor = actor, IssuedOn = date,
-                Items = Lines(input.Items) is { Count: > 0 } items ? items : Missing("items", "需要补正的事项", "Items to correct", errors),
-                CorrectionPeriodEndsOn = Date("correctionPeriodEndsOn", input.CorrectionPeriodEndsOn, "补正期限", "Correction period ends on"),
-            },
-            "corrected-application" => new RecordCorrectedApplication
-            {
-                RequestId = requestId, Actor = actor, CorrectedOn = date,
-                CorrectedDescription = string.IsNullOrWhiteSpace(input.CorrectedDescription) ? null : input.CorrectedDescription.Trim(),
-                GoodReasonForDelay = string.IsNullOrWhiteSpace(input.GoodReasonForDelay) ? null : input.GoodReasonForDelay.Trim(),
-            },
-            "consultation" => new StartConsultation
-            {
-                RequestId = requestId, Actor = actor, ConsultationId = Guid.NewGuid(), SentOn = date,
-                Kind = Choice<ConsultationKind>("kind", input.Kind, "征求意见类型", "the consultation kind"),
-                Participants = Lines(input.Participants).Concat(input.Advisers ?? []).Where(x => x.Length > 0).Distinct().ToList() is var p
-                    && (p.Count > 0 || !string.IsNullOrWhiteSpace(input.AddressedAgency) || input.Colleagues is { Count: > 0 })
-                    ? p : Missing("participants", "征求意见对象", "Participants", errors),
-                AddressedAgencyCode = string.IsNullOrWhiteSpace(input.AddressedAgency) ? null : Text("addressedAgency", input.AddressedAgency, "本平台机关", "Agency of the installation", 64),
-                Colleagues = (input.Colleagues ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct().ToList() is var colleagues
-                    && (colleagues.Count > 50 || colleagues.Any(x => x.Length > 100))
-                    ? TooMany("colleagues", errors) : colleagues,
-                Question = Text("question", input.Question, "征求意见事项", "Question"),
-                Materials = Ids("materials", input.Materials, "共享材料", "Materials", errors),
-                DocumentNumber = string.IsNullOrWhiteSpace(input.DocumentNumber) ? null : input.DocumentNumber.Trim(),
-                LetterReceivedOn = OptionalDate("letterReceivedOn", input.LetterReceivedOn, "对方收到征求意见书之日", "Letter received on"),
-                DueOn = OptionalDate("dueOn", input.DueOn, "会商截止日", "Due on"),
-            },
-            "opinion" => new RecordOpinion
-            {
-                RequestId = requestId, Actor = actor, ReceivedOn = date,
-                ConsultationId = Guid.TryParse(input.ConsultationId, out var cid) ? cid : MissingId(errors),
-                Participant = Text("participant", input.Participant, "提出意见的一方", "Participant", 200),
-                Position = Choice<OpinionPosition>("position", input.Position, "意见", "the position"),
-                Reasoning = Text("reasoning", input.Reasoning, "意见理由", "Reasoning"),
-                CitedArticles = string.IsNullOrWhiteSpace(input.CitedArticles) ? null : input.CitedArticles.Trim(),
-                FromPaper = true,
-            },
-            "consultation-service" => new RecordLetterServed
-            {
-                RequestId = requestId, Actor = actor, ReceivedOn = Date("date", input.Date, "送达日期", "Received on"),
-                ConsultationId = Guid.TryParse(input.ConsultationId, out var sid) ? sid : MissingId(errors),
-            },
-            "consultation-reminder" => new SendConsultationReminder
-            {
-                RequestId = requestId, Actor = actor, SentOn = date,
-                ConsultationId = Guid.TryParse(input.ConsultationId, out var rid) ? rid : MissingId(errors),
-            },
-            "consultation-withdrawal" => new WithdrawConsultation
-            {
-                RequestId = requestId, Actor = actor, WithdrawnOn = date,
-                ConsultationId = Guid.TryParse(input.ConsultationId, out var wid) ? wid : MissingId(errors),
-                Reason = Text("reason", input.Reason, "撤回理由", "Reason"),
-            },
-            "public-interest-override" => new RecordPublicInterestOverride
-            {
-                RequestId = requestId, Actor = actor, DecidedOn = date,
-                Reasons = Text("reasons", input.Reasons, "不公开可能对公共利益造成重大影响的理由", "Public-interest reasons"),
-            },
-            "override-letter" => new RecordOverrideLetter
-            {
-                RequestId = requestId, Actor = actor, SentOn = date,
-                DocumentNumber = Text("documentNumber", input.DocumentNumber, "告知书文号", "Document number", 100),
-            },
-            "extension-request" => new RequestExtension
-            {
-                RequestId = requestId, Actor = actor, RequestedOn = date,
-                Days = input.Days ?? MissingDays(errors), Reason = Text("reason", input.Reason, "延期理由", "Reason"),
-            },
-            "extension-decision" => new DecideExtension
-            {
-                RequestId = requestId, Actor = actor, DecidedOn = date, Approved = input.Approved ?? MissingApproval(errors),
-                Days = input.Days ?? 0,
-            },
-            "reasons-request" => new AskForReasons
-            {
-                RequestId = requestId, Actor = actor, AskedOn = date,
-                ReplyWindowEndsOn = Date("dueOn", input.DueOn, "说明理由的期限", "Reply window ends on"),
-                Grounds = Text("reason", input.Reason, "申请数量、频次明显超过合理范围的情况", "Grounds", 1000),
-            },
-            "reasonable-period" => new SetReasonablePeriod
-            {
-                RequestId = requestId, Actor = actor, DecidedOn = date,
-                ReplyDueOn = Date("dueOn", input.DueOn, "延迟答复的合理期限", "Later reply date"),
-                Reasons = Text("reasons", input.Reasons, "确定合理期限的理由", "Reasons", 1000),
-            },
-            "fee-notice" => new IssueFeeNotice
-            {
-                RequestId = requestId, Actor = actor, ServedOn = date,
-                Amount = input.Amount is > 0 and <= 1_000_000 ? input.Amount.Value : MissingAmount(errors),
-                Basis = Text("basis", input.Basis, "收费依据", "Basis"),
-            },
-            "payment" => new RecordPayment { RequestId = requestId, Actor = actor, PaidOn = date },
-            "reply" => new ServeReply
-            {
-                RequestId = requestId, Actor = actor, ServedOn = date, OnTheSpot = input.OnTheSpot,
-                Outcome = input.Outcome is { } o && Enum.IsDefined((Outcome)o) ? (Outcome)o : MissingOutcome(errors),
-                Reasons = Text("reasons", input.Reasons, "答复理由", "Reasons"),
-                LegalBasis = Text("legalBasis", input.LegalBasis, "法律依据", "Legal basis", 1000),
-            },
-            "withdrawal" => new WithdrawRequest
-            {
-                RequestId = requestId, Actor = actor, WithdrawnOn = date,
-                Reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim(),
-            },
-            _ => throw new ArgumentOutOfRangeException(nameof(action), action.Name, "Unknown action."),
-        };
-        return errors.Count == 0 ? (command, errors) : (null, errors);
-    }
-
-    private static List<string> Missing(string field, string zh, string en, List<FieldError> errors)
-    {
-        errors.Add(new FieldError(field, $"请填写「{zh}」（每行一项）。", $"{en} are required (one per line)."));
-        return [];
-    }
-
-    private static List<Guid> Ids(string field, List<string>? values, string zh, string en, List<FieldError> errors)
-    {
-        var ids = new List<Guid>();
-        foreach (var value in values ?? [])
-        {
-            if (Guid.TryParse(value, out var id))
-                ids.Add(id);
-            else
-                errors.Add(new FieldError(field, $"「{zh}」无效。", $"{en} is not valid."));
-        }
-        return ids;
-    }
-
-    private static List<string> TooMany(string field, List<FieldError> errors)
-    {
-        errors.Add(new FieldError(field, "「其他部门同事」最多50人，每个用户名不超过100个字。", "At most 50 colleagues, user names of at most 100 characters."));
-        return [];
-    }
-
-    private static Guid MissingId(List<FieldError> errors)
-    {
-        errors.Add(new FieldError("consultationId", "请选择「征求意见」。", "Choose the consultation."));
-        return Guid.Empty;
-    }
-
-    private static int MissingDays(List<FieldError> errors)
-    {
-        errors.Add(new FieldError("days", "请填写「延长的工作日数」（1–20，第三十三条第二款）。", "Days (1–20, Art. 33 ¶2) are required."));
-        return 0;
-    }
-
-    private static bool MissingApproval(List<FieldError> errors)
-    {
-        errors.Add(new FieldError("approved", "请选择「同意」或「不同意」。", "Choose approve or refuse."));
-        return false;
-    }
-
-    private static decimal MissingAmount(List<FieldError> errors)
-    {
-        errors.Add(new FieldError("amount", "「收费金额」须为大于0的金额。", "Amount must be more than 0."));
-        return 0;
-    }
-
-    private static Outcome MissingOutcome(List<FieldError> errors)
-    {
-        errors.Add(new FieldError("outcome", "请选择「答复类型」。", "Choose the outcome."));
-        return default;
-    }
-
-    /// <summary>Sends any lifecycle command through the request client.</summary>
     /// <summary>The workflow's own rule for <paramref name="command"/> (<see cref="Rules"/>), asked before sending so that a
     /// refusal about one field is shown next to it with the input kept; the workflow still decides when it is sent.</summary>
     public static FieldError? FieldRefusal(IRequestCommand command, DisclosureRequestState state, LocalDate today) =>
-        (command switch
-        {
-            RequestExtension c => Rules.ExtensionRequest(state, c, today),
-            _ => null,
-        }) is { Field: { } field } refusal ? new FieldError(field, refusal.Zh, refusal.En) : null;
+        ForCommand(command).RuleFor(command, state, today) is { Field: { } field } refusal ? new FieldError(field, refusal.Zh, refusal.En) : null;
 
-    public static Task<CommandResult> SendAsync(RequestCommands commands, IRequestCommand command) => command switch
-    {
-        RegisterRequest c => commands.SendAsync(c),
-        ConfirmReceipt c => commands.SendAsync(c),
-        IssueCorrectionNotice c => commands.SendAsync(c),
-        RecordCorrectedApplication c => commands.SendAsync(c),
-        StartConsultation c => commands.SendAsync(c),
-        RecordOpinion c => commands.SendAsync(c),
-        RecordLetterServed c => commands.SendAsync(c),
-        SendConsultationReminder c => commands.SendAsync(c),
-        WithdrawConsultation c => commands.SendAsync(c),
-        RecordPublicInterestOverride c => commands.SendAsync(c),
-        RecordOverrideLetter c => commands.SendAsync(c),
-        RequestExtension c => commands.SendAsync(c),
-        DecideExtension c => commands.SendAsync(c),
-        AskForReasons c => commands.SendAsync(c),
-        SetReasonablePeriod c => commands.SendAsync(c),
-        IssueFeeNotice c => commands.SendAsync(c),
-        RecordPayment c => commands.SendAsync(c),
-        ServeReply c => commands.SendAsync(c),
-        WithdrawRequest c => commands.SendAsync(c),
-        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a lifecycle command."),
-    };
+    /// <summary>Sends a lifecycle command through the request client, as its action declares.</summary>
+    public static Task<CommandResult> SendAsync(RequestCommands commands, IRequestCommand command) =>
+        ForCommand(command).SendAsync(commands, command);
+
+    private static ActionSpec ForCommand(IRequestCommand command) =>
+        All.FirstOrDefault(a => a.Command == command.GetType())
+        ?? throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a lifecycle command.");
 
     public static string Iso(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 }
