@@ -5,6 +5,7 @@ using CaseFlow.Workflows.Consultations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
 using CaseFlow.Workflows.Operations;
+using CaseFlow.Workflows.RecordCorrections;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
@@ -94,6 +95,14 @@ public static class CaseFlowWorkflowsExtensions
                     r.RegisterSagaRepository<ConsultationState, DbSession, SagaConsumeContextFactory<DbSession, ConsultationState>, ConsultationSagaRepository>();
                     r.RegisterLoadSagaRepository<ConsultationState, ConsultationSagaRepository>();
                     r.RegisterQuerySagaRepository<ConsultationState, ConsultationSagaRepository>();
+                });
+            // Requests to correct records (Art. 41, issue 17 item 6): their own workflow on the same generic repository.
+            x.AddSagaStateMachine<RecordCorrectionStateMachine, RecordCorrectionState, RecordCorrectionDefinition>()
+                .Repository(r =>
+                {
+                    r.RegisterSagaRepository<RecordCorrectionState, DbSession, SagaConsumeContextFactory<DbSession, RecordCorrectionState>, RecordCorrectionSagaRepository>();
+                    r.RegisterLoadSagaRepository<RecordCorrectionState, RecordCorrectionSagaRepository>();
+                    r.RegisterQuerySagaRepository<RecordCorrectionState, RecordCorrectionSagaRepository>();
                 });
             switch (transport)
             {

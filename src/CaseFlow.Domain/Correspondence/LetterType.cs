@@ -22,12 +22,17 @@ public enum LetterType
     /// their refusal, and why.</summary>
     /// <remarks>Art. 32, last sentence: 行政机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方.</remarks>
     OverrideNotice = 7,
+    /// <summary>更正申请答复书: the decision on a request to correct records (Art. 41): corrected, referred to the agency with
+    /// the power, or refused with reasons. A letter of the record-correction workflow, not of a disclosure request.</summary>
+    RecordCorrectionReply = 8,
 }
 
 /// <summary>Names, number abbreviations and template names of the letter types.</summary>
 public static class LetterTypes
 {
-    public static IReadOnlyList<LetterType> All { get; } = Enum.GetValues<LetterType>();
+    /// <summary>The letters of a disclosure request (every type but <see cref="LetterType.RecordCorrectionReply"/>, which
+    /// belongs to the Art. 41 workflow and has its own templates).</summary>
+    public static IReadOnlyList<LetterType> All { get; } = Enum.GetValues<LetterType>().Where(t => t != LetterType.RecordCorrectionReply).ToList();
 
     /// <summary>The outcomes served as a reply letter (答复书): every outcome of Art. 36–39 and Art. 30 (三(四)3). The
     /// three 其他处理 rows close a request without a reply (deemed abandoned, withdrawn), so they have no 答复书.</summary>
@@ -43,6 +48,7 @@ public static class LetterTypes
         LetterType.FeeNotice => "收费通知书",
         LetterType.Reply => "答复书",
         LetterType.OverrideNotice => "公开决定告知书",
+        LetterType.RecordCorrectionReply => "更正申请答复书",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -55,6 +61,7 @@ public static class LetterTypes
         LetterType.FeeNotice => "Fee notice",
         LetterType.Reply => "Reply",
         LetterType.OverrideNotice => "Notice of disclosure to the third party",
+        LetterType.RecordCorrectionReply => "Reply to a request to correct records",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -68,6 +75,7 @@ public static class LetterTypes
         LetterType.FeeNotice => "费告",
         LetterType.Reply => "答",
         LetterType.OverrideNotice => "告",
+        LetterType.RecordCorrectionReply => "更答",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -81,6 +89,7 @@ public static class LetterTypes
         LetterType.FeeNotice => "fee-notice",
         LetterType.Reply => "reply",
         LetterType.OverrideNotice => "override-notice",
+        LetterType.RecordCorrectionReply => "record-correction-reply",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
