@@ -22,13 +22,20 @@ public abstract class BrowserTest : IAsyncLifetime
     {
         await App.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless; the screenshot folder made.</summary>
+    internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(Screenshots);
+        return browser;
     }
 
     public async Task DisposeAsync()
@@ -40,7 +47,7 @@ public abstract class BrowserTest : IAsyncLifetime
 
     protected string BaseAddress => App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    protected static Task ShotAsync(IPage page, string name) =>
+    protected internal static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
 
     /// <summary>A new browser context in Chinese, signed in through the sign-in form.</summary>
