@@ -259,8 +259,22 @@ public sealed class SupervisionTests(WebApp app)
         Assert.Contains("符合全部算术规则", page);
         Assert.Contains("「年度」须为2019至", bad);
         Assert.Contains("一、本年新收政府信息公开申请数量", csv);
-        var xlsx = await supervisor.GetByteArrayAsync($"/Supervision/Report?handler=Export&year={year}&format=xlsx");
-        ReportSheetAssert.Balances(xlsx);
+        var response = await supervisor.GetAsync($"/Supervision/Report?handler=Export&year={year}&format=xlsx");
+        Assert.Equal(AnnualReportXlsx.ContentType, response.Content.Headers.ContentType?.MediaType);
+        var xlsx = await response.Content.ReadAsByteArrayAsync();
+        // The national layout, as the CLI writes it, with the page's figures in it.
+        var rows = ReportSheetAssert.Balances(xlsx);
+        var pageRow = page[page.IndexOf("data-row=\"一\"", StringComparison.Ordinal)..];
+        var pageTotal = pageRow[(pageRow.IndexOf("<td class=\"n total\">", StringComparison.Ordinal) + "<td class=\"n total\">".Length)..];
+        Assert.Equal(pageTotal[..pageTotal.IndexOf('<')], rows["一"][6].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
+            Assert.EndsWith($"{year}年度政府信息公开工作年度报告", ReportSheetAssert.Cells(workbook, AnnualReportXlsx.Table3Sheet)["A1"]);
+        using var workbook2019 = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(
+            new MemoryStream(await supervisor.GetByteArrayAsync($"/Supervision/Report?handler=Export&year={year}&format=xlsx&layout=2019")), false);
+        var in2019 = ReportSheetAssert.Cells(workbook2019, AnnualReportXlsx.Table3Sheet);
+        Assert.Contains("三(六)", in2019.Values);
+        Assert.DoesNotContain("三(六)1", in2019.Values);
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync($"/Supervision/Report?handler=Export&year={year}&format=xlsx&layout=2020")).StatusCode);
     }
 
     [Fact]
@@ -405,41 +419,50 @@ public sealed class SupervisionTests(WebApp app)
     }
 }
 
-/// <summary>Reads an exported annual report sheet and checks the arithmetic of the national format on it.</summary>
+/// <summary>Reads an exported annual report workbook in the national layout (the one <c>caseflow report annual --xlsx</c>
+/// writes): 表三 with the 申请人情况 corner and the 法人或其他组织 group, 表四 as one row of 15 columns; checks its headers
+/// and the arithmetic of the national format, and returns the cells of 表三 by label.</summary>
 public static class ReportSheetAssert
 {
-    public static void Balances(byte[] xlsx)
+    public static Dictionary<string, string> Cells(DocumentFormat.OpenXml.Packaging.SpreadsheetDocument document, string sheetName)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.xlsx");
-        File.WriteAllBytes(path, xlsx);
-        try
-        {
-            var sheet = LedgerFiles.ReadXlsx(path);
-            Assert.Equal("总计", sheet.Headers[8]);
-            var rows = sheet.Rows.Select(r => r.Cells).Where(c => c.Count > 0 && !string.IsNullOrEmpty(c[0])).ToList();
-            int[] Counts(string label) => rows.Single(c => c[0] == label).Skip(2).Take(7).Select(v => int.Parse(v!)).ToArray();
-            var (one, two, total, four) = (Counts("一"), Counts("二"), Counts("三(七)"), Counts("四"));
-            var outcomes = rows.Where(c => c[0]!.StartsWith("三(", StringComparison.Ordinal) && c[0] != "三(七)").Select(c => c.Skip(2).Take(7).Select(v => int.Parse(v!)).ToArray()).ToList();
-            Assert.Equal(21, outcomes.Count);
-            for (var column = 0; column < 7; column++)
-            {
-                Assert.Equal(one[column] + two[column], total[column] + four[column]);
-                Assert.Equal(total[column], outcomes.Sum(o => o[column]));
-            }
-            foreach (var row in new[] { one, two, total, four }.Concat(outcomes))
-                Assert.Equal(row[6], row.Take(6).Sum());
-            var blocks = rows.Where(c => c[0] == "表四").ToList();
-            Assert.Equal(3, blocks.Count);
-            foreach (var block in blocks)
-            {
-                var n = block.Skip(2).Take(5).Select(v => int.Parse(v!)).ToArray();
-                Assert.Equal(n[4], n[0] + n[1] + n[2] + n[3]);
-            }
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == sheetName);
+        var part = (DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+        return part.Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToDictionary(c => c.CellReference!.Value!,
+            c => c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString ? c.InlineString!.InnerText : c.CellValue!.Text);
     }
 
+    /// <summary>The counts of 表三 by row label (自然人, the five organisation columns, 总计).</summary>
+    public static Dictionary<string, int[]> Balances(byte[] xlsx)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var t3 = Cells(document, AnnualReportXlsx.Table3Sheet);
+        Assert.Equal("三、收到和处理政府信息公开申请情况", t3["A2"]);
+        Assert.Equal(["申请人情况", "自然人", "法人或其他组织", "总计"], [t3["A3"], t3["C3"], t3["D3"], t3["I3"]]);
+        Assert.Equal(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], new[] { "D4", "E4", "F4", "G4", "H4" }.Select(r => t3[r]));
+        var merged = document.WorkbookPart!.WorksheetParts.SelectMany(p => p.Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.MergeCell>())
+            .Select(m => m.Reference!.Value).ToList();
+        Assert.Contains("D3:H3", merged);
+        var rows = Enumerable.Range(AnnualReportXlsx.Table3FirstRow, 40).Where(r => t3.ContainsKey($"A{r}") && t3.ContainsKey($"C{r}"))
+            .ToDictionary(r => t3[$"A{r}"], r => "CDEFGHI".Select(c => int.Parse(t3[$"{c}{r}"], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        var (one, two, total, four) = (rows["一"], rows["二"], rows["三(七)"], rows["四"]);
+        var outcomes = rows.Where(r => r.Key.StartsWith("三(", StringComparison.Ordinal) && r.Key != "三(七)").Select(r => r.Value).ToList();
+        Assert.Equal(21, outcomes.Count);
+        for (var column = 0; column < 7; column++)
+        {
+            Assert.Equal(one[column] + two[column], total[column] + four[column]);
+            Assert.Equal(total[column], outcomes.Sum(o => o[column]));
+        }
+        foreach (var row in rows.Values)
+            Assert.Equal(row[6], row.Take(6).Sum());
+
+        var t4 = Cells(document, AnnualReportXlsx.Table4Sheet);
+        Assert.Equal("四、政府信息公开行政复议、行政诉讼情况", t4["A2"]);
+        Assert.Equal(["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"], [t4["A3"], t4["F3"], t4["F4"], t4["K4"]]);
+        var cells = Enumerable.Range(0, 15).Select(i => int.Parse(t4[AnnualReportXlsx.Reference(AnnualReportXlsx.Table4Row, i)], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (var block = 0; block < 3; block++)
+            Assert.Equal(cells[block * 5 + 4], cells.Skip(block * 5).Take(4).Sum());
+        return rows;
+    }
 }

@@ -53,7 +53,7 @@ public static class ReportCommand
                 console.Out.WriteLine(JsonSerializer.Serialize(AnnualReportJson.From(served, a), ReportStore.Json));
             else
                 AnnualReportText.Write(console.Out, served, a, agencyName, layout);
-            var heading = $"{(a is null ? "全部机关" : agencyName ?? a)} {y}年度政府信息公开工作年度报告";
+            var heading = AnnualReportXlsx.Heading(a is null ? null : agencyName ?? a, y);
             if (xlsxFile is not null)
             {
                 await using (var file = File.Create(xlsxFile))

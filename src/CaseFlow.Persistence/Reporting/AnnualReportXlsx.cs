@@ -18,6 +18,10 @@ public static class AnnualReportXlsx
     public const int Table3FirstRow = 5;
     /// <summary>The row of counts on 表四 (rows 1–2 titles, 3–5 the column headers).</summary>
     public const int Table4Row = 6;
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The heading of both sheets: the agency's name (all agencies when none) and the year.</summary>
+    public static string Heading(string? agencyName, int year) => $"{agencyName ?? "全部机关"} {year}年度政府信息公开工作年度报告";
 
     public static void Write(Stream output, AnnualReport report, ReportFormat format, string heading)
     {

@@ -115,7 +115,7 @@ public sealed class ApplicantDesk(
         if (errors.Count > 0)
             return (null, errors);
         var agencyCode = input.AgencyCode!.Trim();
-        if (!limits.TryApply(agencyCode))
+        if (!limits.TryApply(agencyCode, (await settings.LimitsAsync()).ApplyPerAgencyPerHour))
             return (null, [new FieldError("agencyCode", "该机关当前网上申请过多，请稍后再试。", "This agency is receiving too many online applications; try later.")]);
 
         var now = clock.GetCurrentInstant();
@@ -163,7 +163,8 @@ public sealed class ApplicantDesk(
         var number = trackingNumber?.Trim() ?? "";
         if (number.Length is 0 or > 32)
             return null;
-        if (!limits.MayTry(number))
+        var allowed = (await settings.LimitsAsync()).LookupFailuresPerTrackingNumber;
+        if (!limits.MayTry(number, allowed))
             return null;
         await using var connection = await database.OpenAsync();
         ApplicantAccess? found = null;
@@ -172,7 +173,7 @@ public sealed class ApplicantDesk(
             if (AccessCodes.Matches(accessCode, access.AccessCodeHash))
                 found = access;
         if (found is null)
-            limits.Failed(number);
+            limits.Failed(number, allowed);
         return found;
     }
 
@@ -316,6 +317,7 @@ public sealed class ApplicantDesk(
         if (comment is { Length: > 500 })
             return [new FieldError("comment", "「评价意见」不能超过500个字。", "The comment must be at most 500 characters.")];
         var agencyCode = view.Access.AgencyCode;
+        var agencySettings = await settings.ForAgencyAsync(agencyCode);
         var today = Today;
         var now = clock.GetCurrentInstant();
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
@@ -331,7 +333,7 @@ public sealed class ApplicantDesk(
                 RequestId = view.Access.RequestId, AgencyCode = agencyCode, TrackingNumber = view.Access.TrackingNumber, Level = (int)parsed,
                 Comment = text, ClosedOn = view.State.ClosedOn!.Value, RatedOn = today, RatedAt = now,
             });
-        else if (!Satisfaction.MayRevise(existing.RatedOn, today, settings.RatingRevisionDays(agencyCode)))
+        else if (!Satisfaction.MayRevise(existing.RatedOn, today, agencySettings.RatingRevisionDays))
             return [new FieldError("level", "已超过可修改评价的期限。", "The period to revise the rating has ended.")];
         else
             await ApplicantStore.ReviseRatingAsync(session, view.Access.RequestId, (int)parsed, text, now);
@@ -343,7 +345,7 @@ public sealed class ApplicantDesk(
             {
                 Id = Guid.NewGuid().ToString(), RequestId = view.Access.RequestId, AgencyCode = agencyCode, TrackingNumber = view.Access.TrackingNumber,
                 Level = (int)parsed, Comment = text, OpenedOn = today,
-                DueOn = Satisfaction.RectificationDue(statutory, today, settings.RectificationWorkingDays(agencyCode)),
+                DueOn = Satisfaction.RectificationDue(statutory, today, agencySettings.RectificationWorkingDays),
             });
         }
         await transaction.CommitAsync();
@@ -352,33 +354,33 @@ public sealed class ApplicantDesk(
 }
 
 /// <summary>The per-agency limit on online applications and the per-tracking-number limit on wrong access codes, in this
-/// process (the per-client limits are ASP.NET Core's rate limiter on the endpoints).</summary>
-public sealed class IntakeLimits(ApplicantSettings settings) : IDisposable
+/// process (the per-client limits are ASP.NET Core's rate limiter on the endpoints). The limit in force is part of the
+/// partition: a limit changed on /Settings counts afresh from the change.</summary>
+public sealed class IntakeLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _agencies = PartitionedRateLimiter.Create<string, string>(code =>
-        RateLimitPartition.GetFixedWindowLimiter(code, _ => new FixedWindowRateLimiterOptions
+    private static PartitionedRateLimiter<string> PerHour() => PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = settings.ApplyPerAgencyPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0,
+            PermitLimit = int.Parse(k[..k.IndexOf('|')], System.Globalization.CultureInfo.InvariantCulture), Window = TimeSpan.FromHours(1), QueueLimit = 0,
         }));
 
-    private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(number =>
-        RateLimitPartition.GetFixedWindowLimiter(number, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = settings.LookupFailuresPerTrackingNumber, Window = TimeSpan.FromHours(1), QueueLimit = 0,
-        }));
+    private readonly PartitionedRateLimiter<string> _agencies = PerHour();
+    private readonly PartitionedRateLimiter<string> _failures = PerHour();
 
-    public bool TryApply(string agencyCode)
+    private static string Key(int limit, string subject) => $"{Math.Max(1, limit)}|{subject}";
+
+    public bool TryApply(string agencyCode, int perHour)
     {
-        using var lease = _agencies.AttemptAcquire(agencyCode);
+        using var lease = _agencies.AttemptAcquire(Key(perHour, agencyCode));
         return lease.IsAcquired;
     }
 
     /// <summary>True while the tracking number has failures left in this hour.</summary>
-    public bool MayTry(string trackingNumber) => _failures.GetStatistics(trackingNumber)?.CurrentAvailablePermits is not 0;
+    public bool MayTry(string trackingNumber, int perHour) => _failures.GetStatistics(Key(perHour, trackingNumber))?.CurrentAvailablePermits is not 0;
 
-    public void Failed(string trackingNumber)
+    public void Failed(string trackingNumber, int perHour)
     {
-        using var _ = _failures.AttemptAcquire(trackingNumber);
+        using var _ = _failures.AttemptAcquire(Key(perHour, trackingNumber));
     }
 
     public void Dispose()

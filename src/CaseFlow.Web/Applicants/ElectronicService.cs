@@ -40,7 +40,7 @@ public sealed class ElectronicService(Database database, LetterDesk desk, Reques
         var sentTo = await notices.SendAsync(access, $"您有新的文书：{letter.Title}",
             $"{letter.Title}（{letter.DocumentNumber}）已送达您的申请空间，请登录“我的申请”查看和下载。");
         await ApplicantStore.SetNoticeSentToAsync(connection, letterId, sentTo ?? "");
-        if (settings.ServiceDate(access.AgencyCode) != ServiceDateRule.Placed)
+        if ((await settings.ForAgencyAsync(access.AgencyCode)).ServiceDate != ServiceDateRule.Placed)
             return [];
         var placedOn = now.InZone(ChinaTime.Zone).Date;
         var errors = await RecordAsync(view, letterId, placedOn,
@@ -61,7 +61,7 @@ public sealed class ElectronicService(Database database, LetterDesk desk, Reques
         var delivery = await ApplicantStore.DeliveryAsync(connection, letterId);
         if (delivery is null || delivery.ServedOn is not null)
             return;
-        var servedOn = Satisfaction.ServedOn(settings.ServiceDate(access.AgencyCode), delivery.PlacedAt.InZone(ChinaTime.Zone).Date, now.InZone(ChinaTime.Zone).Date);
+        var servedOn = Satisfaction.ServedOn((await settings.ForAgencyAsync(access.AgencyCode)).ServiceDate, delivery.PlacedAt.InZone(ChinaTime.Zone).Date, now.InZone(ChinaTime.Zone).Date);
         if (servedOn is null || await reader.FindAsync(Guid.Parse(access.RequestId), access.AgencyCode) is not { } view)
             return;
         var errors = await RecordAsync(view, letterId, servedOn.Value,

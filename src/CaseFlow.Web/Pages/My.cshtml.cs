@@ -18,7 +18,7 @@ namespace CaseFlow.Web.Pages;
 /// withdraws, confirms receipt of a letter, rates the handling. Never a staff name, an internal note or the audit trail.</summary>
 [EnableRateLimiting(SecurityExtensions.PublicLimit)]
 [RequestSizeLimit(12 * 1024 * 1024)]
-public sealed class MyModel(ApplicantDesk desk, ApplicantSession session, ElectronicService service, Database database, Lang lang, IClock clock) : PageModel
+public sealed class MyModel(ApplicantDesk desk, ApplicantSettings settings, ApplicantSession session, ElectronicService service, Database database, Lang lang, IClock clock) : PageModel
 {
     [BindProperty] public string? TrackingNumber { get; set; }
     [BindProperty] public string? AccessCode { get; set; }
@@ -37,8 +37,7 @@ public sealed class MyModel(ApplicantDesk desk, ApplicantSession session, Electr
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
 
-    public bool MayRevise => View?.Rating is { } r && Satisfaction.MayRevise(r.RatedOn, desk.Today,
-        HttpContext.RequestServices.GetRequiredService<ApplicantSettings>().RatingRevisionDays(View.Access.AgencyCode));
+    public bool MayRevise { get; private set; }
 
     private async Task<bool> LoadAsync()
     {
@@ -46,6 +45,7 @@ public sealed class MyModel(ApplicantDesk desk, ApplicantSession session, Electr
             return false;
         View = view;
         MayWithdraw = desk.MayWithdraw(view);
+        MayRevise = view.Rating is { } r && Satisfaction.MayRevise(r.RatedOn, desk.Today, (await settings.ForAgencyAsync(access.AgencyCode)).RatingRevisionDays);
         return true;
     }
 

@@ -189,17 +189,29 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         return Page();
     }
 
-    public async Task<IActionResult> OnGetExportAsync(string format)
+    /// <summary>导出: .xlsx in the national layout, the same workbook as <c>caseflow report annual --xlsx</c> writes
+    /// (<see cref="AnnualReportXlsx"/>: 表三 with its group headers, 表四 as one row of 15 columns); CSV as the flat sheet.
+    /// <paramref name="layout"/> is 2021 (default) or 2019 (one 三(六) row).</summary>
+    public async Task<IActionResult> OnGetExportAsync(string format, string? layout)
     {
         if (!await LoadAsync())
             return NotFound();
         if (format is not ("csv" or "xlsx"))
             return BadRequest(lang["「format」须为 csv 或 xlsx。", "format must be csv or xlsx."]);
-        var sheet = ReportLayout.Sheet(Served.Served);
+        if (NationalLayout.ParseFormat(layout) is not { } reportFormat)
+            return BadRequest(lang["「layout」须为 2021 或 2019。", "layout must be 2021 or 2019."]);
         var name = $"annual-report-{ReportYear}-{Scope.AgencyCode ?? "all"}";
-        return format == "xlsx"
-            ? File(SheetExport.Xlsx(sheet), SheetExport.XlsxType, name + ".xlsx")
-            : File(SheetExport.Csv(sheet), SheetExport.CsvType, name + ".csv");
+        if (format == "csv")
+            return File(SheetExport.Csv(ReportLayout.Sheet(Served.Served)), SheetExport.CsvType, name + ".csv");
+        string? agencyName = null;
+        if (Scope.AgencyCode is { } code)
+        {
+            await using var connection = await database.OpenAsync();
+            agencyName = (await Persistence.Workplace.Agencies.FindAsync(connection, code))?.Name ?? code;
+        }
+        using var stream = new MemoryStream();
+        AnnualReportXlsx.Write(stream, Served.Served, reportFormat, AnnualReportXlsx.Heading(agencyName, ReportYear));
+        return File(stream.ToArray(), AnnualReportXlsx.ContentType, name + ".xlsx");
     }
 
     /// <summary>The draft annual report document (.docx, national structure 一 to 六), as <c>caseflow report annual --docx</c>
