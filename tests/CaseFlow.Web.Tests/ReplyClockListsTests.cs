@@ -130,7 +130,22 @@ public sealed class ReplyClockListsTests(WebApp app)
         var supervisor = await app.AsRoleAsync(Roles.Supervisor);
         var overdueCsv = await (await supervisor.GetAsync("/Supervision/FollowUp?handler=Export&list=overdue&format=csv")).Content.ReadAsStringAsync();
         var dueSoonCsv = await (await supervisor.GetAsync("/Supervision/FollowUp?handler=Export&list=duesoon&format=csv")).Content.ReadAsStringAsync();
-        var overduePage = await supervisor.GetStringAsync("/Supervision/FollowUp?list=overdue");
+        // The page is paged (50 a page, issue 15 item 3): every page of the list, joined.
+        var overduePage = "";
+        for (var p = 1; ; p++)
+        {
+            var html = await supervisor.GetStringAsync($"/Supervision/FollowUp?list=overdue&p={p}");
+            overduePage += html;
+            if (!html.Contains($"p={p + 1}\"", StringComparison.Ordinal))
+                break;
+        }
+        // A page past the last lists nothing and still counts the whole list (共 N 件).
+        var first = await supervisor.GetStringAsync("/Supervision/FollowUp?list=overdue&p=1");
+        var beyond = await supervisor.GetStringAsync("/Supervision/FollowUp?list=overdue&p=100000");
+        Assert.Contains("name=\"Selected\"", first);
+        Assert.DoesNotContain("name=\"Selected\"", beyond);
+        Assert.Equal(Regex.Match(first, @"共 (\d+) 件").Groups[1].Value, Regex.Match(beyond, @"共 (\d+) 件").Groups[1].Value);
+        Assert.True(int.Parse(Regex.Match(first, @"共 (\d+) 件").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= overdueIds.Count);
         foreach (var r in all)
         {
             var overdue = overdueIds.Contains(r.Id);

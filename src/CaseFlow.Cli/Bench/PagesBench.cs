@@ -72,7 +72,8 @@ public static class PagesBench
             var log = options.Json ? TextWriter.Null : output;
             log.WriteLine($"pages bench: {options.Requests:N0} requests ({options.OpenShare:P0} open), {AgencyCount} agencies × {HandlersPerAgency} handlers, " +
                           $"received 2020-01-01…{Today:uuuu-MM-dd}, {database.Dialect.Name}");
-            log.WriteLine($"  seeded {rows:N0} rows in {seeded.TotalSeconds:F1} s ({rows / Math.Max(seeded.TotalSeconds, 0.001):N0} rows/s)" +
+            log.WriteLine($"  seeded {rows:N0} rows in {seeded.TotalSeconds:F1} s ({rows / Math.Max(seeded.TotalSeconds, 0.001):N0} rows/s; " +
+                          $"writing {SeedWrite.TotalSeconds:F1} s, waiting for rows to be built {SeedWait.TotalSeconds:F1} s)" +
                           (settled > TimeSpan.Zero ? $"; autovacuum analysed the tables {settled.TotalSeconds:F0} s later" : ""));
 
             var result = await TimeAsync(database, options);
@@ -168,22 +169,23 @@ public static class PagesBench
         return page.Items.Count;
     }
 
-    /// <summary>Pages/Supervision/FollowUp (督办, overdue) for an agency's supervisor: the scope, the list, the handlers.</summary>
+    /// <summary>Pages/Supervision/FollowUp (督办, overdue) for an agency's supervisor: the scope, page 1 of the list and its
+    /// count (<see cref="FollowUpLists.PageAsync"/>), the handlers.</summary>
     private static async Task<int> FollowUpOverdueAsync(Database database)
     {
         await using var connection = await database.OpenAsync();
         var agencies = await Agencies.AllAsync(connection);
         var agency = agencies.Single(a => a.Code == Agency);
-        var rows = await FollowUpLists.QueryAsync(connection, database.Dialect.Page, FollowUpList.Overdue, agency.Code, Today, Today.PlusDays(7),
-            new LocalDate(Today.Year, 1, 1), new LocalDate(Today.Year, 12, 31));
+        var (rows, total) = await FollowUpLists.PageAsync(connection, database.Dialect.Page, FollowUpList.Overdue, [new FollowUpLists.Part(agency.Code, Today.PlusDays(7))],
+            Today, new LocalDate(Today.Year, 1, 1), new LocalDate(Today.Year, 12, 31), page: 1);
         var handlers = await Users.InAgencyAsync(connection, Agency);
-        return rows.Count + handlers.Count;
+        return rows.Count + handlers.Count + (total > 0 ? 1 : 0);
     }
 
     /// <summary>Pages/Supervision/Index for an agency's supervisor, in its order; each step's time goes to the breakdown.</summary>
     private static async Task<int> DashboardAsync(Database database)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await Part("dashboard: open connection", () => database.OpenAsync());
         var agencies = await Part("dashboard: agencies", () => Agencies.AllAsync(connection));
         var monthStart = new LocalDate(Today.Year, Today.Month, 1);
         var yearStart = new LocalDate(Today.Year, 1, 1);
@@ -193,7 +195,7 @@ public static class PagesBench
         rows += (int)(await Part("dashboard: open by days left", () => Dashboard.OpenByDaysLeftAsync(connection, agencies.Single(a => a.Code == Agency).Code, Today, Today.PlusDays(4), Today.PlusDays(9)))).Total;
         rows += (await Part("dashboard: oldest open", () => Dashboard.OldestOpenAsync(connection, database.Dialect, Agency))).Count;
         var history = await Part("dashboard: state history", () => Dashboard.StateHistoryAsync(connection, Agency, monthStart, Today));
-        rows += StageDurations.Compute(history.Select(h => new StateEntry(h.RequestId, h.At, h.State))).Count;
+        rows += (await Part("dashboard: stage durations", () => Task.FromResult(StageDurations.Compute(history.Select(h => new StateEntry(h.RequestId, h.At, h.State)))))).Count;
         return rows;
     }
 
@@ -305,20 +307,62 @@ public static class PagesBench
         var recentOpen = recent == 0 ? 0 : Math.Min(0.7, wanted / recent);
         var staleOpen = firstRecent == 0 ? 0 : Math.Max(0, (wanted - recentOpen * recent) / firstRecent);
         long rows = 0;
-        const int batchSize = 20_000;
-        for (var start = 0; start < options.Requests; start += batchSize)
+        // The rows of the next batch are built (saga JSON, diffs, Decide()) on another thread while the current one is
+        // written: one writer connection and one transaction per batch, each statement prepared once and reused.
+        // Building is CPU work (JSON, diffs, decisions) and each request's rows depend on its index only: the batch is built
+        // in one contiguous slice per core, the slices joined in order (rows are written in the order they were received).
+        Batch BuildBatch(int from)
         {
+            var end = Math.Min(options.Requests, from + SeedBatchSize);
+            var slices = Environment.ProcessorCount;
+            var parts = new Batch[slices];
+            Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, slice =>
+            {
+                var part = parts[slice] = new Batch();
+                var chunk = (end - from + slices - 1) / slices;
+                for (var i = from + slice * chunk; i < Math.Min(end, from + (slice + 1) * chunk); i++)
+                    Build(part, i, options.Requests, new Random(~i).NextDouble() < (i >= firstRecent ? recentOpen : staleOpen));
+            });
             var batch = new Batch();
-            for (var i = start; i < Math.Min(options.Requests, start + batchSize); i++)
-                Build(batch, i, options.Requests, new Random(~i).NextDouble() < (i >= firstRecent ? recentOpen : staleOpen));
-            rows += batch.Rows;
-            if (database.Dialect.Name == "PostgreSQL" || options.Provider == DatabaseProvider.PostgreSql)
-                await CopyPostgreSqlAsync(database, batch);
-            else
-                await InsertSqliteAsync(database, batch);
+            foreach (var part in parts)
+            {
+                batch.Requests.AddRange(part.Requests);
+                batch.Audit.AddRange(part.Audit);
+                batch.Deadlines.AddRange(part.Deadlines);
+                batch.Outbox.AddRange(part.Outbox);
+                batch.Inbox.AddRange(part.Inbox);
+            }
+            return batch;
         }
+        await using var writerConnection = await database.OpenAsync();
+        await using var writer = writerConnection is NpgsqlConnection postgres
+            ? (IBatchWriter)new PostgreSqlCopyWriter(postgres)
+            : new SqliteBatchWriter((SqliteConnection)writerConnection, database);
+        var next = Task.Run(() => BuildBatch(0));
+        var waiting = new Stopwatch();
+        var writing = new Stopwatch();
+        for (var start = 0; start < options.Requests; start += SeedBatchSize)
+        {
+            waiting.Start();
+            var batch = await next;
+            waiting.Stop();
+            var following = start + SeedBatchSize;
+            next = following < options.Requests ? Task.Run(() => BuildBatch(following)) : Task.FromResult(new Batch());
+            rows += batch.Rows;
+            writing.Start();
+            await writer.WriteAsync(batch);
+            writing.Stop();
+        }
+        SeedWait = waiting.Elapsed;
+        SeedWrite = writing.Elapsed;
         return rows;
     }
+
+    /// <summary>Of the last seeding: time spent waiting for rows to be built, and writing them.</summary>
+    private static TimeSpan SeedWait, SeedWrite;
+
+    /// <summary>Requests written per transaction while seeding.</summary>
+    public const int SeedBatchSize = 50_000;
 
     /// <summary>One request as the workflow leaves it: registered (the registration's audit entry lists what it set), and
     /// unless open, replied (the reply's entry is the diff); an open one keeps its three reply-clock timers; what happened
@@ -396,74 +440,175 @@ public static class PagesBench
         }
     }
 
-    private static async Task InsertSqliteAsync(Database database, Batch batch)
+    private interface IBatchWriter : IAsyncDisposable
     {
-        await using var connection = await database.OpenAsync();
-        await using var transaction = await database.BeginWriteAsync(connection);
-        var session = new DbSession(connection, transaction, database.Dialect);
-        await connection.ExecuteAsync(RequestStore.Insert, batch.Requests, transaction);
-        await connection.ExecuteAsync(AuditTrail.Append, batch.Audit, transaction);
-        await connection.ExecuteAsync(DeadlineStore.Schedule, batch.Deadlines.Select(d => new
-        {
-            RequestId = (string)d[0], Kind = (string)d[1], Subject = (string)d[2], Generation = (int)d[3], DueOn = (LocalDate)d[4], DueAt = (Instant)d[5],
-        }), transaction);
-        foreach (var (messageId, type, body, createdAt) in batch.Outbox)
-            await Outbox.AddAsync(session, Guid.Parse(messageId), type, body, createdAt);
-        await connection.ExecuteAsync("UPDATE outbox SET sent_at = created_at WHERE sent_at IS NULL", transaction: transaction);
-        foreach (var (messageId, at) in batch.Inbox)
-            await Inbox.TryReceiveAsync(session, RequestSagaRepository.InboxConsumer, Guid.Parse(messageId), at);
-        await transaction.CommitAsync();
+        Task WriteAsync(Batch batch);
     }
 
-    /// <summary>PostgreSQL: the same rows by COPY (text format), one batch per transaction; the counters' triggers run.</summary>
-    private static async Task CopyPostgreSqlAsync(Database database, Batch batch)
+    /// <summary>SQLite: the product's own INSERT statements (<see cref="RequestStore.Insert"/>, <see cref="AuditTrail.Append"/>,
+    /// <see cref="DeadlineStore.Schedule"/>, <see cref="Outbox.Add"/>, the dialect's inbox insert), each prepared once on the
+    /// writer connection and bound per row with the values Dapper's type handlers would bind
+    /// (<see cref="NodaTimeTypeHandlers.ToDbValue(LocalDate, bool)"/>); one write transaction per batch; the counters'
+    /// triggers run as they do for the product.</summary>
+    private sealed class SqliteBatchWriter(SqliteConnection connection, Database database) : IBatchWriter
     {
-        await using var connection = (NpgsqlConnection)await database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await CopyAsync(connection, "requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel, handler, description, " +
-                                    "received_on, correction_due_on, reply_due_on, provisional, overdue, clock_running, stopped_since, on_time, on_time_without_extension, " +
-                                    "counted_outcome, outcome, close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data)",
-            batch.Requests.Select(r => new object?[]
-            {
-                r.Id, r.Version, r.State, r.AgencyCode, r.TrackingNumber, r.ApplicantName, r.ApplicantType, r.Channel, r.Handler, r.Description,
-                r.ReceivedOn, r.CorrectionDueOn, r.ReplyDueOn, r.Provisional, r.Overdue, r.ClockRunning, r.StoppedSince, r.OnTime, r.OnTimeWithoutExtension,
-                r.CountedOutcome, r.Outcome, r.CloseReason, r.ClosedOn, r.ExtensionDays, r.CalendarVersion, r.RegisteredAt, r.UpdatedAt, r.Data,
-            }));
-        await CopyAsync(connection, "audit_entries (request_id, message_id, occurred_at, actor, activity, from_state, to_state, changes)",
-            batch.Audit.Select(a => new object?[] { a.RequestId, a.MessageId, a.OccurredAt, a.Actor, a.Activity, a.FromState, a.ToState, a.Changes }));
-        await CopyAsync(connection, "deadlines (request_id, kind, subject, generation, due_on, due_at, status)",
-            batch.Deadlines.Select(d => new object?[] { d[0], d[1], d[2], d[3], d[4], d[5], "pending" }));
-        await CopyAsync(connection, "outbox (message_id, message_type, body, created_at, sent_at)",
-            batch.Outbox.Select(o => new object?[] { o.MessageId, o.Type, o.Body, o.CreatedAt, o.CreatedAt }));
-        await CopyAsync(connection, "inbox (consumer, message_id, received_at)",
-            batch.Inbox.Select(i => new object?[] { RequestSagaRepository.InboxConsumer, i.MessageId, i.ReceivedAt }));
-        await transaction.CommitAsync();
-    }
+        private readonly Dictionary<string, SqliteCommand> _commands = [];
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, IEnumerable<object?[]> rows)
-    {
-        await using var writer = await connection.BeginTextImportAsync($"COPY {table} FROM STDIN");
-        var line = new StringBuilder();
-        foreach (var row in rows)
+        private SqliteCommand Command(string sql, SqliteTransaction transaction)
         {
-            line.Clear();
-            for (var c = 0; c < row.Length; c++)
+            if (!_commands.TryGetValue(sql, out var command))
             {
-                if (c > 0)
-                    line.Append('\t');
-                line.Append(row[c] switch
-                {
-                    null => @"\N",
-                    bool b => b ? "t" : "f",
-                    LocalDate d => d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
-                    Instant i => i.ToString("uuuu-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture),
-                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                    var v => v.ToString()!.Replace("\\", @"\\").Replace("\t", @"\t").Replace("\n", @"\n").Replace("\r", @"\r"),
-                });
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, "@[A-Za-z]+").Select(m => m.Value).Distinct())
+                    command.Parameters.Add(new SqliteParameter(name, null));
+                _commands[sql] = command;
+                command.Transaction = transaction;
+                command.Prepare();
             }
-            line.Append('\n');
-            await writer.WriteAsync(line);
+            command.Transaction = transaction;
+            return command;
         }
+
+        private static object Value(object? value) => value switch
+        {
+            null => DBNull.Value,
+            LocalDate d => NodaTimeTypeHandlers.ToDbValue(d, sqlite: true),
+            Instant i => NodaTimeTypeHandlers.ToDbValue(i, sqlite: true),
+            _ => value,
+        };
+
+        private void Run(string sql, SqliteTransaction transaction, params (string Name, object? Value)[] values)
+        {
+            var command = Command(sql, transaction);
+            foreach (var (name, value) in values)
+                command.Parameters["@" + name].Value = Value(value);
+            command.ExecuteNonQuery();
+        }
+
+        public async Task WriteAsync(Batch batch)
+        {
+            await using var transaction = (SqliteTransaction)await database.BeginWriteAsync(connection);
+            foreach (var r in batch.Requests)
+                Run(RequestStore.Insert, transaction,
+                    ("Id", r.Id), ("Version", r.Version), ("State", r.State), ("AgencyCode", r.AgencyCode), ("TrackingNumber", r.TrackingNumber),
+                    ("ApplicantName", r.ApplicantName), ("ApplicantType", r.ApplicantType), ("Channel", r.Channel), ("Handler", r.Handler),
+                    ("Description", r.Description), ("ReceivedOn", r.ReceivedOn), ("CorrectionDueOn", r.CorrectionDueOn), ("ReplyDueOn", r.ReplyDueOn),
+                    ("Provisional", r.Provisional), ("Overdue", r.Overdue), ("ClockRunning", r.ClockRunning), ("StoppedSince", r.StoppedSince),
+                    ("OnTime", r.OnTime), ("OnTimeWithoutExtension", r.OnTimeWithoutExtension), ("CountedOutcome", r.CountedOutcome),
+                    ("Outcome", r.Outcome), ("CloseReason", r.CloseReason), ("ClosedOn", r.ClosedOn), ("ExtensionDays", r.ExtensionDays),
+                    ("CalendarVersion", r.CalendarVersion), ("RegisteredAt", r.RegisteredAt), ("UpdatedAt", r.UpdatedAt), ("Data", r.Data),
+                    ("FeeAmountFen", r.FeeAmountFen), ("FeeChargedYear", r.FeeChargedYear), ("FeeCollectedYear", r.FeeCollectedYear));
+            foreach (var a in batch.Audit)
+                Run(AuditTrail.Append, transaction, ("RequestId", a.RequestId), ("MessageId", a.MessageId), ("OccurredAt", a.OccurredAt),
+                    ("Actor", a.Actor), ("Activity", a.Activity), ("FromState", a.FromState), ("ToState", a.ToState), ("Changes", a.Changes));
+            foreach (var d in batch.Deadlines)
+                Run(DeadlineStore.Schedule, transaction, ("RequestId", d[0]), ("Kind", d[1]), ("Subject", d[2]), ("Generation", d[3]), ("DueOn", d[4]), ("DueAt", d[5]));
+            foreach (var (messageId, type, body, createdAt) in batch.Outbox)
+                Run(Outbox.Add, transaction, ("MessageId", messageId), ("MessageType", type), ("Body", body), ("CreatedAt", createdAt));
+            // The relay has sent them (MarkSent), as it would have within the retention window.
+            await connection.ExecuteAsync("UPDATE outbox SET sent_at = created_at WHERE sent_at IS NULL", transaction: transaction);
+            foreach (var (messageId, at) in batch.Inbox)
+                Run(database.Dialect.InsertInboxIfAbsent, transaction, ("Consumer", RequestSagaRepository.InboxConsumer), ("MessageId", messageId), ("ReceivedAt", at));
+            await transaction.CommitAsync();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values)
+                command.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>PostgreSQL: the same row objects by binary COPY (<see cref="NpgsqlConnection.BeginBinaryImportAsync"/>),
+    /// each value typed as the column is (text, integer, boolean, date, timestamptz), one batch per transaction; the
+    /// counters' triggers run.</summary>
+    private sealed class PostgreSqlCopyWriter(NpgsqlConnection connection) : IBatchWriter
+    {
+        public async Task WriteAsync(Batch batch)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                "COPY requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel, handler, description, " +
+                "received_on, correction_due_on, reply_due_on, provisional, overdue, clock_running, stopped_since, on_time, on_time_without_extension, " +
+                "counted_outcome, outcome, close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data, " +
+                "fee_amount_fen, fee_charged_year, fee_collected_year) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var r in batch.Requests)
+                {
+                    await copy.StartRowAsync();
+                    await Text(copy, r.Id); await Int(copy, r.Version); await Text(copy, r.State); await Text(copy, r.AgencyCode); await Text(copy, r.TrackingNumber);
+                    await Text(copy, r.ApplicantName); await Int(copy, r.ApplicantType); await Int(copy, r.Channel); await Text(copy, r.Handler); await Text(copy, r.Description);
+                    await Date(copy, r.ReceivedOn); await Date(copy, r.CorrectionDueOn); await Date(copy, r.ReplyDueOn);
+                    await Bool(copy, r.Provisional); await Bool(copy, r.Overdue); await Bool(copy, r.ClockRunning); await Date(copy, r.StoppedSince);
+                    await Bool(copy, r.OnTime); await Bool(copy, r.OnTimeWithoutExtension); await Int(copy, r.CountedOutcome); await Int(copy, r.Outcome);
+                    await Int(copy, r.CloseReason); await Date(copy, r.ClosedOn); await Int(copy, r.ExtensionDays); await Text(copy, r.CalendarVersion);
+                    await Moment(copy, r.RegisteredAt); await Moment(copy, r.UpdatedAt); await Text(copy, r.Data);
+                    if (r.FeeAmountFen is { } fen) await copy.WriteAsync(fen, NpgsqlTypes.NpgsqlDbType.Bigint); else await copy.WriteNullAsync();
+                    await Int(copy, r.FeeChargedYear); await Int(copy, r.FeeCollectedYear);
+                }
+                await copy.CompleteAsync();
+            }
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                "COPY audit_entries (request_id, message_id, occurred_at, actor, activity, from_state, to_state, changes) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var a in batch.Audit)
+                {
+                    await copy.StartRowAsync();
+                    await Text(copy, a.RequestId); await Text(copy, a.MessageId); await Moment(copy, a.OccurredAt); await Text(copy, a.Actor);
+                    await Text(copy, a.Activity); await Text(copy, a.FromState); await Text(copy, a.ToState); await Text(copy, a.Changes);
+                }
+                await copy.CompleteAsync();
+            }
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                "COPY deadlines (request_id, kind, subject, generation, due_on, due_at, status) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var d in batch.Deadlines)
+                {
+                    await copy.StartRowAsync();
+                    await Text(copy, (string)d[0]); await Text(copy, (string)d[1]); await Text(copy, (string)d[2]); await Int(copy, (int)d[3]);
+                    await Date(copy, (LocalDate)d[4]); await Moment(copy, (Instant)d[5]); await Text(copy, "pending");
+                }
+                await copy.CompleteAsync();
+            }
+            await using (var copy = await connection.BeginBinaryImportAsync("COPY outbox (message_id, message_type, body, created_at, sent_at) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var o in batch.Outbox)
+                {
+                    await copy.StartRowAsync();
+                    await Text(copy, o.MessageId); await Text(copy, o.Type); await Text(copy, o.Body); await Moment(copy, o.CreatedAt); await Moment(copy, o.CreatedAt);
+                }
+                await copy.CompleteAsync();
+            }
+            await using (var copy = await connection.BeginBinaryImportAsync("COPY inbox (consumer, message_id, received_at) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var i in batch.Inbox)
+                {
+                    await copy.StartRowAsync();
+                    await Text(copy, RequestSagaRepository.InboxConsumer); await Text(copy, i.MessageId); await Moment(copy, i.ReceivedAt);
+                }
+                await copy.CompleteAsync();
+            }
+            await transaction.CommitAsync();
+        }
+
+        private static Task Text(NpgsqlBinaryImporter copy, string? value) =>
+            value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlTypes.NpgsqlDbType.Text);
+
+        private static Task Int(NpgsqlBinaryImporter copy, int? value) =>
+            value is { } v ? copy.WriteAsync(v, NpgsqlTypes.NpgsqlDbType.Integer) : copy.WriteNullAsync();
+
+        private static Task Bool(NpgsqlBinaryImporter copy, bool? value) =>
+            value is { } v ? copy.WriteAsync(v, NpgsqlTypes.NpgsqlDbType.Boolean) : copy.WriteNullAsync();
+
+        private static Task Date(NpgsqlBinaryImporter copy, LocalDate? value) =>
+            value is { } v ? copy.WriteAsync(v.ToDateOnly(), NpgsqlTypes.NpgsqlDbType.Date) : copy.WriteNullAsync();
+
+        private static Task Moment(NpgsqlBinaryImporter copy, Instant value) =>
+            copy.WriteAsync(value.ToDateTimeUtc(), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>A server at rest has been visited by autovacuum (its statistics and visibility map); the bench runs no

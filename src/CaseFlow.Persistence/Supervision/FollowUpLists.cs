@@ -33,36 +33,58 @@ public sealed record Reminder
 /// <summary>The 督办 lists of one agency, most urgent first, and the supervisor's bulk reminder.</summary>
 public static class FollowUpLists
 {
+    /// <summary>The most rows an export of one list holds.</summary>
     public const int MaxRows = 100_000;
 
+    /// <summary>Rows on one page of a list.</summary>
+    public const int PageSize = 50;
+
     // Due soon = the stored fact "clock running" (ReplyClockStatus) and the due date in range; a stopped clock has no date in force.
-    /// <summary>Open requests whose reply clock runs, due between @Today and @Until (the warning lead's last day). Reads
-    /// ix_requests_running_due (migration 0010).</summary>
-    public const string SelectDueSoon = $"""
-        SELECT {RequestList.Columns} FROM requests
-        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND clock_running = '1' AND reply_due_on >= @Today AND reply_due_on <= @Until
-        ORDER BY reply_due_on, tracking_number
-        """;
+    private const string DueSoonFilter = "agency_code = @AgencyCode AND closed_on IS NULL AND clock_running = '1' AND reply_due_on >= @Today AND reply_due_on <= @Until";
 
     // Overdue = the stored fact "clock running" (ReplyClockStatus) and a due date before today: exact on any day, also
     // before the reply-due timer fired; a stopped request (correction, consultation, fee, not received) is never listed.
-    /// <summary>Open requests whose reply clock runs and whose reply due date has passed (Art. 33). Reads
-    /// ix_requests_running_due (migration 0010).</summary>
+    private const string OverdueFilter = "agency_code = @AgencyCode AND closed_on IS NULL AND clock_running = '1' AND reply_due_on < @Today";
+
+    private const string RepliedLateFilter = "agency_code = @AgencyCode AND closed_on >= @From AND closed_on <= @To AND close_reason = 1 AND on_time = '0'";
+
+    /// <summary>Open requests whose reply clock runs, due between @Today and @Until (the warning lead's last day). One range
+    /// of the partial index ix_requests_running_due (open requests only, migration 0026) serves the filter and the full
+    /// order, so a page reads its own rows.</summary>
+    public const string SelectDueSoon = $"""
+        SELECT {RequestList.Columns} FROM requests
+        WHERE {DueSoonFilter}
+        ORDER BY reply_due_on, tracking_number
+        """;
+
+    /// <summary>Open requests whose reply clock runs and whose reply due date has passed (Art. 33). One range of the partial
+    /// index ix_requests_running_due (open requests only, migration 0026) serves the filter and the full order.</summary>
     public const string SelectOverdue = $"""
         SELECT {RequestList.Columns} FROM requests
-        WHERE agency_code = @AgencyCode AND closed_on IS NULL AND clock_running = '1' AND reply_due_on < @Today
+        WHERE {OverdueFilter}
         ORDER BY reply_due_on, tracking_number
         """;
 
     /// <summary>Replies served in the period and not on time (the stored decision). Reads ix_requests_replied (migration 0010).</summary>
     public const string SelectRepliedLate = $"""
         SELECT {RequestList.Columns} FROM requests
-        WHERE agency_code = @AgencyCode AND closed_on >= @From AND closed_on <= @To AND close_reason = 1 AND on_time = '0'
+        WHERE {RepliedLateFilter}
         ORDER BY closed_on DESC, tracking_number
         """;
 
+    /// <summary>How many requests <see cref="SelectDueSoon"/> lists: counted in ix_requests_running_due (open requests only).</summary>
+    public const string CountDueSoon = $"SELECT COUNT(*) FROM requests WHERE {DueSoonFilter}";
+
+    /// <summary>How many requests <see cref="SelectOverdue"/> lists: counted in ix_requests_running_due (open requests only).</summary>
+    public const string CountOverdue = $"SELECT COUNT(*) FROM requests WHERE {OverdueFilter}";
+
+    /// <summary>How many requests <see cref="SelectRepliedLate"/> lists.</summary>
+    public const string CountRepliedLate = $"SELECT COUNT(*) FROM requests WHERE {RepliedLateFilter}";
+
+    /// <summary>Rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of one agency's list, most
+    /// urgent first (the order is total: the tracking number breaks ties).</summary>
     public static async Task<IReadOnlyList<RequestListItem>> QueryAsync(DbConnection connection, string dialectPage, FollowUpList list, string agencyCode,
-        LocalDate today, LocalDate until, LocalDate from, LocalDate to, int take = MaxRows)
+        LocalDate today, LocalDate until, LocalDate from, LocalDate to, int take = MaxRows, int skip = 0)
     {
         var sql = list switch
         {
@@ -71,7 +93,49 @@ public static class FollowUpLists
             _ => SelectRepliedLate,
         };
         return RequestList.OnDay(await connection.QueryAsync<RequestListItem>(sql + dialectPage,
-            new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to, Skip = 0, Take = take }), today);
+            new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to, Skip = skip, Take = take }), today);
+    }
+
+    /// <summary>How many rows one agency's list holds.</summary>
+    public static async Task<int> CountAsync(DbConnection connection, FollowUpList list, string agencyCode, LocalDate today, LocalDate until, LocalDate from, LocalDate to)
+    {
+        var sql = list switch
+        {
+            FollowUpList.DueSoon => CountDueSoon,
+            FollowUpList.Overdue => CountOverdue,
+            _ => CountRepliedLate,
+        };
+        return (int)await connection.ExecuteScalarAsync<long>(sql, new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to });
+    }
+
+    /// <summary>One agency's part of a list shown agency after agency: its code, the dates its list is taken with.</summary>
+    public sealed record Part(string AgencyCode, LocalDate Until);
+
+    /// <summary>Page <paramref name="page"/> (from 1) of the lists of <paramref name="parts"/> shown one after the other, in
+    /// that order, <paramref name="pageSize"/> rows a page: each agency's list is counted (in its index), then only the
+    /// agencies whose rows fall on the page are read, each from its own offset. Returns the rows with their agency and the
+    /// total; a page past the last gives no rows.</summary>
+    public static async Task<(IReadOnlyList<(string AgencyCode, RequestListItem Item)> Items, int Total)> PageAsync(DbConnection connection, string dialectPage,
+        FollowUpList list, IReadOnlyList<Part> parts, LocalDate today, LocalDate from, LocalDate to, int page, int pageSize = PageSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var items = new List<(string, RequestListItem)>();
+        long skip = (long)(page - 1) * pageSize;
+        var total = 0;
+        foreach (var part in parts)
+        {
+            var count = await CountAsync(connection, list, part.AgencyCode, today, part.Until, from, to);
+            total += count;
+            var want = pageSize - items.Count;
+            if (want > 0 && skip < count)
+            {
+                var rows = await QueryAsync(connection, dialectPage, list, part.AgencyCode, today, part.Until, from, to, take: want, skip: (int)skip);
+                items.AddRange(rows.Select(r => (part.AgencyCode, r)));
+            }
+            skip = Math.Max(0, skip - count);
+        }
+        return (items, total);
     }
 
     public const string SelectForReminder = "SELECT id AS Id, agency_code AS AgencyCode, state AS State, handler AS Handler, tracking_number AS TrackingNumber FROM requests WHERE id = @Id";

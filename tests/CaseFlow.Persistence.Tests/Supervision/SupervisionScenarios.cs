@@ -401,6 +401,52 @@ public static class SupervisionScenarios
         Assert.Equal([D(10, 8)], (await List(FollowUpList.RepliedLate)).Select(r => r.ClosedOn));
     }
 
+    /// <summary>The 督办 overdue list is paged (issue 15 item 3): pages of a scope of two agencies, read one after the other,
+    /// give exactly the full list in its total order (reply due date, then tracking number — ties included), a page may
+    /// straddle two agencies, the count holds only the open overdue requests (not the closed, stopped or not yet due ones),
+    /// and a page past the last is empty.</summary>
+    public static async Task The_follow_up_overdue_list_pages_in_its_full_order_across_agencies_at_the_boundaries(Database database)
+    {
+        var rows = new List<RequestRow>();
+        foreach (var due in new[] { D(10, 10), D(10, 5), D(10, 10), D(10, 20), D(10, 10), D(10, 5), D(10, 10) })
+            rows.Add(Row("a", "zhang", D(9, 2), due: due));
+        rows.Add(Row("a", "zhang", D(9, 2), due: D(9, 30), closed: D(10, 8)));
+        rows.Add(Row("a", "zhang", D(9, 2), due: D(10, 1), state: "AwaitingCorrection"));
+        rows.Add(Row("a", "zhang", D(9, 2), due: D(11, 20)));
+        foreach (var due in new[] { D(10, 7), D(10, 3), D(10, 7) })
+            rows.Add(Row("b", "chen", D(9, 2), due: due));
+        rows.Reverse();
+        await InsertAsync(database, rows.ToArray());
+        await using var connection = await database.OpenAsync();
+        List<string> Expected(string agency) => rows.Where(r => r.AgencyCode == agency && r.ClosedOn is null && r.ClockRunning && r.ReplyDueOn < Today)
+            .OrderBy(r => r.ReplyDueOn).ThenBy(r => r.TrackingNumber, StringComparer.Ordinal).Select(r => r.TrackingNumber).ToList();
+        var expected = Expected("a").Select(t => ("a", t)).Concat(Expected("b").Select(t => ("b", t))).ToList();
+        FollowUpLists.Part[] parts = [new("a", D(11, 6)), new("b", D(11, 6))];
+
+        var pages = new List<IReadOnlyList<(string AgencyCode, RequestListItem Item)>>();
+        var totals = new List<int>();
+        for (var page = 1; page <= 5; page++)
+        {
+            var (items, total) = await FollowUpLists.PageAsync(connection, database.Dialect.Page, FollowUpList.Overdue, parts, Today, D(1, 1), D(12, 31), page, pageSize: 3);
+            pages.Add(items);
+            totals.Add(total);
+        }
+
+        Assert.Equal(10, expected.Count);
+        Assert.All(totals, t => Assert.Equal(10, t));
+        Assert.Equal([3, 3, 3, 1, 0], pages.Select(p => p.Count));
+        Assert.Equal(expected, pages.SelectMany(p => p).Select(x => (x.AgencyCode, x.Item.TrackingNumber)));
+        // Page 3 straddles the two agencies: a's last row, then b's first two.
+        Assert.Equal(["a", "b", "b"], pages[2].Select(x => x.AgencyCode));
+        Assert.Equal(7, await FollowUpLists.CountAsync(connection, FollowUpList.Overdue, "a", Today, D(11, 6), D(1, 1), D(12, 31)));
+        Assert.Equal(1, await FollowUpLists.CountAsync(connection, FollowUpList.RepliedLate, "a", Today, D(11, 6), D(1, 1), D(12, 31)));
+        Assert.Equal(0, await FollowUpLists.CountAsync(connection, FollowUpList.DueSoon, "a", Today, D(11, 6), D(1, 1), D(12, 31)));
+        // A page the size of the list holds it all.
+        var (whole, wholeTotal) = await FollowUpLists.PageAsync(connection, database.Dialect.Page, FollowUpList.Overdue, parts, Today, D(1, 1), D(12, 31), 1, pageSize: 10);
+        Assert.Equal(expected, whole.Select(x => (x.AgencyCode, x.Item.TrackingNumber)));
+        Assert.Equal(10, wholeTotal);
+    }
+
     public static async Task A_reminder_is_audited_per_request_and_another_agencys_request_writes_nothing(Database database)
     {
         var mine = Row("a", "zhang", D(9, 2), due: D(10, 29));

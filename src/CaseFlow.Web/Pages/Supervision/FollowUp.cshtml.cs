@@ -23,6 +23,8 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public string List { get; set; } = "overdue";
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    /// <summary>The page of the list shown (from 1), <see cref="FollowUpLists.PageSize"/> rows a page.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty] public List<Guid> Selected { get; set; } = [];
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public string? NewHandler { get; set; }
@@ -30,13 +32,17 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
     public SupervisionScope Scope { get; private set; } = null!;
     public FollowUpList Kind { get; private set; }
     public LocalDate Today { get; private set; }
+    /// <summary>The rows of the page shown (the export: all rows, up to <see cref="FollowUpLists.MaxRows"/> an agency).</summary>
     public IReadOnlyList<(string AgencyCode, RequestListItem Item)> Items { get; private set; } = [];
+    /// <summary>How many requests the list holds in the scope shown, all pages.</summary>
+    public int Total { get; private set; }
+    public int Pages => Math.Max(1, (Total + FollowUpLists.PageSize - 1) / FollowUpLists.PageSize);
     public IReadOnlyList<string> Errors { get; private set; } = [];
     /// <summary>The people a request of the agency shown can be handed to: its caseworkers and supervisors.</summary>
     public IReadOnlyList<UserAccount> Handlers { get; private set; } = [];
     public string? Done { get; private set; }
 
-    private async Task<bool> LoadAsync()
+    private async Task<bool> LoadAsync(bool allRows = false)
     {
         Scope = await SupervisionScope.ResolveAsync(database, User, Agency);
         if (!Scope.Found)
@@ -44,17 +50,28 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
         Kind = List.ToLowerInvariant() switch { "duesoon" => FollowUpList.DueSoon, "late" => FollowUpList.RepliedLate, _ => FollowUpList.Overdue };
         Today = ChinaTime.Today(clock);
         var year = Year is >= 2019 and <= 9999 ? Year.Value : Today.Year;
-        var items = new List<(string, RequestListItem)>();
+        if (PageNumber < 1)
+            PageNumber = 1;
+        // Due soon: up to the agency's warning lead (WarningLeadWorkingDays) on its own calendar.
+        var parts = Scope.Agencies
+            .Select(agency => new FollowUpLists.Part(agency.Code, calendars.ClockFor(agency.CalendarId).After(Today, agency.WarningLeadWorkingDays + 1).DueOn.PlusDays(-1)))
+            .ToList();
         await using var connection = await database.OpenAsync();
-        foreach (var agency in Scope.Agencies)
+        if (allRows)
         {
-            // Due soon: up to the agency's warning lead (WarningLeadWorkingDays) on its own calendar.
-            var until = calendars.ClockFor(agency.CalendarId).After(Today, agency.WarningLeadWorkingDays + 1).DueOn.PlusDays(-1);
-            var rows = await FollowUpLists.QueryAsync(connection, database.Dialect.Page, Kind, agency.Code, Today, until,
-                new LocalDate(year, 1, 1), new LocalDate(year, 12, 31));
-            items.AddRange(rows.Select(r => (agency.Code, r)));
+            var items = new List<(string, RequestListItem)>();
+            foreach (var part in parts)
+                items.AddRange((await FollowUpLists.QueryAsync(connection, database.Dialect.Page, Kind, part.AgencyCode, Today, part.Until,
+                    new LocalDate(year, 1, 1), new LocalDate(year, 12, 31))).Select(r => (part.AgencyCode, r)));
+            Items = items;
+            Total = items.Count;
         }
-        Items = items;
+        else
+        {
+            // One page: each agency's list counted in its index, only the page's rows read (issue 15 item 3).
+            (Items, Total) = await FollowUpLists.PageAsync(connection, database.Dialect.Page, Kind, parts, Today,
+                new LocalDate(year, 1, 1), new LocalDate(year, 12, 31), PageNumber);
+        }
         // Handing a request to another handler is the agency's own decision: not offered to the platform supervisor.
         if (Scope.AgencyCode is { } code && code == User.AgencyCode())
             Handlers = (await Users.InAgencyAsync(connection, code)).Where(u => !u.Disabled && u.Role is Roles.Caseworker or Roles.Supervisor).ToList();
@@ -74,7 +91,7 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
 
     public async Task<IActionResult> OnGetExportAsync(string format)
     {
-        if (!await LoadAsync())
+        if (!await LoadAsync(allRows: true))
             return NotFound();
         if (format is not ("csv" or "xlsx"))
             return BadRequest(lang["「format」须为 csv 或 xlsx。", "format must be csv or xlsx."]);

@@ -1,0 +1,121 @@
+using CaseFlow.Persistence.Migrations;
+using CaseFlow.Persistence.Requests;
+using CaseFlow.Persistence.Supervision;
+using CaseFlow.Testing;
+using Dapper;
+using NodaTime;
+
+namespace CaseFlow.Persistence.Tests.Supervision;
+
+/// <summary>The statements of the pages at scale (issue 15 item 3) are served by their indexes: the 督办 overdue page and
+/// its count read one range of the open requests' index, in the list's full order (no sort of their own), and the public
+/// status lookup reads its own index. Plans, not timings: an index that cannot serve the filter or the order fails.</summary>
+public sealed class SqlitePagePlans : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("caseflow-plans-").FullName;
+
+    private async Task<Database> MigratedAsync()
+    {
+        var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_directory, "plans.db")}" });
+        await new Migrator(database, NodaTime.SystemClock.Instance).MigrateAsync();
+        return database;
+    }
+
+    private static async Task<string> PlanAsync(Database database, string sql, object parameters)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters);
+        return string.Join("\n", rows.Select(r => r.Detail));
+    }
+
+    private static readonly object Parameters = new
+    {
+        AgencyCode = "a", Today = new LocalDate(2025, 11, 26), Until = new LocalDate(2025, 12, 3), From = new LocalDate(2025, 1, 1), To = new LocalDate(2025, 12, 31),
+        Skip = 50, Take = 50, TrackingNumber = "2025-000001",
+    };
+
+    [Theory]
+    [InlineData(nameof(FollowUpLists.SelectOverdue))]
+    [InlineData(nameof(FollowUpLists.SelectDueSoon))]
+    public async Task A_follow_up_page_reads_the_open_requests_index_in_the_lists_order(string statement)
+    {
+        var database = await MigratedAsync();
+        var sql = (string)typeof(FollowUpLists).GetField(statement)!.GetRawConstantValue()! + database.Dialect.Page;
+
+        var plan = await PlanAsync(database, sql, Parameters);
+
+        Assert.Contains("USING INDEX ix_requests_running_due (agency_code=? AND closed_on=? AND clock_running=? AND reply_due_on", plan);
+        Assert.DoesNotContain("TEMP B-TREE", plan);
+    }
+
+    [Theory]
+    [InlineData(nameof(FollowUpLists.CountOverdue))]
+    [InlineData(nameof(FollowUpLists.CountDueSoon))]
+    public async Task A_follow_up_count_reads_only_the_open_requests_index(string statement)
+    {
+        var database = await MigratedAsync();
+
+        var plan = await PlanAsync(database, (string)typeof(FollowUpLists).GetField(statement)!.GetRawConstantValue()!, Parameters);
+
+        Assert.Contains("USING COVERING INDEX ix_requests_running_due (agency_code=? AND closed_on=? AND clock_running=? AND reply_due_on", plan);
+    }
+
+    [Fact]
+    public async Task The_status_lookup_reads_its_own_index()
+    {
+        var database = await MigratedAsync();
+
+        var plan = await PlanAsync(database, RequestList.SelectByTrackingNumber, Parameters);
+
+        Assert.Contains("USING INDEX ix_requests_tracking_number (tracking_number=?)", plan);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+/// <summary>The same on PostgreSQL: with sequential scans, bitmap scans and sorts priced out (so that an empty test table
+/// does not decide the plan), the overdue page is one index scan with no Sort node — an index serves the filter and the
+/// full order — and both the page and its count read a partial index of the open requests only (<c>WHERE closed_on IS
+/// NULL</c>: ix_requests_running_due of migration 0026 or ix_requests_open_list of 0014), never a closed request. The
+/// plans at 200,000 requests are in ADR 0004.</summary>
+public sealed class PostgreSqlPagePlans
+{
+    private static async Task<(string Plan, string IndexDefinition)> PlanAsync(string sql)
+    {
+        var server = await PostgresServer.StartSharedAsync();
+        var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = await server.CreateDatabaseAsync("plans") });
+        await new Migrator(database, NodaTime.SystemClock.Instance).MigrateAsync();
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
+        var plan = string.Join("\n", await connection.QueryAsync<string>("EXPLAIN (COSTS OFF) " + sql, new
+        {
+            AgencyCode = "a", Today = new LocalDate(2025, 11, 26), Until = new LocalDate(2025, 12, 3), Skip = 50, Take = 50,
+        }));
+        var index = System.Text.RegularExpressions.Regex.Match(plan, @"Index (?:Only )?Scan using (\w+) on requests").Groups[1].Value;
+        var definition = await connection.ExecuteScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE indexname = @Index", new { Index = index }) ?? "";
+        return (plan, definition);
+    }
+
+    [Fact]
+    public async Task The_overdue_page_is_one_scan_of_an_open_requests_index_in_the_lists_order()
+    {
+        var (plan, index) = await PlanAsync(FollowUpLists.SelectOverdue + new CaseFlow.Persistence.Dialects.PostgreSqlDialect().Page);
+
+        Assert.Matches(@"Limit\n\s+->  Index Scan using \w+ on requests", plan);
+        Assert.DoesNotContain("Sort", plan);
+        Assert.EndsWith("WHERE (closed_on IS NULL)", index);
+    }
+
+    [Fact]
+    public async Task The_overdue_count_reads_an_open_requests_index_only()
+    {
+        var (plan, index) = await PlanAsync(FollowUpLists.CountOverdue);
+
+        Assert.Contains("Aggregate", plan);
+        Assert.EndsWith("WHERE (closed_on IS NULL)", index);
+    }
+}
