@@ -111,6 +111,9 @@ public static class ApplicantStore
 
     public const string SelectAccessByRequest = $"SELECT {AccessColumns} FROM applicant_access WHERE request_id = @RequestId";
 
+    /// <summary>The requests filed with an e-mail address (lower-cased by the caller), for the applicant's e-mail account.</summary>
+    public const string SelectAccessByEmail = $"SELECT {AccessColumns} FROM applicant_access WHERE LOWER(email) = @Email ORDER BY created_at DESC";
+
     public const string SelectAccessForAgency = $"SELECT {AccessColumns} FROM applicant_access WHERE agency_code = @AgencyCode ORDER BY created_at DESC";
 
     public const string SelectNoticesDue = """
@@ -192,6 +195,9 @@ public static class ApplicantStore
 
     public static Task<ApplicantAccess?> AccessByRequestAsync(DbConnection c, string requestId) =>
         c.QuerySingleOrDefaultAsync<ApplicantAccess>(SelectAccessByRequest, new { RequestId = requestId });
+
+    public static async Task<IReadOnlyList<ApplicantAccess>> AccessByEmailAsync(DbConnection c, string email) =>
+        (await c.QueryAsync<ApplicantAccess>(SelectAccessByEmail, new { Email = email })).ToList();
 
     /// <summary>Online applications of an agency with their duplicate flags, newest first.</summary>
     public static async Task<IReadOnlyList<ApplicantAccess>> AccessForAgencyAsync(DbConnection c, string agencyCode, int limit) =>

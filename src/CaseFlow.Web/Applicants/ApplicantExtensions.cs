@@ -12,6 +12,7 @@ public static class ApplicantExtensions
         services.AddScoped<ElectronicService>();
         services.AddScoped<ApplicantNotices>();
         services.AddScoped<ApplicantSession>();
+        services.AddScoped<ApplicantAccount>();
         if (!services.Any(d => d.ServiceType == typeof(ISmsSender)))
             services.AddSingleton<ISmsSender, FileSmsSender>();
         services.AddHostedService<ApplicantNoticeSweeper>();
