@@ -43,6 +43,7 @@ app.MapCaseFlowHealth();
 app.MapRazorPages();
 app.MapCaseFlowApi();
 app.MapCaseFlowLettersApi();
+app.MapCaseFlowRecordCorrectionsApi();
 app.MapCaseFlowPublicApi();
 app.Run();
 

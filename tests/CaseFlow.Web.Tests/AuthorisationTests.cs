@@ -68,6 +68,10 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Supervision/Rectifications", 302, 302, 302, 200, 302 },
         { "/Supervision/Rectifications?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
         { "/Settings", 302, 302, 302, 200, 200 },
+        { "/RecordCorrections", 302, 200, 302, 200, 302 },
+        { "/RecordCorrections/00000000-0000-0000-0000-000000000001", 302, 404, 302, 404, 302 },
+        { "/api/record-corrections", 401, 200, 403, 200, 403 },
+        { "/api/record-corrections/00000000-0000-0000-0000-000000000001", 401, 404, 403, 404, 403 },
     };
 
     [Theory]

@@ -24,6 +24,7 @@ public static class PagesExtensions
         {
             o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);
             o.Conventions.AuthorizePage("/Workbench", Policies.Casework);
+            o.Conventions.AuthorizeFolder("/RecordCorrections", Policies.Casework);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
             o.Conventions.AuthorizeFolder("/Supervision", Policies.Supervision);
