@@ -44,6 +44,7 @@ app.MapRazorPages();
 app.MapCaseFlowApi();
 app.MapCaseFlowLettersApi();
 app.MapCaseFlowRecordCorrectionsApi();
+app.MapCaseFlowProactiveDisclosuresApi();
 app.MapCaseFlowPublicApi();
 app.Run();
 
