@@ -43,6 +43,8 @@ app.MapCaseFlowHealth();
 app.MapRazorPages();
 app.MapCaseFlowApi();
 app.MapCaseFlowLettersApi();
+app.MapCaseFlowRecordCorrectionsApi();
+app.MapCaseFlowProactiveDisclosuresApi();
 app.MapCaseFlowPublicApi();
 app.Run();
 

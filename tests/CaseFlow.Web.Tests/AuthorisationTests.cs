@@ -52,7 +52,8 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Supervision/FollowUp", 302, 302, 302, 200, 302 },
         { "/Supervision/FollowUp?handler=Export&format=csv", 302, 302, 302, 200, 302 },
         { "/Supervision/Extensions", 302, 302, 302, 200, 302 },
-        { "/Supervision/Warnings", 302, 302, 302, 200, 302 },
+        { "/Supervision/Warnings", 302, 200, 302, 200, 302 },
+        { "/Supervision/Warnings?agency=a2", 302, 404, 302, 404, 302 },
         { "/Requests/ProactiveDisclosure", 302, 200, 302, 200, 302 },
         { "/Supervision/Report", 302, 302, 302, 200, 302 },
         { "/Supervision/Report?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
@@ -68,6 +69,11 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Supervision/Rectifications", 302, 302, 302, 200, 302 },
         { "/Supervision/Rectifications?handler=Export&format=xlsx", 302, 302, 302, 200, 302 },
         { "/Settings", 302, 302, 302, 200, 200 },
+        { "/RecordCorrections", 302, 200, 302, 200, 302 },
+        { "/RecordCorrections/00000000-0000-0000-0000-000000000001", 302, 404, 302, 404, 302 },
+        { "/api/record-corrections", 401, 200, 403, 200, 403 },
+        { "/api/record-corrections/00000000-0000-0000-0000-000000000001", 401, 404, 403, 404, 403 },
+        { "/api/proactive-disclosures", 401, 200, 403, 200, 403 },
     };
 
     [Theory]

@@ -7,6 +7,8 @@ public static class CorrespondenceExtensions
     {
         services.AddSingleton<LetterTemplates>();
         services.AddScoped<LetterDesk>();
+        services.AddScoped<RecordCorrections.RecordCorrectionDesk>();
+        services.AddScoped<Supervision.ProactiveDisclosureDesk>();
         services.AddScoped<ReviewDesk>();
         services.AddSingleton<Notices>();
         services.AddScoped<CaseFile>();

@@ -24,19 +24,26 @@ public sealed record TemplateResult(string? Content, IReadOnlyList<string> Missi
 /// so the page can name them, and no letter is ever issued with a blank.</remarks>
 public sealed partial class LetterTemplates
 {
-    private const string ResourcePrefix = "CaseFlow.Letters.";
+    private const string RequestLetters = "CaseFlow.Letters.";
     private readonly FrozenDictionary<string, LetterTemplate> _templates;
 
-    public LetterTemplates()
+    /// <summary>The disclosure request's letters (<c>workflows/templates/*.liquid</c>).</summary>
+    public LetterTemplates() : this(RequestLetters)
+    {
+    }
+
+    /// <summary>The templates embedded under <paramref name="resourcePrefix"/>: another workflow's letters (e.g. the
+    /// record-correction letters of <c>workflows/templates/record-correction/</c>), rendered the same way.</summary>
+    public LetterTemplates(string resourcePrefix)
     {
         var parser = new FluidParser();
         var assembly = typeof(LetterTemplates).Assembly;
         var templates = new Dictionary<string, LetterTemplate>(StringComparer.Ordinal);
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".liquid", StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal) && n.EndsWith(".liquid", StringComparison.Ordinal)))
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
             var source = reader.ReadToEnd();
-            var name = resource[ResourcePrefix.Length..^".liquid".Length];
+            var name = resource[resourcePrefix.Length..^".liquid".Length];
             if (!parser.TryParse(source, out var parsed, out var error))
                 throw new InvalidOperationException($"Letter template {name}.liquid does not parse: {error}");
             templates[name] = new LetterTemplate(name, source, parsed);
@@ -45,6 +52,9 @@ public sealed partial class LetterTemplates
     }
 
     public IReadOnlyCollection<string> Names => _templates.Keys;
+
+    public LetterTemplate Named(string name) =>
+        _templates.TryGetValue(name, out var template) ? template : throw new InvalidOperationException($"There is no template {name}.liquid.");
 
     public LetterTemplate For(LetterType type, Outcome? outcome) =>
         _templates.TryGetValue(LetterTypes.TemplateName(type, outcome), out var template)

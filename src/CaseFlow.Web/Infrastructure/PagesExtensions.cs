@@ -24,9 +24,13 @@ public static class PagesExtensions
         {
             o.Conventions.AuthorizeFolder("/Requests", Policies.Casework);
             o.Conventions.AuthorizePage("/Workbench", Policies.Casework);
+            o.Conventions.AuthorizeFolder("/RecordCorrections", Policies.Casework);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Consultations", Policies.Advice);
-            o.Conventions.AuthorizeFolder("/Supervision", Policies.Supervision);
+            // 预警 is read by caseworkers too (issue 17 item 4: they mark for proactive disclosure from a group alert); every
+            // other supervision page is the supervisor's.
+            o.Conventions.AddFolderApplicationModelConvention("/Supervision", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(
+                m.ViewEnginePath == "/Supervision/Warnings" ? Policies.Casework : Policies.Supervision)));
             o.Conventions.AuthorizePage("/Reminders", Policies.Casework);
             o.Conventions.AuthorizePage("/Reviews", Policies.Review);
             o.Conventions.AuthorizePage("/Settings", Policies.AgencySettings);

@@ -5,6 +5,7 @@ using CaseFlow.Persistence.Workplace;
 using CaseFlow.Web.Infrastructure;
 using CaseFlow.Web.Requests;
 using CaseFlow.Web.Security;
+using CaseFlow.Web.Supervision;
 using CaseFlow.Workflows.DisclosureRequest;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace CaseFlow.Web.Pages.Requests;
 /// <summary>主动公开 (Art. 44, issue 17 item 4): the agency's information marked for proactive disclosure from a group alert —
 /// what, by whom, when — and when and where the office published it. Caseworkers and supervisors of the agency; another
 /// agency's mark or request is never shown or changed.</summary>
-public sealed class ProactiveDisclosureModel(Database database, IClock clock, Lang lang) : PageModel
+public sealed class ProactiveDisclosureModel(Database database, ProactiveDisclosureDesk desk, Lang lang) : PageModel
 {
     public IReadOnlyList<ProactiveDisclosure> Items { get; private set; } = [];
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
@@ -27,8 +28,6 @@ public sealed class ProactiveDisclosureModel(Database database, IClock clock, La
     public string? Message { get; private set; }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
-
-    private LocalDate Today => ChinaTime.Today(clock);
 
     public async Task OnGetAsync(string? marked, string? published)
     {
@@ -42,7 +41,7 @@ public sealed class ProactiveDisclosureModel(Database database, IClock clock, La
     private async Task LoadAsync()
     {
         await using var connection = await database.OpenAsync();
-        Items = await ProactiveDisclosures.ForAgencyAsync(connection, User.AgencyCode());
+        Items = await desk.ListAsync(User.AgencyCode());
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var user in Items.SelectMany(i => new[] { i.MarkedBy, i.PublishedBy }).OfType<string>().Distinct())
             names[user] = (await Users.FindByNameAsync(connection, user))?.DisplayName ?? user;
@@ -58,40 +57,18 @@ public sealed class ProactiveDisclosureModel(Database database, IClock clock, La
     /// the agency's own).</summary>
     public async Task<IActionResult> OnPostMarkAsync(string? subject, List<string>? requestIds)
     {
-        var ids = (requestIds ?? []).Where(i => Guid.TryParse(i, out _)).Distinct().Take(1000).ToList();
-        await using var connection = await database.OpenAsync();
-        var own = await ProactiveDisclosures.RequestsOfAgencyAsync(connection, User.AgencyCode(), ids);
-        if (ProactiveDisclosureRule.RefuseMark(subject, ids.Count) is { } refused)
-            return await FailAsync(new FieldError(refused.Field, refused.Zh, refused.En));
-        if (own.Count != ids.Count || (requestIds ?? []).Count != ids.Count)
-            return await FailAsync(new FieldError("requests", "所选申请不属于本机关。", "The requests chosen are not this agency's."));
-        var now = clock.GetCurrentInstant();
-        var mark = new ProactiveDisclosure
-        {
-            Id = Guid.NewGuid().ToString(), AgencyCode = User.AgencyCode(), Subject = subject!.Trim(), MarkedBy = User.Actor(), MarkedAt = now,
-        };
-        await using var transaction = await database.BeginWriteAsync(connection);
-        await ProactiveDisclosures.MarkAsync(new DbSession(connection, transaction, database.Dialect), mark, own);
-        await transaction.CommitAsync();
-        return Redirect($"/Requests/ProactiveDisclosure?marked={mark.Id}");
+        var (mark, error) = await desk.MarkAsync(User, subject, requestIds);
+        return error is not null ? await FailAsync(error) : Redirect($"/Requests/ProactiveDisclosure?marked={mark!.Id}");
     }
 
     /// <summary>Records when and where the office published the information (a date and an http(s) address).</summary>
     public async Task<IActionResult> OnPostPublishAsync(string? id, string? publishedOn, string? url)
     {
         Publication = (id, publishedOn, url);
-        await using var connection = await database.OpenAsync();
-        var mark = (await ProactiveDisclosures.ForAgencyAsync(connection, User.AgencyCode())).FirstOrDefault(m => m.Id == id);
-        if (mark is null)
+        var (found, error) = await desk.PublishAsync(User, id, publishedOn, url);
+        if (!found)
             return NotFound();
-        var date = LocalDatePattern.Iso.Parse(publishedOn?.Trim() ?? "");
-        if (ProactiveDisclosureRule.RefusePublication(date.Success ? date.Value : null, url, mark.MarkedAt.InZone(ChinaTime.Zone).Date, Today) is { } refused)
-            return await FailAsync(new FieldError(refused.Field, refused.Zh, refused.En));
-        await using var transaction = await database.BeginWriteAsync(connection);
-        await ProactiveDisclosures.PublishAsync(new DbSession(connection, transaction, database.Dialect), User.AgencyCode(), mark.Id, date.Value, url!.Trim(),
-            User.Actor(), clock.GetCurrentInstant());
-        await transaction.CommitAsync();
-        return Redirect($"/Requests/ProactiveDisclosure?published={mark.Id}");
+        return error is not null ? await FailAsync(error) : Redirect($"/Requests/ProactiveDisclosure?published={id}");
     }
 
     private async Task<IActionResult> FailAsync(FieldError error)

@@ -27,7 +27,11 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Scope = await SupervisionScope.ResolveAsync(database, User, Agency);
+        // A caseworker reads the alerts of their own agency only (issue 17 item 4), never another's or the platform's view.
+        var supervisor = User.IsInRole(CaseFlow.Persistence.Workplace.Roles.Supervisor);
+        if (!supervisor && !string.IsNullOrWhiteSpace(Agency) && Agency.Trim() != CaseFlow.Web.Security.CaseFlowClaims.AgencyCode(User))
+            return NotFound();
+        Scope = supervisor ? await SupervisionScope.ResolveAsync(database, User, Agency) : await OwnAgencyAsync();
         if (!Scope.Found)
             return NotFound();
         Settings = Read(configuration, Scope.AgencyCode);
@@ -59,6 +63,13 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
         if (Errors.Count == 0)
             Message = string.Join("；", decided.Value.Results.Select(r => r.TrackingNumber + "：" + (r.Accepted ? lang["已要求说明理由", "reasons asked"] : lang[r.Reason ?? "", r.ReasonEn ?? ""])));
         return await OnGetAsync();
+    }
+
+    private async Task<SupervisionScope> OwnAgencyAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        var own = await CaseFlow.Persistence.Workplace.Agencies.FindAsync(connection, CaseFlow.Web.Security.CaseFlowClaims.AgencyCode(User));
+        return own is null ? new SupervisionScope(false, false, null, [], []) : new SupervisionScope(true, false, own.Code, [own], [own]);
     }
 
     /// <summary>The <c>EarlyWarning</c> settings, each named with its unit, overridden for one agency by
