@@ -18,7 +18,7 @@ namespace CaseFlow.Web.Pages;
 /// withdraws, confirms receipt of a letter, rates the handling. Never a staff name, an internal note or the audit trail.</summary>
 [EnableRateLimiting(SecurityExtensions.PublicLimit)]
 [RequestSizeLimit(12 * 1024 * 1024)]
-public sealed class MyModel(ApplicantDesk desk, ApplicantSession session, ElectronicService service, Database database, Lang lang, IClock clock) : PageModel
+public sealed class MyModel(ApplicantDesk desk, ApplicantSession session, ElectronicService service, Database database, Lang lang, IClock clock) : PageModel, IFormErrors
 {
     [BindProperty] public string? TrackingNumber { get; set; }
     [BindProperty] public string? AccessCode { get; set; }

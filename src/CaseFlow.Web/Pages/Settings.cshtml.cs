@@ -15,7 +15,7 @@ namespace CaseFlow.Web.Pages;
 /// review; other letters likewise; optionally a legal adviser's review of every adverse reply; the agency's own
 /// restriction markings added to the scan). Its supervisors set their own agency (a platform supervisor one of the hosted
 /// agencies), administrators any agency. Every change goes into the administration trail with the change itself.</summary>
-public sealed class SettingsModel(Database database, AdminTrail trail, Lang lang) : PageModel
+public sealed class SettingsModel(Database database, AdminTrail trail, Lang lang) : PageModel, IFormErrors
 {
     public const int MaxMarkings = 50;
     public const int MaxMarkingLength = 30;
