@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.RegularExpressions;
 using CaseFlow.Persistence.Workplace;
@@ -57,6 +58,47 @@ public sealed class CleanChineseTests(WebApp app)
 
         Assert.Equal("138****8000", created.GetProperty("applicant").GetProperty("phone").GetString());
     }
+
+    [Fact]
+    public async Task A_number_typed_in_full_width_is_a_number_on_every_form()
+    {
+        var admin = await app.AsRoleAsync(Roles.Administrator);
+
+        var saved = await admin.PostFormAsync("/Admin/Agencies?handler=Save",
+            new() { ["Code"] = "fw-digits", ["Name"] = "全角数字局", ["CalendarId"] = "cn", ["WarningLeadWorkingDays"] = "１２" }, "/Admin/Agencies");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(12L, await app.ScalarAsync<long>("SELECT warning_lead_working_days FROM agencies WHERE code = 'fw-digits'"));
+    }
+
+    [Fact]
+    public async Task A_reason_ending_with_a_full_stop_is_issued_with_one_and_the_preview_is_the_issued_letter()
+    {
+        var id = (await app.WithApiKey().RegisterAsync(Seed.Registration(name: "句号预览人"))).GetProperty("id").GetString()!;
+        var caseworker = await app.AsRoleAsync(Roles.Caseworker);
+        var previewPage = await caseworker.PostFormAsync($"/Requests/Letters/{id}?handler=Preview", new()
+        {
+            ["Form.Type"] = "reply", ["Form.Outcome"] = "401", ["Form.Inputs[input_reasons]"] = "经检索，本机关未制作该信息。",
+            ["Form.Inputs[input_reconsideration_body]"] = "示范县人民政府", ["Form.Inputs[input_court]"] = "示范县人民法院",
+        }, $"/Requests/Letters/{id}");
+        var preview = Regex.Match(await previewPage.Content.ReadAsStringAsync(), "<div class=\"letter-preview\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
+
+        var issued = await app.WithApiKey().PostAsJsonAsync($"/api/requests/{id}/letters", new
+        {
+            type = "reply", outcome = 401,
+            inputs = new { input_reasons = "经检索，本机关未制作该信息。", input_reconsideration_body = "示范县人民政府", input_court = "示范县人民法院" },
+        });
+        var letter = await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var (letterId, number) = (letter.GetProperty("id").GetString(), letter.GetProperty("documentNumber").GetString()!);
+        var printed = EnumNameScanTests.VisibleText(await caseworker.GetStringAsync($"/Requests/Letters/{id}?handler=Print&letterId={letterId}"));
+
+        Assert.Contains("经检索，本机关未制作该信息。", printed);
+        Assert.DoesNotContain("。。", printed);
+        Assert.NotEmpty(preview);
+        Assert.Contains(Squeeze(EnumNameScanTests.VisibleText(preview).Replace("〔　　〕（签发时编号）", number, StringComparison.Ordinal)), Squeeze(printed));
+    }
+
+    private static string Squeeze(string text) => Regex.Replace(text, "\\s+", "");
 
     [Fact]
     public async Task The_clock_explanation_names_the_calendar_not_its_fingerprint()

@@ -26,10 +26,17 @@ public static class ConsultationLabels
     public static string State(this Lang l, ConsultationState c) => (c.CurrentState, c.End) switch
     {
         ("AwaitingOpinions", _) => l["待提出意见", "Awaiting opinions"],
-        (_, ConsultationEnd.AllOpinionsIn) => l["意见已齐", "All opinions in"],
-        (_, ConsultationEnd.SilenceAgencyDecides) => l["期满未答复，由本机关决定（第三十二条）", "Silence: the agency decides (Art. 32)"],
-        (_, ConsultationEnd.SilenceDeemedConsent) => l["期满未答复，视为同意公开（第三十四条）", "Silence: deemed consent (Art. 34)"],
-        (_, ConsultationEnd.Withdrawn) => l["已撤回", "Withdrawn"],
+        (_, { } end) => l.End(end),
         _ => c.CurrentState,
+    };
+
+    /// <summary>How a consultation ended, as the case file and the pages say it.</summary>
+    public static string End(this Lang l, ConsultationEnd end) => end switch
+    {
+        ConsultationEnd.AllOpinionsIn => l["意见已齐", "All opinions in"],
+        ConsultationEnd.SilenceAgencyDecides => l["期满未答复，由本机关决定（第三十二条）", "Silence: the agency decides (Art. 32)"],
+        ConsultationEnd.SilenceDeemedConsent => l["期满未答复，视为同意公开（第三十四条）", "Silence: deemed consent (Art. 34)"],
+        ConsultationEnd.Withdrawn => l["已撤回", "Withdrawn"],
+        _ => end.ToString(),
     };
 }

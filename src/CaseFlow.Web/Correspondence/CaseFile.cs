@@ -9,6 +9,8 @@ using CaseFlow.Domain.Replies;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Correspondence;
 using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Consultations;
+using CaseFlow.Web.Infrastructure;
 using CaseFlow.Web.Requests;
 using CaseFlow.Workflows.DisclosureRequest;
 using NodaTime;
@@ -98,14 +100,17 @@ public sealed class CaseFile(Database database, IClock clock)
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
+    /// <summary>The case file is in Chinese whatever the exporter reads.</summary>
+    private static Lang Zh => Lang.Chinese;
+
     private static string D(LocalDate? date) => date is { } d ? ChineseDates.Format(d) : "—";
 
     private static string Row(string label, string? value) => $"<tr><th>{E(label)}</th><td>{E(value)}</td></tr>";
 
     private static string Application(DisclosureRequestState s) =>
-        "<table>" + Row("申请编号", s.TrackingNumber) + Row("申请人", s.Applicant.Name) + Row("申请人类型", s.Applicant.Type.ToString())
+        "<table>" + Row("申请编号", s.TrackingNumber) + Row("申请人", s.Applicant.Name) + Row("申请人类型", Zh.ApplicantType(s.Applicant.Type))
         + Row("身份证明", s.Applicant.IdDocument) + Row("联系电话", s.Applicant.Phone) + Row("电子邮箱", s.Applicant.Email) + Row("通信地址", s.Applicant.Address)
-        + Row("申请渠道", s.Channel.ToString()) + Row("申请公开的政府信息", s.Description) + Row("提供形式", s.FormOfProvision) + Row("用途", s.Purpose)
+        + Row("申请渠道", Zh.Channel(s.Channel)) + Row("申请公开的政府信息", s.Description) + Row("提供形式", s.FormOfProvision is { } form ? Zh.FormOfProvision(form) : null) + Row("用途", s.Purpose)
         + Row("收到申请之日", D(s.ReceivedOn)) + Row("收到申请的凭证", s.ReceiptEvidence) + Row("补正告知", s.CorrectionNotice is { } n ? $"{D(n.IssuedOn)}：{string.Join("；", n.Items)}（补正期限 {D(n.PeriodEndsOn)}）" : "—")
         + Row("收到补正的申请之日", D(s.CorrectedOn)) + Row("延期", s.Extension is { } x ? $"{x.RequestedDays} 个工作日，{x.Reason}，{(x.Approved == true ? $"已批准 {x.ApprovedDays} 个工作日（{x.DecidedBy}，{D(x.DecidedOn)}）" : "未批准")}" : "—")
         + Row("信息处理费", s.Fee is { } f ? $"{f.Amount} 元，{f.Basis}，送达 {D(f.ServedOn)}，缴费 {D(f.PaidOn)}" : "—")
@@ -119,12 +124,12 @@ public sealed class CaseFile(Database database, IClock clock)
         var html = new StringBuilder();
         foreach (var c in s.Consultations)
         {
-            html.Append($"<h2>{E(c.Kind.ToString())}：{E(c.Question)}</h2><table>")
+            html.Append($"<h2>{E(Zh.Kind(c.Kind))}：{E(c.Question)}</h2><table>")
                 .Append(Row("征求对象", string.Join("、", c.Participants))).Append(Row("发出日期", D(c.SentOn)))
                 .Append(Row("对方收到日期", D(c.LetterReceivedOn))).Append(Row("文号", c.DocumentNumber)).Append(Row("意见期限", D(c.WindowDueOn)))
-                .Append(Row("结束", c.EndedOn is null ? "—" : $"{D(c.EndedOn)} {c.End}")).Append("</table><ol>");
+                .Append(Row("结束", c.EndedOn is null ? "—" : $"{D(c.EndedOn)} {(c.End is { } end ? Zh.End(end) : "")}")).Append("</table><ol>");
             foreach (var o in c.Opinions)
-                html.Append($"<li>{E(o.Participant)}（{D(o.ReceivedOn)}，{E(o.Position.ToString())}）：{E(o.Reasoning)}</li>");
+                html.Append($"<li>{E(o.Participant)}（{D(o.ReceivedOn)}，{E(Zh.Position(o.Position))}）：{E(o.Reasoning)}</li>");
             html.Append("</ol>");
         }
         return html.ToString();
@@ -132,9 +137,10 @@ public sealed class CaseFile(Database database, IClock clock)
 
     private static string AuditAndClock(RequestView view)
     {
-        var html = new StringBuilder("<table><tr><th>时间（UTC）</th><th>操作人</th><th>事项</th><th>状态</th><th>变化</th></tr>");
+        // The changes are the workflow's own record (JSON, codes as stored): a column of codes, marked as such.
+        var html = new StringBuilder("<table><tr><th>时间（UTC）</th><th>操作人</th><th>事项</th><th>状态</th><th class=\"code-column\">变化（系统记录，JSON）</th></tr>");
         foreach (var e in view.Audit)
-            html.Append($"<tr><td>{E(InstantPattern.ExtendedIso.Format(e.OccurredAt))}</td><td>{E(e.Actor)}</td><td>{E(e.Activity)}</td><td>{E(e.FromState)} → {E(e.ToState)}</td><td><code>{E(e.Changes)}</code></td></tr>");
+            html.Append($"<tr><td>{E(InstantPattern.ExtendedIso.Format(e.OccurredAt))}</td><td>{E(e.Actor)}</td><td>{E(Zh.Activity(e.Activity))}</td><td>{E(e.FromState is { } from ? Zh.State(from) : "—")} → {E(Zh.State(e.ToState))}</td><td class=\"code-column\"><code>{E(e.Changes)}</code></td></tr>");
         html.Append("</table><h2>期限说明</h2>");
         if (view.Clock is { } clock)
             html.Append("<ol>").AppendJoin("", clock.Lines.Select(l => $"<li>{E(l.Zh)}</li>")).Append("</ol>");

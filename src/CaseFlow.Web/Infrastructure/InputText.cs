@@ -31,21 +31,49 @@ public static class InputText
     private static bool NeedsNormalising(char c) => c is >= '\uFF10' and <= '\uFF19' or '\u3000' or '\u00A0';
 }
 
-/// <summary>Binds strings as the framework does, then normalises them (<see cref="InputText"/>).</summary>
+/// <summary>Binds strings and whole numbers (days, pages, years) as the framework does,
+/// reading the typed text normalised (<see cref="InputText"/>) first: ２０ days are 20 days, on every page, with no page
+/// parsing them twice. Values bound from headers, the body or services are left to their own binders.</summary>
 public sealed class NormalisingStringBinderProvider : IModelBinderProvider
 {
-    public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
-        context.Metadata.ModelType == typeof(string)
-            ? new Binder(new SimpleTypeModelBinder(typeof(string), context.Services.GetRequiredService<ILoggerFactory>()))
-            : null;
+    public IModelBinder? GetBinder(ModelBinderProviderContext context)
+    {
+        var type = Nullable.GetUnderlyingType(context.Metadata.ModelType) ?? context.Metadata.ModelType;
+        if (type != typeof(string) && type != typeof(int) && type != typeof(long))
+            return null;
+        if (context.BindingInfo.BindingSource is { } source && source != BindingSource.Form && source != BindingSource.Query
+            && source != BindingSource.Path && source != BindingSource.ModelBinding)
+            return null;
+        return new Binder(new SimpleTypeModelBinder(context.Metadata.ModelType, context.Services.GetRequiredService<ILoggerFactory>()));
+    }
 
     private sealed class Binder(IModelBinder inner) : IModelBinder
     {
         public async Task BindModelAsync(ModelBindingContext bindingContext)
         {
-            await inner.BindModelAsync(bindingContext);
-            if (bindingContext.Result is { IsModelSet: true, Model: string text })
-                bindingContext.Result = ModelBindingResult.Success(InputText.Normalise(text));
+            var original = bindingContext.ValueProvider;
+            bindingContext.ValueProvider = new NormalisingValueProvider(original);
+            try
+            {
+                await inner.BindModelAsync(bindingContext);
+            }
+            finally
+            {
+                bindingContext.ValueProvider = original;
+            }
+        }
+    }
+
+    private sealed class NormalisingValueProvider(IValueProvider inner) : IValueProvider
+    {
+        public bool ContainsPrefix(string prefix) => inner.ContainsPrefix(prefix);
+
+        public ValueProviderResult GetValue(string key)
+        {
+            var result = inner.GetValue(key);
+            return result == ValueProviderResult.None
+                ? result
+                : new ValueProviderResult(new Microsoft.Extensions.Primitives.StringValues(result.Values.Select(InputText.Normalise).ToArray()), result.Culture);
         }
     }
 

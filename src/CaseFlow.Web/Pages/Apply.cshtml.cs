@@ -16,7 +16,7 @@ namespace CaseFlow.Web.Pages;
 /// (POST) and per agency (the desk).</summary>
 [EnableRateLimiting(SecurityExtensions.PublicLimit)]
 [RequestSizeLimit(12 * 1024 * 1024)]
-public sealed class ApplyModel(ApplicantDesk desk, Lang lang) : PageModel
+public sealed class ApplyModel(ApplicantDesk desk, Lang lang) : PageModel, IFormErrors
 {
     [BindProperty] public ApplicationInput Input { get; set; } = new();
     [BindProperty] public string? Token { get; set; }

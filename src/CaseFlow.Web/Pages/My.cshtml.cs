@@ -20,7 +20,7 @@ namespace CaseFlow.Web.Pages;
 /// (<see cref="ApplicantAccount"/>) and open any of their requests from the list.</summary>
 [EnableRateLimiting(SecurityExtensions.PublicLimit)]
 [RequestSizeLimit(12 * 1024 * 1024)]
-public sealed class MyModel(ApplicantDesk desk, ApplicantSettings settings, ApplicantSession session, ApplicantAccount account, ElectronicService service, Database database, Lang lang, IClock clock) : PageModel
+public sealed class MyModel(ApplicantDesk desk, ApplicantSettings settings, ApplicantSession session, ApplicantAccount account, ElectronicService service, Database database, Lang lang, IClock clock) : PageModel, IFormErrors
 {
     [BindProperty] public string? TrackingNumber { get; set; }
     [BindProperty] public string? AccessCode { get; set; }

@@ -13,12 +13,14 @@ namespace CaseFlow.Web.Pages;
 /// <summary>待审核: the drafts waiting for a review step the signed-in person may take (审核/签发, Art. 45), oldest first,
 /// each frozen as it will be issued; approve (at sign-off of a disclosing reply, with the confidentiality checklist, and
 /// with a reason for every restriction marking found) or return with a comment.</summary>
-public sealed class ReviewsModel(ReviewDesk desk, RequestReader reader, Database database, IClock clock, Lang lang) : PageModel
+public sealed class ReviewsModel(ReviewDesk desk, RequestReader reader, Database database, IClock clock, Lang lang) : PageModel, IFormErrors
 {
     public IReadOnlyList<LetterDraftRow> Waiting { get; private set; } = [];
     public IReadOnlyDictionary<string, string> TrackingNumbers { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public string? ErrorDraftId { get; private set; }
+    public string? SentForm => ErrorDraftId;
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
     public string? Message { get; private set; }
     /// <summary>The decision as sent, kept when it has errors.</summary>
     [BindProperty] public ReviewForm Input { get; set; } = new();

@@ -21,7 +21,7 @@ namespace CaseFlow.Web.Pages;
 /// agencies), administrators any agency. The applicant's side (网上送达 date, rating revision, rectification period, the
 /// e-mail account) likewise per agency; its installation-wide defaults and limits by administrators only. Every change
 /// goes into the administration trail with the change itself.</summary>
-public sealed class SettingsModel(Database database, AdminTrail trail, Lang lang, ApplicantSettings applicantSettings, IClock clock) : PageModel
+public sealed class SettingsModel(Database database, AdminTrail trail, Lang lang, ApplicantSettings applicantSettings, IClock clock) : PageModel, IFormErrors
 {
     public const int MaxMarkings = 50;
     public const int MaxMarkingLength = 30;

@@ -277,8 +277,9 @@ public sealed partial class LetterPageTests(WebApp app)
         docx.Position = 0;
         Assert.Contains("电子邮件发送至申请人邮箱", LetterDocx.ReadText(docx));
         var audit = new StreamReader(zip.GetEntry("audit-trail.html")!.Open()).ReadToEnd();
-        Assert.Contains("IssueLetter", audit);
-        Assert.Contains("RecordLetterService", audit);
+        Assert.Contains("<td>签发文书</td>", audit);
+        Assert.Contains("<td>文书送达</td>", audit);
+        Assert.DoesNotContain("<td>IssueLetter</td>", audit);
         Assert.Contains("期限说明", audit);
         Assert.Contains("个工作日", audit);
         Assert.Contains("居民身份证 110105194912310021", new StreamReader(zip.GetEntry("application.html")!.Open()).ReadToEnd());

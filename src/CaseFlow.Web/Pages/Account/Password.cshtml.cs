@@ -13,7 +13,7 @@ namespace CaseFlow.Web.Pages.Account;
 /// <summary>Any signed-in user changes their own password: the current one, then the new one twice. Other sessions of
 /// the account end (their session stamp no longer matches); this one continues. The same page sets the user's own e-mail
 /// address for notices (handler <c>Email</c>).</summary>
-public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang) : PageModel
+public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang) : PageModel, IFormErrors
 {
     public const int MinLength = PasswordPolicy.MinLength;
     /// <summary>The password was set by an administrator and must be changed before anything else.</summary>
@@ -22,7 +22,9 @@ public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? New { get; set; }
     [BindProperty] public string? Confirm { get; set; }
-    public string? Error { get; private set; }
+    /// <summary>The refusal of the password form, next to the field it names (passwords themselves are never shown again).</summary>
+    public (string Field, string Message)? Error { get; private set; }
+    public string? ErrorFor(string field) => field == "email" ? EmailError : Error is { } e && e.Field == field ? e.Message : null;
     public bool Changed { get; private set; }
 
     [BindProperty] public string? Email { get; set; }
@@ -64,13 +66,13 @@ public sealed class PasswordModel(Database database, AdminTrail trail, Lang lang
         if (user is null)
             return Forbid();
         if (string.IsNullOrEmpty(Current) || !SignInService.Verify(user, Current))
-            Error = lang["「当前密码」不正确。", "Current password is wrong."];
+            Error = ("current", lang["「当前密码」不正确。", "Current password is wrong."]);
         else if (PasswordPolicy.Check(New, user.UserName) is { } refused)
-            Error = lang[refused.Zh, refused.En];
+            Error = ("new", lang[refused.Zh, refused.En]);
         else if (New != Confirm)
-            Error = lang["两次输入的「新密码」不一致。", "The new password and its confirmation differ."];
+            Error = ("confirm", lang["两次输入的「新密码」不一致。", "The new password and its confirmation differ."]);
         else if (New == Current)
-            Error = lang["「新密码」不能与当前密码相同。", "The new password must differ from the current one."];
+            Error = ("new", lang["「新密码」不能与当前密码相同。", "The new password must differ from the current one."]);
         if (Error is not null)
         {
             CurrentEmail = user.Email;

@@ -10,7 +10,7 @@ using System.Security.Claims;
 namespace CaseFlow.Web.Pages.Admin;
 
 /// <summary>Users and their roles, per agency. New and reset passwords are generated and shown once.</summary>
-public sealed class UsersModel(Database database, AdminTrail trail, IClock clock, Lang lang) : PageModel
+public sealed class UsersModel(Database database, AdminTrail trail, IClock clock, Lang lang) : PageModel, IFormErrors
 {
     public IReadOnlyList<UserAccount> Users { get; private set; } = [];
     public IReadOnlyList<Agency> Agencies { get; private set; } = [];
@@ -21,7 +21,10 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
     [BindProperty] public bool Disabled { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Department { get; set; }
-    public string? Error { get; private set; }
+    /// <summary>The refusals of the form sent (<see cref="SentForm"/>: <c>create</c> or the user's id), next to their fields.</summary>
+    public FormErrors Errors { get; } = new();
+    public string? SentForm { get; private set; }
+    public string? ErrorFor(string field) => Errors[field];
     public string? NewPassword { get; private set; }
 
     public async Task OnGetAsync()
@@ -34,14 +37,14 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
     public async Task<IActionResult> OnPostCreateAsync()
     {
         await using var connection = await database.OpenAsync();
+        SentForm = "create";
         var name = UserName?.Trim() ?? "";
         if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
-            Error = lang["「用户名」须为1–100位字母、数字或 . - _。", "User name must be 1–100 letters, digits or . - _."];
-        else
-            Error = await ProfileErrorAsync(connection);
-        if (Error is null && await Persistence.Workplace.Users.FindByNameAsync(connection, name) is not null)
-            Error = lang["该用户名已存在。", "That user name is taken."];
-        if (Error is null)
+            Errors.Add("userName", lang["「用户名」须为1–100位字母、数字或 . - _。", "User name must be 1–100 letters, digits or . - _."]);
+        else if (await Persistence.Workplace.Users.FindByNameAsync(connection, name) is not null)
+            Errors.Add("userName", lang["该用户名已存在。", "That user name is taken."]);
+        await ProfileErrorsAsync(connection);
+        if (!Errors.Any)
         {
             NewPassword = Setup.FirstRun.NewPassword();
             var user = new UserAccount
@@ -52,6 +55,7 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
             };
             await trail.ChangeAsync(AdminActions.UserCreated, name, $"agency={user.AgencyCode}; role={user.Role}; email={UserEmail.Masked(user.Email)}",
                 (c, t) => Persistence.Workplace.Users.InsertAsync(c, user, t));
+            SentForm = null;
         }
         await OnGetAsync();
         return Page();
@@ -65,14 +69,16 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
         var user = await Persistence.Workplace.Users.FindAsync(connection, id);
         if (user is null)
             return NotFound();
-        Error = await ProfileErrorAsync(connection);
-        if (Error is null && user.Id == User.FindFirstValue(ClaimTypes.NameIdentifier) && (Disabled || Role != user.Role))
-            Error = lang["不能停用自己的账号或更改自己的「角色」。", "You cannot disable your own account or change your own role."];
-        if (Error is null)
+        SentForm = user.Id;
+        await ProfileErrorsAsync(connection);
+        if (!Errors.Any && user.Id == User.FindFirstValue(ClaimTypes.NameIdentifier) && (Disabled || Role != user.Role))
+            Errors.Add(Disabled ? "disabled" : "role", lang["不能停用自己的账号或更改自己的「角色」。", "You cannot disable your own account or change your own role."]);
+        if (!Errors.Any)
         {
             var changed = user with { DisplayName = DisplayName!.Trim(), AgencyCode = AgencyCode!, Role = Role!, Disabled = Disabled, Email = UserEmail.Parse(Email).Address, Department = Blank(Department) };
             await trail.ChangeAsync(AdminActions.UserChanged, user.UserName, Differences(user, changed),
                 (c, t) => Persistence.Workplace.Users.UpdateProfileAsync(c, changed, t));
+            SentForm = null;
         }
         await OnGetAsync();
         return Page();
@@ -88,19 +94,18 @@ public sealed class UsersModel(Database database, AdminTrail trail, IClock clock
         before.Email == after.Email ? null : $"email: {UserEmail.Masked(before.Email)} → {UserEmail.Masked(after.Email)}",
     }.OfType<string>().DefaultIfEmpty("no change"));
 
-    private async Task<string?> ProfileErrorAsync(System.Data.Common.DbConnection connection)
+    private async Task ProfileErrorsAsync(System.Data.Common.DbConnection connection)
     {
         if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Trim().Length > 100)
-            return lang["请填写「姓名」（不超过100字）。", "Display name is required (at most 100 characters)."];
+            Errors.Add("displayName", lang["请填写「姓名」（不超过100字）。", "Display name is required (at most 100 characters)."]);
         if (Department is { Length: > 0 } && Department.Trim().Length > 100)
-            return lang["「科室」不能超过100字。", "Department must be at most 100 characters."];
+            Errors.Add("department", lang["「科室」不能超过100字。", "Department must be at most 100 characters."]);
         if (await Persistence.Workplace.Agencies.FindAsync(connection, AgencyCode ?? "") is null)
-            return lang["「机关」无效。", "Agency is not known."];
+            Errors.Add("agencyCode", lang["「机关」无效。", "Agency is not known."]);
         if (!Roles.All.Contains(Role))
-            return lang["「角色」无效。", "Role is not known."];
+            Errors.Add("role", lang["「角色」无效。", "Role is not known."]);
         if (!UserEmail.Parse(Email).Ok)
-            return lang["「电子邮箱」格式不正确（例如 li.na@county.gov.cn），不需要时请留空。", "E-mail is not a valid address (e.g. li.na@county.gov.cn); leave it empty for none."];
-        return null;
+            Errors.Add("email", lang["「电子邮箱」格式不正确（例如 li.na@county.gov.cn），不需要时请留空。", "E-mail is not a valid address (e.g. li.na@county.gov.cn); leave it empty for none."]);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -14,7 +14,7 @@ namespace CaseFlow.Web.Pages.Consultations;
 
 /// <summary>One consultation for the adviser it invites: the question, the request's description (personal data masked),
 /// the shared materials read-only, and the opinion form. Any other consultation is not found.</summary>
-public sealed class DetailsModel(ConsultationReader reader, RequestCommands commands, Database database, IClock clock, Lang lang) : PageModel
+public sealed class DetailsModel(ConsultationReader reader, RequestCommands commands, Database database, IClock clock, Lang lang) : PageModel, IFormErrors
 {
     public sealed record OpinionInput
     {

@@ -13,7 +13,7 @@ namespace CaseFlow.Web.Pages.Requests;
 
 /// <summary>One request: its clock drawn and explained, its history, its files, and the actions its state allows.</summary>
 public sealed class DetailsModel(RequestReader reader, RequestCommands commands, DisclosureRequestStateMachine machine, Database database,
-    IClock clock, Lang lang, IConfiguration configuration, CalendarCatalog calendars) : PageModel
+    IClock clock, Lang lang, IConfiguration configuration, CalendarCatalog calendars) : PageModel, IFormErrors
 {
     /// <summary>What the law requires next and by when (<see cref="Domain.Deadlines.NextStep"/>), and a step to take only
     /// if needed (the correction notice while its window is open); null once closed.</summary>
@@ -25,6 +25,8 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
     public IReadOnlyList<ActionSpec> Actions { get; private set; } = [];
     [BindProperty] public ActionInput Input { get; set; } = new();
     public string? OpenAction { get; private set; }
+    /// <summary>Each action has its own form; only the one sent shows its errors.</summary>
+    public string? SentForm => OpenAction;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public string? Message { get; private set; }
     public bool Refused { get; private set; }

@@ -14,7 +14,7 @@ namespace CaseFlow.Web.Pages.Requests;
 /// <summary>文书: the letters of one request — preview a letter filled from the request, resolve its privacy hits, issue it
 /// (numbered, frozen), download it as .docx or print it, record its service; and export the case file of a closed request.
 /// Casework only (the folder's policy); another agency's request is not found.</summary>
-public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile caseFile, Database database, Lang lang) : PageModel
+public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile caseFile, Database database, Lang lang) : PageModel, IFormErrors
 {
     public RequestView View { get; private set; } = null!;
     public IReadOnlyList<IssuedLetter> Issued { get; private set; } = [];
@@ -31,6 +31,9 @@ public sealed class LettersModel(RequestReader reader, LetterDesk desk, CaseFile
     public (string? LetterId, string? Method, string? ServedOn, string? Evidence) Service { get; private set; }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
+
+    /// <summary>The letter whose service form was sent (each issued letter has its own).</summary>
+    public string? SentForm => Service.LetterId;
 
     private async Task<bool> LoadAsync(Guid id)
     {

@@ -17,7 +17,7 @@ namespace CaseFlow.Web.Pages.Requests;
 /// <summary>主动公开 (Art. 44, issue 17 item 4): the agency's information marked for proactive disclosure from a group alert —
 /// what, by whom, when — and when and where the office published it. Caseworkers and supervisors of the agency; another
 /// agency's mark or request is never shown or changed.</summary>
-public sealed class ProactiveDisclosureModel(Database database, ProactiveDisclosureDesk desk, Lang lang) : PageModel
+public sealed class ProactiveDisclosureModel(Database database, ProactiveDisclosureDesk desk, Lang lang) : PageModel, IFormErrors
 {
     public IReadOnlyList<ProactiveDisclosure> Items { get; private set; } = [];
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
@@ -25,6 +25,7 @@ public sealed class ProactiveDisclosureModel(Database database, ProactiveDisclos
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     /// <summary>The mark whose publication form was sent with errors, and what it said.</summary>
     public (string? Id, string? PublishedOn, string? Url) Publication { get; private set; }
+    public string? SentForm => Publication.Id;
     public string? Message { get; private set; }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;

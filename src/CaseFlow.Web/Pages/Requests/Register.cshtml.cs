@@ -16,7 +16,7 @@ namespace CaseFlow.Web.Pages.Requests;
 /// and kept server-side under the form's token (the pending-upload store the applicant's form uses) until the registration
 /// is completed — then they become the request's attachments — or abandoned: kept files expire after
 /// <see cref="KeptFilesExpireAfter"/>. A form that comes back with an error keeps them, so nothing is chosen twice.</summary>
-public sealed class RegisterModel(RequestCommands commands, RequestReader reader, Database database, IClock clock, Lang lang, IConfiguration configuration) : PageModel
+public sealed class RegisterModel(RequestCommands commands, RequestReader reader, Database database, IClock clock, Lang lang, IConfiguration configuration) : PageModel, IFormErrors
 {
     /// <summary>How far back the duplicate warning looks, and how alike two descriptions must be.</summary>
     public static readonly Duration DuplicateWindow = Duration.FromDays(90);

@@ -12,12 +12,13 @@ namespace CaseFlow.Web.Pages.Supervision;
 /// (issue 13). A key is always the supervisor's own agency's (it acts as a caseworker there, audited as
 /// <c>api:&lt;name&gt;</c>); it is shown once when created and only its hash is kept. The administrator, who sees no
 /// request content, may only revoke keys (/Admin/ApiKeys).</summary>
-public sealed class ApiKeysModel(Database database, AdminTrail trail, IClock clock, Lang lang) : PageModel
+public sealed class ApiKeysModel(Database database, AdminTrail trail, IClock clock, Lang lang) : PageModel, IFormErrors
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
     [BindProperty] public string? Name { get; set; }
     public string? NewKey { get; private set; }
     public string? Error { get; private set; }
+    public string? ErrorFor(string field) => field == "name" ? Error : null;
 
     public async Task OnGetAsync()
     {

@@ -16,7 +16,7 @@ namespace CaseFlow.Web.Pages.Supervision;
 /// <summary>延期审批 (Art. 33 ¶2): the requested extensions with their reasons, the current reply due date and the due date if
 /// approved; the head of the office approves (at most 20 working days, and no more than asked) or refuses. The decision
 /// goes to the workflow as <see cref="DecideExtension"/>, which audits it.</summary>
-public sealed class ExtensionsModel(Database database, CalendarCatalog calendars, RequestCommands commands, IClock clock, Lang lang) : PageModel
+public sealed class ExtensionsModel(Database database, CalendarCatalog calendars, RequestCommands commands, IClock clock, Lang lang) : PageModel, IFormErrors
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty] public int? Days { get; set; }
@@ -25,8 +25,11 @@ public sealed class ExtensionsModel(Database database, CalendarCatalog calendars
     public SupervisionScope Scope { get; private set; } = null!;
     public LocalDate Today { get; private set; }
     public IReadOnlyList<Pending> Queue { get; private set; } = [];
-    public Guid? ErrorFor { get; private set; }
+    /// <summary>The request whose decision was refused, its message (shown next to the days) and the days as typed.</summary>
+    public string? SentForm { get; private set; }
     public string? Error { get; private set; }
+    public string? DaysText { get; private set; }
+    public string? ErrorFor(string field) => field == "days" ? Error : null;
     public string? Done { get; private set; }
     /// <summary>The request whose extension was just approved: its notice to the applicant (Art. 33 ¶2) is linked on the
     /// letters page with the extension notice preselected.</summary>
@@ -94,7 +97,7 @@ public sealed class ExtensionsModel(Database database, CalendarCatalog calendars
 
         IActionResult Fail(string message)
         {
-            (ErrorFor, Error) = (id, message);
+            (SentForm, Error, DaysText) = (id.ToString(), message, Request.Form["Days"]);
             return Page();
         }
     }

@@ -18,7 +18,7 @@ namespace CaseFlow.Web.Pages.Supervision;
 
 /// <summary>督办: requests due soon, overdue and still open (Art. 33), and replied late — each exportable as CSV and .xlsx —
 /// with a reminder to the handlers of the requests chosen, audited request by request.</summary>
-public sealed class FollowUpModel(Database database, CalendarCatalog calendars, RequestCommands commands, IClock clock, Lang lang, People people) : PageModel
+public sealed class FollowUpModel(Database database, CalendarCatalog calendars, RequestCommands commands, IClock clock, Lang lang, People people) : PageModel, IFormErrors
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public string List { get; set; } = "overdue";
@@ -38,6 +38,9 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + FollowUpLists.PageSize - 1) / FollowUpLists.PageSize);
     public IReadOnlyList<string> Errors { get; private set; } = [];
+    /// <summary>The refusals that name a field (the message, the new handler), next to it as well as in the summary.</summary>
+    public FormErrors Fields { get; } = new();
+    public string? ErrorFor(string field) => Fields[field];
     /// <summary>The people a request of the agency shown can be handed to: its caseworkers and supervisors.</summary>
     public IReadOnlyList<UserAccount> Handlers { get; private set; } = [];
     public string? Done { get; private set; }
@@ -124,6 +127,8 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
             errors.Add(lang["请填写「督办意见」。", "The reminder message is required."]);
         else if (Message.Length > 1000)
             errors.Add(lang["「督办意见」不能超过1000个字。", "The reminder message must be at most 1000 characters."]);
+        if (errors.Count > 0 && (string.IsNullOrWhiteSpace(Message) || Message.Length > 1000))
+            Fields.Add("message", errors[^1]);
         if (errors.Count > 0)
         {
             Errors = errors;
@@ -149,7 +154,10 @@ public sealed class FollowUpModel(Database database, CalendarCatalog calendars, 
             errors.Add(lang["请勾选要改派的申请。", "Choose the requests to reassign."]);
         var handler = Handlers.FirstOrDefault(u => u.UserName == NewHandler);
         if (Scope.AgencyCode == User.AgencyCode() && handler is null)
+        {
             errors.Add(lang["请选择本机关的「新承办人」。", "Choose the new handler from this agency."]);
+            Fields.Add("newHandler", errors[^1]);
+        }
         if (errors.Count > 0)
         {
             Errors = errors;

@@ -15,7 +15,7 @@ namespace CaseFlow.Web.Pages.Supervision;
 
 /// <summary>差评整改: every bad rating (不满意, 非常不满意) is an item for the agency's supervisor, due in the agency's working
 /// days (default 15): verify, answer the applicant, record what was changed, close. Exportable as CSV or .xlsx.</summary>
-public sealed class RectificationsModel(Database database, ApplicantNotices notices, IClock clock, Lang lang) : PageModel
+public sealed class RectificationsModel(Database database, ApplicantNotices notices, IClock clock, Lang lang) : PageModel, IFormErrors
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty] public string? Verification { get; set; }
@@ -27,6 +27,7 @@ public sealed class RectificationsModel(Database database, ApplicantNotices noti
     public LocalDate Today { get; private set; }
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public string? ErrorItem { get; private set; }
+    public string? SentForm => ErrorItem;
     public string? Message { get; private set; }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;

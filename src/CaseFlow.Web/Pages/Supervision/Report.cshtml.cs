@@ -18,7 +18,7 @@ namespace CaseFlow.Web.Pages.Supervision;
 /// supervisor), laid out as the national format, exported as .xlsx and CSV; the year locked once published (a locked
 /// year is served from its snapshot, and a difference with the data is shown, never applied silently); the
 /// reconsiderations and lawsuits of table 四 recorded against a reply.</summary>
-public sealed class ReportModel(Database database, IClock clock, Lang lang) : PageModel
+public sealed class ReportModel(Database database, IClock clock, Lang lang) : PageModel, IFormErrors
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public string? Year { get; set; }
@@ -28,6 +28,15 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
     public int ReportYear { get; private set; }
     public ServedReport Served { get; private set; } = null!;
     public List<string> Errors { get; } = [];
+    /// <summary>The refusals that name a field, shown next to it as well as in the summary.</summary>
+    public FormErrors Fields { get; } = new();
+    public string? ErrorFor(string field) => Fields[field];
+
+    private void Refuse(string field, string message)
+    {
+        Errors.Add(message);
+        Fields.Add(field, message);
+    }
     /// <summary>Every problem of a refused import, all shown (not only the first 20).</summary>
     public IReadOnlyList<string> ImportProblems { get; private set; } = [];
     public IReadOnlyList<ImportBatch> Batches { get; private set; } = [];
@@ -37,6 +46,8 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
     /// <summary>Largest import file accepted on the page (a 100,000-row ledger is about 10 MB as CSV).</summary>
     public const long MaxImportBytes = 50L * 1024 * 1024;
     public string? Message { get; private set; }
+    /// <summary>What the import form was sent to import, chosen again when it comes back.</summary>
+    public string? ImportWhat { get; private set; }
 
     /// <summary>A reconsideration or lawsuit against a reply, as typed (table 四).</summary>
     public sealed record ChallengeInput
@@ -65,7 +76,7 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
             if (int.TryParse(Year, out var y) && y >= 2019 && y <= today.Year)
                 ReportYear = y;
             else
-                Errors.Add(lang[$"「年度」须为2019至{today.Year}之间的年份。", $"Year must be between 2019 and {today.Year}."]);
+                Refuse("year", lang[$"「年度」须为2019至{today.Year}之间的年份。", $"Year must be between 2019 and {today.Year}."]);
         }
         Served = await ReportStore.ServeAsync(database, ReportYear, Scope.AgencyCode);
         if (Scope.AgencyCode is { } agency)
@@ -81,6 +92,7 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
     /// <c>caseflow challenges import</c> do: all or nothing, one batch, every problem listed.</summary>
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? what)
     {
+        ImportWhat = what;
         if (!await LoadAsync())
             return NotFound();
         if (Scope.AgencyCode != User.AgencyCode())
@@ -90,13 +102,13 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         }
         var extension = Path.GetExtension(file?.FileName ?? "").ToLowerInvariant();
         if (what is not ("ledger" or "challenges"))
-            Errors.Add(lang["请选择导入「台账」或「行政复议、行政诉讼」。", "Choose what to import."]);
+            Refuse("what", lang["请选择导入「台账」或「行政复议、行政诉讼」。", "Choose what to import."]);
         if (file is null || file.Length == 0)
-            Errors.Add(lang["请选择要导入的文件（.csv 或 .xlsx）。", "Choose a file (.csv or .xlsx)."]);
+            Refuse("file", lang["请选择要导入的文件（.csv 或 .xlsx）。", "Choose a file (.csv or .xlsx)."]);
         else if (extension is not (".csv" or ".xlsx"))
-            Errors.Add(lang["文件须为 .csv 或 .xlsx。", "The file must be .csv or .xlsx."]);
+            Refuse("file", lang["文件须为 .csv 或 .xlsx。", "The file must be .csv or .xlsx."]);
         else if (file.Length > MaxImportBytes)
-            Errors.Add(lang["文件超过50 MB。", "The file is larger than 50 MB."]);
+            Refuse("file", lang["文件超过50 MB。", "The file is larger than 50 MB."]);
         if (Errors.Count > 0)
             return Page();
         var path = Path.Combine(Path.GetTempPath(), $"caseflow-import-{Guid.NewGuid():N}{extension}");
@@ -160,7 +172,7 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         }
         if (CarriedOver.Length != 6 || CarriedOver.Any(n => n is null or < 0 or > 10_000_000))
         {
-            Errors.Add(lang["「上年结转」六栏均须填写非负整数。", "Each of the six carried-over counts must be a whole number ≥ 0."]);
+            Refuse("carriedOver", lang["「上年结转」六栏均须填写非负整数。", "Each of the six carried-over counts must be a whole number ≥ 0."]);
             return Page();
         }
         try
@@ -277,28 +289,28 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         var c = Filing;
         await using var connection = await database.OpenAsync();
         if (string.IsNullOrWhiteSpace(c.TrackingNumber))
-            Errors.Add(lang["请填写「受理编号」。", "Tracking number is required."]);
+            Refuse("trackingNumber", lang["请填写「受理编号」。", "Tracking number is required."]);
         else if (!await SupervisionReads.TrackingNumberExistsAsync(connection, Scope.AgencyCode!, c.TrackingNumber.Trim()))
-            Errors.Add(lang["「受理编号」不是本机关的申请。", "Tracking number is not a request of this agency."]);
+            Refuse("trackingNumber", lang["「受理编号」不是本机关的申请。", "Tracking number is not a request of this agency."]);
         ChallengeKind? kind = c.Kind switch { "reconsideration" => ChallengeKind.Reconsideration, "litigation" => ChallengeKind.Litigation, _ => null };
         if (kind is null)
-            Errors.Add(lang["请选择「类型」（行政复议或行政诉讼）。", "Choose the kind (reconsideration or litigation)."]);
+            Refuse("kind", lang["请选择「类型」（行政复议或行政诉讼）。", "Choose the kind (reconsideration or litigation)."]);
         ChallengeResult? result = c.Result switch
         {
             "upheld" => ChallengeResult.Upheld, "corrected" => ChallengeResult.Corrected, "other" => ChallengeResult.Other, "pending" => ChallengeResult.Pending, _ => null,
         };
         if (result is null)
-            Errors.Add(lang["请选择「结果」。", "Choose the result."]);
-        var filed = ParseDate(c.FiledOn, "提起日期", "Filed on", required: true);
-        var decided = ParseDate(c.DecidedOn, "审结日期", "Decided on", required: false);
+            Refuse("result", lang["请选择「结果」。", "Choose the result."]);
+        var filed = ParseDate(c.FiledOn, "filedOn", "提起日期", "Filed on", required: true);
+        var decided = ParseDate(c.DecidedOn, "decidedOn", "审结日期", "Decided on", required: false);
         if (filed is { } f && f > today)
-            Errors.Add(lang["「提起日期」不能晚于今天。", "Filed on cannot be in the future."]);
+            Refuse("filedOn", lang["「提起日期」不能晚于今天。", "Filed on cannot be in the future."]);
         if (decided is { } d && (d > today || (filed is { } f2 && d < f2)))
-            Errors.Add(lang["「审结日期」须在提起日期与今天之间。", "Decided on must be between the filing date and today."]);
+            Refuse("decidedOn", lang["「审结日期」须在提起日期与今天之间。", "Decided on must be between the filing date and today."]);
         if (result is not null and not ChallengeResult.Pending && decided is null && !string.IsNullOrWhiteSpace(c.FiledOn))
-            Errors.Add(lang["已审结的须填写「审结日期」。", "Decided on is required once decided."]);
+            Refuse("decidedOn", lang["已审结的须填写「审结日期」。", "Decided on is required once decided."]);
         if (result is ChallengeResult.Pending && decided is not null)
-            Errors.Add(lang["尚未审结的不能填写「审结日期」。", "A pending challenge has no decision date."]);
+            Refuse("decidedOn", lang["尚未审结的不能填写「审结日期」。", "A pending challenge has no decision date."]);
         if (Errors.Count > 0)
             return Page();
         await using var transaction = await database.BeginWriteAsync(connection);
@@ -308,18 +320,18 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         await transaction.CommitAsync();
         return Redirect(Url.Page("/Supervision/Report", new { agency = Agency, year = filed!.Value.Year, done = "challenge" })!);
 
-        LocalDate? ParseDate(string? text, string zh, string en, bool required)
+        LocalDate? ParseDate(string? text, string field, string zh, string en, bool required)
         {
             if (string.IsNullOrWhiteSpace(text))
             {
                 if (required)
-                    Errors.Add(lang[$"请填写「{zh}」。", $"{en} is required."]);
+                    Refuse(field, lang[$"请填写「{zh}」。", $"{en} is required."]);
                 return null;
             }
             var parsed = LocalDatePattern.Iso.Parse(text.Trim());
             if (parsed.Success)
                 return parsed.Value;
-            Errors.Add(lang[$"「{zh}」不是有效日期。", $"{en} is not a valid date."]);
+            Refuse(field, lang[$"「{zh}」不是有效日期。", $"{en} is not a valid date."]);
             return null;
         }
     }

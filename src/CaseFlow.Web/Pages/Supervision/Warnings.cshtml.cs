@@ -12,11 +12,15 @@ namespace CaseFlow.Web.Pages.Supervision;
 /// <summary>预警 (Art. 35, Art. 44): high-frequency applicants, many applicants asking for similar information, and
 /// large-volume requests, over the requests registered in the look-back period; thresholds from the settings section
 /// <c>EarlyWarning</c> (<see cref="EarlyWarningSettings"/>).</summary>
-public sealed class WarningsModel(Database database, IClock clock, IConfiguration configuration, CaseFlow.Web.Requests.RequestBatch batch, Infrastructure.Lang lang) : PageModel
+public sealed class WarningsModel(Database database, IClock clock, IConfiguration configuration, CaseFlow.Web.Requests.RequestBatch batch, Infrastructure.Lang lang) : PageModel, Infrastructure.IFormErrors
 {
     /// <summary>What the Art. 35 batch did (要求说明理由), per request; or the field errors, nothing sent.</summary>
     public string? Message { get; private set; }
     public IReadOnlyList<CaseFlow.Web.Requests.FieldError> Errors { get; private set; } = [];
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field) is { } e ? lang[e.Zh, e.En] : null;
+    /// <summary>The alert whose form was sent (its first request), and what it said, kept when it is refused.</summary>
+    public string? SentForm { get; private set; }
+    public (string? DueOn, string? Grounds) Sent { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
 
@@ -60,6 +64,8 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
         if (decided is null)
             return NotFound();
         Errors = decided.Value.Errors;
+        if (Errors.Count > 0)
+            (SentForm, Sent) = (requestIds.FirstOrDefault().ToString(), (dueOn, grounds));
         if (Errors.Count == 0)
             Message = string.Join("；", decided.Value.Results.Select(r => r.TrackingNumber + "：" + (r.Accepted ? lang["已要求说明理由", "reasons asked"] : lang[r.Reason ?? "", r.ReasonEn ?? ""])));
         return await OnGetAsync();
