@@ -36,6 +36,7 @@ public sealed class AuthorisationTests(WebApp app)
         { "/Requests/Register", 302, 200, 302, 200, 302 },
         { "/Consultations", 302, 200, 200, 200, 302 },
         { "/Notifications", 302, 200, 200, 200, 200 },
+        { "/Notifications?handler=Badges", 302, 200, 200, 200, 200 },
         { "/Consultations/00000000-0000-0000-0000-000000000001", 302, 404, 404, 404, 302 },
         { "/Consultations/00000000-0000-0000-0000-000000000001?handler=Material&attachmentId=x", 302, 404, 404, 404, 302 },
         { "/Admin/Agencies", 302, 302, 302, 302, 200 },

@@ -132,6 +132,7 @@ public sealed class DailyPathBrowserTests(SharedBrowser shared) : IClassFixture<
         await page.ClickAsync("#action-corrected-application summary");
         await page.FillAsync("#action-corrected-application textarea[name='Input.CorrectedDescription']", "申请公开“东城街道背街小巷整治一期工程”的施工合同。");
         await page.ClickAsync("#action-corrected-application button[type=submit]");
+        await page.WaitForURLAsync("**done=corrected-application");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("办理中");
         await StepAsync(page, "caseworker-06-corrected");
 

@@ -18,6 +18,9 @@ public sealed class NotificationsModel(Database database, IClock clock) : PageMo
         Items = await NotificationStore.ForUserAsync(connection, User.Actor(), User.AgencyCode());
     }
 
+    /// <summary>The header's badges alone (通知, and 待审核 / 延期审批 by role), for the page script to refresh them in place.</summary>
+    public PartialViewResult OnGetBadges() => Partial("_Badges");
+
     public async Task<IActionResult> OnPostReadAsync()
     {
         await using var connection = await database.OpenAsync();

@@ -113,7 +113,27 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
             Message = lang[result.Reason ?? "", result.ReasonEn ?? ""];
             return Page();
         }
+        await ConsultationRecordedAsync(id, command, HttpContext.RequestAborted);
         return Redirect($"/Requests/Details/{id}?done={action}");
+    }
+
+    /// <summary>The request records a consultation's start and end when the consultation workflow tells it
+    /// (<c>ConsultationStarted</c>, <c>ConsultationEnded</c>), a moment after the command was accepted. The page the action
+    /// leads to waits for that record (at most a few seconds, then it shows what is stored), so a consultation just
+    /// started comes with its 催办/撤回, and one just withdrawn without them (issue 16).</summary>
+    private async Task ConsultationRecordedAsync(Guid id, Contracts.IRequestCommand command, CancellationToken cancellationToken)
+    {
+        Func<DisclosureRequestState, bool>? recorded = command switch
+        {
+            StartConsultation c => s => s.Consultations.Any(x => x.Id == c.ConsultationId),
+            Workflows.Consultations.WithdrawConsultation c => s => s.Consultations.Any(x => x.Id == c.ConsultationId && x.EndedOn is not null),
+            _ => null,
+        };
+        if (recorded is null)
+            return;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(5) && await reader.FindAsync(id, User.AgencyCode()) is { } view && !recorded(view.State))
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostUploadAsync(Guid id, IFormFile? file, string? kind)

@@ -43,4 +43,56 @@
         var field = form && form.querySelector(fieldSelector);
         if (field && field.offsetParent !== null && field.getBoundingClientRect().bottom <= window.innerHeight) field.focus({ preventScroll: true });
     }
+
+    // Partial refresh. A form with data-partial="id id …" is posted with fetch; the page it leads to (the redirect after
+    // the post, or the form again with its errors) replaces only those regions and the header's badges ([data-badge]),
+    // without a full reload. Without script the same form is a plain post and redirect.
+    function swap(doc, ids) {
+        ids.concat(Array.prototype.map.call(document.querySelectorAll("[data-badge][id]"), function (b) { return b.id; }))
+            .forEach(function (id) {
+                var now = document.getElementById(id), next = doc.getElementById(id);
+                if (now && next) { now.replaceWith(next); enhance(next); }
+            });
+    }
+
+    document.addEventListener("submit", function (e) {
+        var form = e.target;
+        if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
+        var ids = (form.getAttribute("data-partial") || "").split(/\s+/).filter(Boolean);
+        if (ids.length === 0) return;
+        e.preventDefault();
+        var buttons = form.querySelectorAll("button");
+        var body = new FormData(form, e.submitter || undefined);
+        buttons.forEach(function (b) { b.disabled = true; });
+        fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Partial": "1" } })
+            .then(function (response) {
+                return response.text().then(function (html) {
+                    var doc = new DOMParser().parseFromString(html, "text/html");
+                    var missing = ids.some(function (id) { return !doc.getElementById(id) || !document.getElementById(id); });
+                    if (response.ok && missing && response.redirected) { location.assign(response.url); return; }
+                    // Not the page it should lead to (an error page): show it whole, as a plain post would.
+                    if (!response.ok || missing) { document.documentElement.innerHTML = doc.documentElement.innerHTML; return; }
+                    swap(doc, ids);
+                    // The address of the page after a redirect; a form shown again with its errors keeps the old address.
+                    if (response.redirected) history.replaceState(null, "", response.url);
+                    var first = document.getElementById(ids[0]);
+                    first.setAttribute("tabindex", "-1");
+                    first.focus({ preventScroll: true });
+                    var said = first.querySelector("[role=alert], [role=status]");
+                    if (said) said.scrollIntoView({ block: "nearest" });
+                });
+            })
+            .catch(function () { buttons.forEach(function (b) { b.disabled = false; }); });
+    });
+
+    // The header's badges (通知, 待审核, 延期审批) follow the server when the tab comes back into view and once a minute.
+    function refreshBadges() {
+        if (!document.querySelector("[data-badge][id]")) return;
+        fetch("/Notifications?handler=Badges", { credentials: "same-origin" })
+            .then(function (r) { return r.ok && !r.redirected ? r.text() : null; })
+            .then(function (html) { if (html) swap(new DOMParser().parseFromString(html, "text/html"), []); })
+            .catch(function () { });
+    }
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") refreshBadges(); });
+    setInterval(function () { if (document.visibilityState === "visible") refreshBadges(); }, 60000);
 })();
