@@ -68,6 +68,8 @@ public sealed record ActionInput
     public string? Evidence { get; set; }
     /// <summary>On-the-spot reply: the form token that makes it idempotent.</summary>
     public string? FormToken { get; set; }
+    /// <summary>Reopening (issue 14): the challenge as <c>kind:filedOn</c>, e.g. <c>reconsideration:2025-01-06</c>.</summary>
+    public string? Challenge { get; set; }
 }
 
 /// <summary>One lifecycle action a person can take: its name in URLs, the workflow event it sends, who may take it.</summary>
@@ -93,6 +95,7 @@ public static class RequestActions
         new("extension-decision", nameof(DisclosureRequestStateMachine.DecideExtension), "审批延期", "Decide extension", Security.Policies.Supervision),
         new("reasons-request", nameof(DisclosureRequestStateMachine.AskForReasons), "要求说明理由（第三十五条）", "Ask for the reasons (Art. 35)", Security.Policies.Casework),
         new("reasonable-period", nameof(DisclosureRequestStateMachine.SetReasonablePeriod), "确定延迟答复的合理期限（第三十五条）", "Set a later reasonable reply date (Art. 35)", Security.Policies.Casework),
+        new("reopen", nameof(DisclosureRequestStateMachine.ReopenAfterChallenge), "因复议、诉讼纠正重新答复", "Reopen after a corrected challenge", Security.Policies.Casework),
         new("fee-notice", nameof(DisclosureRequestStateMachine.IssueFeeNotice), "发出收费通知", "Send fee notice", Security.Policies.Casework),
         new("payment", nameof(DisclosureRequestStateMachine.RecordPayment), "登记缴费", "Record payment", Security.Policies.Casework),
         new("reply", nameof(DisclosureRequestStateMachine.ServeReply), "答复", "Serve reply", Security.Policies.Casework),
@@ -270,6 +273,13 @@ public static class RequestActions
                 ReplyDueOn = Date("dueOn", input.DueOn, "延迟答复的合理期限", "Later reply date"),
                 Reasons = Text("reasons", input.Reasons, "确定合理期限的理由", "Reasons", 1000),
             },
+            "reopen" => Challenge(input.Challenge, errors) is var (kind, filedOn) ? new ReopenAfterChallenge
+            {
+                RequestId = requestId, Actor = actor, ChallengeKind = kind, ChallengeFiledOn = filedOn,
+                DecisionReceivedOn = Date("date", input.Date, "收到复议决定或判决之日", "Decision received on"),
+                ReplyDueOn = OptionalDate("dueOn", input.DueOn, "决定确定的重新答复期限", "Reply date the decision set"),
+                DecisionReference = Text("documentNumber", input.DocumentNumber, "复议决定书或判决书的文号及要求", "Decision reference", 500),
+            } : null!,
             "fee-notice" => new IssueFeeNotice
             {
                 RequestId = requestId, Actor = actor, ServedOn = date,
@@ -343,6 +353,16 @@ public static class RequestActions
         return 0;
     }
 
+    /// <summary>A challenge named as <c>kind:filedOn</c> (the key of the challenges file: tracking number, kind, filed on).</summary>
+    private static (Domain.Reporting.ChallengeKind Kind, LocalDate FiledOn) Challenge(string? value, List<FieldError> errors)
+    {
+        var parts = (value ?? "").Split(':', 2, StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && Persistence.Reporting.Challenges.ParseKind(parts[0]) is { } kind && LocalDatePattern.Iso.Parse(parts[1]) is { Success: true } filed)
+            return (kind, filed.Value);
+        errors.Add(new FieldError("challenge", "请选择结果为「纠正」的行政复议或行政诉讼。", "Choose the reconsideration or lawsuit whose result corrected the handling."));
+        return (Domain.Reporting.ChallengeKind.Reconsideration, LocalDate.MinIsoValue);
+    }
+
     private static Outcome MissingOutcome(List<FieldError> errors)
     {
         errors.Add(new FieldError("outcome", "请选择「答复类型」。", "Choose the outcome."));
@@ -376,6 +396,7 @@ public static class RequestActions
         DecideExtension c => commands.SendAsync(c),
         AskForReasons c => commands.SendAsync(c),
         SetReasonablePeriod c => commands.SendAsync(c),
+        ReopenAfterChallenge c => commands.SendAsync(c),
         IssueFeeNotice c => commands.SendAsync(c),
         RecordPayment c => commands.SendAsync(c),
         ServeReply c => commands.SendAsync(c),
