@@ -223,6 +223,8 @@ public static class DeadlineKinds
     public const string CorrectionPeriodEnds = "correction-period-ends";
     /// <summary>The fee payment window closed unpaid (国办函〔2020〕109号).</summary>
     public const string FeePaymentDue = "fee-payment-due";
+    /// <summary>The window the agency set for the applicant's reasons ended (Art. 35): the refusal or later date is due.</summary>
+    public const string ReasonsWindowEnds = "reasons-window-ends";
 }
 
 /// <summary>签发文书: numbers and stores a letter as drafted and performs the procedural act the letter is, in one step of

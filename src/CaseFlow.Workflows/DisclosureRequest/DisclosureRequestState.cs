@@ -236,6 +236,8 @@ public sealed record ExcessiveRequestInquiry(LocalDate AskedOn, LocalDate ReplyW
     public LocalDate? ReasonablePeriodDecidedOn { get; init; }
     public string? ReasonablePeriodReasons { get; init; }
     public string? DecidedBy { get; init; }
+    /// <summary>The reply window ended with no later date set: recorded by the reasons-window timer (the day it ended).</summary>
+    public LocalDate? WindowEndedOn { get; init; }
 }
 
 /// <summary>A reply period that ended before a challenge's correction reopened the request (issue 14): from

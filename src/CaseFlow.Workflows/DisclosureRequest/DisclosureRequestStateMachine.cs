@@ -98,6 +98,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                 .Guard(Rules.ReasonsAsked, then => then
                     .Then(x => x.Saga.ExcessiveInquiry = new ExcessiveRequestInquiry(x.Message.AskedOn, x.Message.ReplyWindowEndsOn,
                         x.Message.Grounds.Trim(), x.Message.Actor))
+                    .RecomputeDeadlines()
                     .Accept()),
             When(SetReasonablePeriod)
                 .Guard(Rules.ReasonablePeriod, then => then
@@ -227,6 +228,12 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .Then(x => x.Saga.Overdue = true)
                     .RecomputeDeadlines()
                     .Emit(x => new DeadlineMissed { RequestId = x.Saga.CorrelationId, Kind = x.Message.Kind, DueOn = x.Message.DueOn })),
+            // Art. 35: the window for the reasons ran out: recorded, and the refusal or later date becomes the next step.
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.ReasonsWindowEnds)
+                .If(x => x.Saga.ExcessiveInquiry is { ReasonablePeriodEndsOn: null, WindowEndedOn: null } inquiry && inquiry.ReplyWindowEndsOn == x.Message.DueOn,
+                    ended => ended
+                        .Then(x => x.Saga.ExcessiveInquiry = x.Saga.ExcessiveInquiry! with { WindowEndedOn = x.Message.DueOn })
+                        .RecomputeDeadlines()),
             When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.ReplyDueWarning)
                 .If(x => x.Message.DueOn == x.Saga.ReplyDueOn, near => near
                     .Emit(x => new DeadlineApproaching
