@@ -33,6 +33,21 @@ public sealed record ClockEvents(LocalDate ReceivedOn)
     /// the reasons of an application whose number or frequency clearly exceeds a reasonable range; null when none.</summary>
     public LocalDate? ReasonablePeriodEndsOn { get; init; }
 
+    /// <summary>重新答复: the day the agency received a reconsideration decision or judgment that corrected its handling
+    /// (结果纠正, e.g. 责令重新答复) and reopened the request; the new reply period counts from this day. Null when the request
+    /// was never reopened.</summary>
+    /// <remarks><b>Convention</b> (OGI-RULES §3, issue 14): the Regulations set no period for a reply ordered anew; the
+    /// new reply period is the Art. 33 ¶1 period (20 working days, the day of receipt of the decision not counting),
+    /// unless the decision itself sets a date (<see cref="ReopenedReplyDueOn"/>), which then is the due date. Spans
+    /// and the extension of the earlier period do not carry over.</remarks>
+    public LocalDate? ReopenedOn { get; init; }
+    /// <summary>The reply date the reopening decision set (复议决定书/判决书 限期重新答复), when it set one.</summary>
+    public LocalDate? ReopenedReplyDueOn { get; init; }
+
+    /// <summary>The day the reply period runs from: the day the reopening decision was received (issue 14), else the
+    /// corrected application (Art. 30), else receipt (Art. 31).</summary>
+    public LocalDate ClockStartsOn => ReopenedOn ?? CorrectedOn ?? ReceivedOn;
+
     /// <summary>Checks the events against the Regulations; each problem names its field.</summary>
     public IReadOnlyList<ClockInputError> Validate()
     {
@@ -48,6 +63,12 @@ public sealed record ClockEvents(LocalDate ReceivedOn)
             Add("extension-days", $"{ExtensionWorkingDays} exceeds the 20 working days Art. 33 allows");
         if (ReasonablePeriodEndsOn is { } reasonable && reasonable <= ReceivedOn)
             Add("reasonable-period", $"{reasonable:uuuu-MM-dd} is not after the receipt date {ReceivedOn:uuuu-MM-dd}");
+        if (ReopenedOn is { } reopened && reopened < (CorrectedOn ?? ReceivedOn))
+            Add("reopened", $"{reopened:uuuu-MM-dd} is before the clock start {CorrectedOn ?? ReceivedOn:uuuu-MM-dd}");
+        if (ReopenedReplyDueOn is { } set && (ReopenedOn is not { } from || set <= from))
+            Add("reopened-due", ReopenedOn is null
+                ? $"{set:uuuu-MM-dd} is given without a reopening date"
+                : $"{set:uuuu-MM-dd} is not after the reopening date {ReopenedOn:uuuu-MM-dd}");
         for (var i = 0; i < ExcludedSpans.Count; i++)
         {
             var span = ExcludedSpans[i];

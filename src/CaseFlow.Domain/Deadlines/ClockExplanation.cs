@@ -44,6 +44,14 @@ public sealed class ClockExplanation
             Add("corrected",
                 $"收到补正的申请之日：{ChineseDates.Format(corrected)}，答复期限自该日重新起算（第三十条）。",
                 $"Corrected application received on {En(corrected)}: the reply period restarts from that day (Art. 30).");
+        if (events.ReopenedOn is { } reopened)
+            Add("reopened",
+                events.ReopenedReplyDueOn is { } set
+                    ? $"复议决定或者判决纠正了原答复（责令重新答复），本机关于{ChineseDates.Format(reopened)}收到；重新答复的期限为决定确定的{ChineseDates.Format(set)}。"
+                    : $"复议决定或者判决纠正了原答复（责令重新答复），本机关于{ChineseDates.Format(reopened)}收到；约定：重新答复期限自该日起按第三十三条第一款重新计算（20个工作日）。",
+                events.ReopenedReplyDueOn is { } setEn
+                    ? $"A reconsideration decision or judgment corrected the earlier reply (reply anew), received on {En(reopened)}; the new reply is due on {En(setEn)}, the date the decision set."
+                    : $"A reconsideration decision or judgment corrected the earlier reply (reply anew), received on {En(reopened)}; convention: the new reply period counts from that day under Art. 33 ¶1 (20 working days).");
 
         // Walk the days from the clock start to the due date once; this is for people, not for the hot path.
         var counted = new List<LocalDate>();

@@ -40,6 +40,9 @@ public sealed record NextStepFacts
     public LocalDate? FeePaymentDueOn { get; init; }
     /// <summary>A reply letter waits in review or for signature (审核/签发).</summary>
     public bool ReplyDraftInReview { get; init; }
+    /// <summary>Art. 35: the window the agency set for the applicant's reasons ran out (the timer recorded it) and neither a
+    /// reply nor a later reasonable reply date was decided yet.</summary>
+    public LocalDate? ReasonsWindowEndedOn { get; init; }
 }
 
 /// <summary>What the law requires next on a request, and by when.</summary>
@@ -153,6 +156,13 @@ public sealed record NextStep(
                 due is { } r1s ? $"答复书审核中，{Zh(r1s)}前送达" : "答复书审核中",
                 due is { } r1e ? $"reply in review, serve by {En(r1e)}" : "reply in review",
                 due, "第三十三条", "review");
+        else if (facts.ReasonsWindowEndedOn is { } ended && !(facts.Overdue || due < today))
+            // Art. 35: once the window for the reasons has run out, the agency decides: not processed (504) or a later date.
+            main = Make($"说明理由的期限已于{Zh(ended)}届满：认为申请理由不合理（或者未说明）的，告知申请人不予处理；理由合理但无法在第三十三条规定的期限内答复的，确定延迟答复的合理期限并告知申请人（第三十五条）"
+                    + (due is { } r0 ? $"；答复期限{Zh(r0)}" : ""),
+                $"The window for the reasons ended on {En(ended)}: refuse (not processed) if the reasons are not reasonable or none came, or set a later reasonable reply date and tell the applicant (Art. 35)"
+                    + (due is { } r0En ? $"; reply due {En(r0En)}" : ""),
+                "待决定：不予处理或确定合理期限", "decide: refuse or set a later date", due, "第三十五条", "decide-reasons");
         else if (due is { } late && (facts.Overdue || late < today))
             main = Make($"已逾期（督办）：答复期限{Zh(due!.Value)}已过，应立即答复（第三十三条）",
                 $"Overdue (督办): the reply was due on {En(due.Value)}; reply now (Art. 33)",

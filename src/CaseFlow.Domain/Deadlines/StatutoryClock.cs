@@ -53,12 +53,18 @@ public sealed class StatutoryClock(WorkingCalendar calendar)
     public Deadline ReplyDue(ClockEvents events, LocalDate? asOf = null)
     {
         ThrowIfInvalid(events);
-        var clockStartsOn = events.CorrectedOn ?? events.ReceivedOn;
+        var clockStartsOn = events.ClockStartsOn;
         var (ordinal, _) = Shift(Calendar.Ordinal(clockStartsOn) + StatutoryPeriods.ReplyWorkingDays + events.ExtensionWorkingDays,
             clockStartsOn, events.ExcludedSpans, asOf);
         var due = Calendar.WorkingDayAt(ordinal);
-        return InForce(new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due)), events);
+        return InForce(SetByDecision(new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due)), events), events);
     }
+
+    /// <summary>Issue 14 (重新答复): a reopening decision that sets its own reply date replaces the Art. 33 date of the new
+    /// period; otherwise the new period is 20 working days from the day the decision was received (see
+    /// <see cref="ClockEvents.ReopenedOn"/>).</summary>
+    public static Deadline SetByDecision(Deadline statutory, ClockEvents events) =>
+        events is { ReopenedOn: not null, ReopenedReplyDueOn: { } set } ? new Deadline(set, false) : statutory;
 
     /// <summary>Art. 35: 申请理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，可以确定延迟答复的合理期限并告知申请人.
     /// A later reasonable reply date the agency set replaces the Art. 33 due date; it never shortens it.</summary>
@@ -73,15 +79,15 @@ public sealed class StatutoryClock(WorkingCalendar calendar)
     {
         ThrowIfInvalid(events);
         var correctionDue = CorrectionNoticeDue(events.ReceivedOn);
-        // Art. 30: 答复期限自行政机关收到补正的申请之日起计算.
-        var clockStartsOn = events.CorrectedOn ?? events.ReceivedOn;
+        // Art. 30: 答复期限自行政机关收到补正的申请之日起计算; a reopened request from the day the decision was received.
+        var clockStartsOn = events.ClockStartsOn;
         var startOrdinal = Calendar.Ordinal(clockStartsOn);
         var (baseOrdinal, _) = Shift(startOrdinal + StatutoryPeriods.ReplyWorkingDays, clockStartsOn, events.ExcludedSpans, asOf);
         var (dueOrdinal, paused) = Shift(startOrdinal + StatutoryPeriods.ReplyWorkingDays + events.ExtensionWorkingDays,
             clockStartsOn, events.ExcludedSpans, asOf);
         var baseDue = Calendar.WorkingDayAt(baseOrdinal);
         var due = Calendar.WorkingDayAt(dueOrdinal);
-        var statutory = new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due));
+        var statutory = SetByDecision(new Deadline(due, Calendar.TouchesUnsettled(clockStartsOn, due)), events);
         var inForce = InForce(statutory, events);
 
         return new RequestDeadlines(

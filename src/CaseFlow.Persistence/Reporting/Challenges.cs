@@ -263,6 +263,11 @@ public static class Challenges
         (await connection.QueryAsync<StoredChallenge>(SelectOfRequest, new { AgencyCode = agencyCode, TrackingNumber = trackingNumber }))
         .Select(c => c.ToChallenge()).ToList();
 
+    /// <summary>The challenges of one request, inside the workflow's transaction (a reopening after a correction, issue 14).</summary>
+    public static async Task<IReadOnlyList<Challenge>> OfRequestAsync(DbSession session, string agencyCode, string trackingNumber) =>
+        (await session.Connection.QueryAsync<StoredChallenge>(SelectOfRequest, new { AgencyCode = agencyCode, TrackingNumber = trackingNumber }, session.Transaction))
+        .Select(c => c.ToChallenge()).ToList();
+
     /// <summary>Writes the agency's challenges (filed in <paramref name="year"/>, or all) in the import format; returns the count.</summary>
     public static async Task<int> ExportAsync(Database database, string agencyCode, int? year, string path)
     {

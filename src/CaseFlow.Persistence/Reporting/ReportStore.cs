@@ -62,7 +62,11 @@ public static class ReportStore
     // triggers on requests keep per agency, applicant type, year received, year closed (0 while open) and outcome
     // (migration 0008, ADR 0002); the imported ledger rows are read as they are. A counter brought to zero by a later
     // change counts nothing. /*agency*/ narrows to one agency (Scope.To).
-    public const string CountRequests = """
+    // A request reopened after a challenge (ReopenedRequests, issue 14) counts once per reply period: its earlier periods
+    // from earlier_replies, its current period from the day the last reopening decision was received. The counters count
+    // the request's row from its receipt date, so that count is taken back (-1) and the period counted from the reopening
+    // (+1); only the few reopened requests are read for it.
+    public const string CountRequests = $"""
         SELECT applicant_type AS ApplicantType, received_this_year AS ReceivedThisYear, outcome AS OutcomeThisYear, SUM(requests) AS Count
         FROM (
             SELECT applicant_type, 1 AS received_this_year, CASE WHEN closed_year <> 0 AND closed_year <= @Year THEN outcome END AS outcome, requests
@@ -80,6 +84,15 @@ public static class ReportStore
             SELECT applicant_type, 0, CASE WHEN closed_on <= @YearEnd THEN outcome END, 1
             FROM ledger_requests
             WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) /*agency*/
+            {ReopenedPeriods}
+            UNION ALL
+            SELECT r.applicant_type, CASE WHEN r.received_on >= @YearStart THEN 1 ELSE 0 END, CASE WHEN r.closed_on <= @YearEnd THEN r.counted_outcome END, -1
+            FROM requests r JOIN ({LastReopening}) e ON e.request_id = r.id
+            WHERE r.received_on <= @YearEnd AND (r.received_on >= @YearStart OR r.closed_on >= @YearStart OR r.closed_on IS NULL) /*r.agency*/
+            UNION ALL
+            SELECT r.applicant_type, CASE WHEN e.reopened_on >= @YearStart THEN 1 ELSE 0 END, CASE WHEN r.closed_on <= @YearEnd THEN r.counted_outcome END, 1
+            FROM requests r JOIN ({LastReopening}) e ON e.request_id = r.id
+            WHERE e.reopened_on <= @YearEnd AND (e.reopened_on >= @YearStart OR r.closed_on >= @YearStart OR r.closed_on IS NULL) /*r.agency*/
         ) facts
         GROUP BY applicant_type, received_this_year, outcome
         """;
@@ -89,12 +102,13 @@ public static class ReportStore
         SELECT applicant_type AS ApplicantType, received_this_year AS ReceivedThisYear, outcome AS OutcomeThisYear, COUNT(*) AS Count
         FROM (
             SELECT applicant_type, 1 AS received_this_year, CASE WHEN closed_on <= @YearEnd THEN {RequestOutcome} END AS outcome
-            FROM requests
+            FROM ({CurrentPeriods}) requests
             WHERE received_on >= @YearStart AND received_on <= @YearEnd /*agency*/
             UNION ALL
             SELECT applicant_type, 0, CASE WHEN closed_on <= @YearEnd THEN {RequestOutcome} END
-            FROM requests
+            FROM ({CurrentPeriods}) requests
             WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) /*agency*/
+            {ReopenedPeriodsOnce}
             UNION ALL
             SELECT applicant_type, 1, CASE WHEN closed_on <= @YearEnd THEN outcome END
             FROM ledger_requests
@@ -105,6 +119,31 @@ public static class ReportStore
             WHERE received_on < @YearStart AND (closed_on >= @YearStart OR closed_on IS NULL) /*agency*/
         ) facts
         GROUP BY applicant_type, received_this_year, outcome
+        """;
+
+    // The earlier reply periods of reopened requests: each a fact from its start to its reply (ReopenedRequests).
+    private const string ReopenedPeriods = """
+        UNION ALL
+        SELECT applicant_type, CASE WHEN period_starts_on >= @YearStart THEN 1 ELSE 0 END, CASE WHEN replied_on <= @YearEnd THEN outcome END, 1
+        FROM earlier_replies
+        WHERE period_starts_on <= @YearEnd AND replied_on >= @YearStart /*agency*/
+        """;
+
+    private const string ReopenedPeriodsOnce = """
+        UNION ALL
+        SELECT applicant_type, CASE WHEN period_starts_on >= @YearStart THEN 1 ELSE 0 END, CASE WHEN replied_on <= @YearEnd THEN outcome END
+        FROM earlier_replies
+        WHERE period_starts_on <= @YearEnd AND replied_on >= @YearStart /*agency*/
+        """;
+
+    // The day the current reply period of each reopened request counts from: the last reopening decision received.
+    private const string LastReopening = "SELECT request_id, MAX(reopened_on) AS reopened_on FROM earlier_replies GROUP BY request_id";
+
+    // Every request row with received_on as the day its current reply period counts from (ReopenedRequests.CurrentPeriodStartsOn).
+    private const string CurrentPeriods = """
+        SELECT q.agency_code, q.applicant_type, q.closed_on, q.counted_outcome,
+            COALESCE((SELECT MAX(e.reopened_on) FROM earlier_replies e WHERE e.request_id = q.id), q.received_on) AS received_on
+        FROM requests q
         """;
 
     // Convention: a challenge counts in the year it was filed, with the result decided by 31 December, else pending.

@@ -29,6 +29,7 @@ public static class NextSteps
             ConsultationWindowDueOn = consultation?.WindowDueOn,
             FeePaymentDueOn = s.Fee is { PaidOn: null } fee ? fee.PaymentDueOn : null,
             ReplyDraftInReview = drafts.Any(d => d.Status == LetterDrafts.AwaitingReview && d.Type == LetterType.Reply),
+            ReasonsWindowEndedOn = s.ExcessiveInquiry is { ReasonablePeriodEndsOn: null, WindowEndedOn: { } ended } ? ended : null,
         };
     }
 
@@ -57,6 +58,7 @@ public static class NextSteps
         "record-opinion" => "#action-opinion",
         "record-consultation-service" => "#action-consultation-service",
         "review" => "#letter-acts",
+        "decide-reasons" => "#action-reasonable-period",
         _ => $"/Requests/Details/{requestId}",
     };
 

@@ -68,6 +68,8 @@ public sealed record ActionInput
     public string? Evidence { get; set; }
     /// <summary>On-the-spot reply: the form token that makes it idempotent.</summary>
     public string? FormToken { get; set; }
+    /// <summary>Reopening (issue 14): the challenge as <c>kind:filedOn</c>, e.g. <c>reconsideration:2025-01-06</c>.</summary>
+    public string? Challenge { get; set; }
 }
 
 /// <summary>One lifecycle action a person can take, declared once: its name in URLs (<c>POST /api/requests/{id}/{Name}</c>
@@ -243,6 +245,17 @@ public sealed class ActionBinder
         return 0;
     }
 
+    /// <summary>The input's <c>challenge</c> as <c>kind:filedOn</c> (the key of the challenges file: tracking number, kind,
+    /// filed on), reported when it is not one.</summary>
+    public (Domain.Reporting.ChallengeKind Kind, LocalDate FiledOn) Challenge()
+    {
+        var parts = (Input.Challenge ?? "").Split(':', 2, StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && Persistence.Reporting.Challenges.ParseKind(parts[0]) is { } kind && LocalDatePattern.Iso.Parse(parts[1]) is { Success: true } filed)
+            return (kind, filed.Value);
+        _errors.Add(new FieldError("challenge", "请选择结果为「纠正」的行政复议或行政诉讼。", "Choose the reconsideration or lawsuit whose result corrected the handling."));
+        return (Domain.Reporting.ChallengeKind.Reconsideration, LocalDate.MinIsoValue);
+    }
+
     public Outcome MissingOutcome()
     {
         _errors.Add(new FieldError("outcome", "请选择「答复类型」。", "Choose the outcome."));
@@ -374,6 +387,16 @@ public static class RequestActions
                 Reasons = b.Text("reasons", b.Input.Reasons, "确定合理期限的理由", "Reasons", 1000),
             },
             offered: r => r.ExcessiveInquiry is { ReasonablePeriodEndsOn: null }),
+        // Issue 14: a challenge decided 纠正 reopens the closed request into a new reply period (Rules.Reopening); the page
+        // offers it only while such a challenge has not reopened the request yet (Details filters on the challenges).
+        ActionSpec.For("reopen", nameof(DisclosureRequestStateMachine.ReopenAfterChallenge), "因复议、诉讼纠正重新答复", "Reopen after a corrected challenge", Casework,
+            b => b.Challenge() is var (kind, filedOn) ? new ReopenAfterChallenge
+            {
+                RequestId = b.RequestId, Actor = b.Actor, ChallengeKind = kind, ChallengeFiledOn = filedOn,
+                DecisionReceivedOn = b.Date("date", b.Input.Date, "收到复议决定或判决之日", "Decision received on"),
+                ReplyDueOn = b.OptionalDate("dueOn", b.Input.DueOn, "决定确定的重新答复期限", "Reply date the decision set"),
+                DecisionReference = b.Text("documentNumber", b.Input.DocumentNumber, "复议决定书或判决书的文号及要求", "Decision reference", 500),
+            } : null!),
         ActionSpec.For("fee-notice", nameof(DisclosureRequestStateMachine.IssueFeeNotice), "发出收费通知", "Send fee notice", Casework,
             b => new IssueFeeNotice
             {

@@ -136,6 +136,24 @@ public sealed record SetReasonablePeriod : IRequestCommand
     public required string Reasons { get; init; }
 }
 
+/// <summary>重新答复 (issue 14): a reconsideration decision or judgment corrected the handling of the closed request (结果纠正,
+/// e.g. 责令重新答复); the request is reopened into a new reply period counting from <see cref="DecisionReceivedOn"/>, or
+/// due on <see cref="ReplyDueOn"/> when the decision set a date. Once per challenge, identified as in the challenges
+/// file by (tracking number, kind, filed on).</summary>
+public sealed record ReopenAfterChallenge : IRequestCommand
+{
+    public required Guid RequestId { get; init; }
+    public required string Actor { get; init; }
+    public required Domain.Reporting.ChallengeKind ChallengeKind { get; init; }
+    public required LocalDate ChallengeFiledOn { get; init; }
+    /// <summary>The day the agency received the decision or judgment (the new period's start, not counted itself).</summary>
+    public required LocalDate DecisionReceivedOn { get; init; }
+    /// <summary>The reply date the decision set (限期重新答复), when it set one; otherwise 20 working days (Art. 33 ¶1).</summary>
+    public LocalDate? ReplyDueOn { get; init; }
+    /// <summary>The decision or judgment (复议决定书/判决书 文号 and what it ordered).</summary>
+    public required string DecisionReference { get; init; }
+}
+
 /// <summary>收费通知 (Art. 42; 国办函〔2020〕109号): served within the reply period.</summary>
 public sealed record IssueFeeNotice : IRequestCommand
 {
@@ -205,6 +223,8 @@ public static class DeadlineKinds
     public const string CorrectionPeriodEnds = "correction-period-ends";
     /// <summary>The fee payment window closed unpaid (国办函〔2020〕109号).</summary>
     public const string FeePaymentDue = "fee-payment-due";
+    /// <summary>The window the agency set for the applicant's reasons ended (Art. 35): the refusal or later date is due.</summary>
+    public const string ReasonsWindowEnds = "reasons-window-ends";
 }
 
 /// <summary>签发文书: numbers and stores a letter as drafted and performs the procedural act the letter is, in one step of

@@ -21,6 +21,9 @@ public static class DeadlineSchedule
             timers.Add(Ends(DeadlineKinds.CorrectionPeriodEnds, "", notice.PeriodEndsOn));
         if (state == nameof(DisclosureRequestStateMachine.AwaitingFeePayment) && r.Fee is { PaidOn: null } fee)
             timers.Add(Ends(DeadlineKinds.FeePaymentDue, "", fee.PaymentDueOn));
+        // Art. 35: the window for the applicant's reasons, until it ran out or a later date was decided.
+        if (r.ExcessiveInquiry is { ReasonablePeriodEndsOn: null, WindowEndedOn: null } inquiry)
+            timers.Add(Ends(DeadlineKinds.ReasonsWindowEnds, "", inquiry.ReplyWindowEndsOn));
 
         // Only a running clock is timed (ReplyClockStatus decides, in the RecomputeDeadlines step): while a span is open
         // the due date moves day by day, and it is timed again when the span closes.

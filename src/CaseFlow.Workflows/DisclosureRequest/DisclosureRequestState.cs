@@ -47,6 +47,14 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
     /// <summary>This request is a copy forwarded by another agency of the installation (Art. 36(五)).</summary>
     public ReferralSource? ReferredFrom { get; set; }
 
+    /// <summary>重新答复 (issue 14): the day the decision that reopened the request was received; the reply period runs
+    /// from it (<see cref="Domain.Deadlines.ClockEvents.ReopenedOn"/>). Null when never reopened.</summary>
+    public LocalDate? ReopenedOn { get; set; }
+    /// <summary>The reply date the reopening decision set, when it set one.</summary>
+    public LocalDate? ReopenedReplyDueOn { get; set; }
+    /// <summary>The reply periods before the reopenings, oldest first; each stays counted in its year (ReopenedRequests).</summary>
+    public List<EarlierReplyPeriod> EarlierReplies { get; set; } = [];
+
     public CloseReason? CloseReason { get; set; }
     public Outcome? Outcome { get; set; }
     public LocalDate? ClosedOn { get; set; }
@@ -107,11 +115,14 @@ public sealed class DisclosureRequestState : SagaStateMachineInstance, ISagaVers
         CorrectedOn = CorrectedOn,
         ExtensionWorkingDays = Extension is { Approved: true } e ? e.ApprovedDays : 0,
         ReasonablePeriodEndsOn = ExcessiveInquiry?.ReasonablePeriodEndsOn,
-        ExcludedSpans = Consultations.Where(c => c.IsExternal)
+        ReopenedOn = ReopenedOn,
+        ReopenedReplyDueOn = ReopenedReplyDueOn,
+        // A reopened request's new period does not inherit the spans of the earlier one (ClockEvents.ReopenedOn).
+        ExcludedSpans = Consultations.Where(c => c.IsExternal && (ReopenedOn is null || c.SentOn >= ReopenedOn))
             .Select(c => new ExcludedSpan(c.SentOn, c.EndedOn,
                 c.Kind == ConsultationKind.ThirdParty ? ExclusionReason.ThirdPartyConsultation : ExclusionReason.OtherAgencyConsultation,
                 string.Join("、", new[] { c.DocumentNumber ?? "" }.Concat(c.Participants).Where(x => x.Length > 0))))
-            .Concat(Fee is { } fee ? [new ExcludedSpan(fee.ServedOn, fee.PaidOn, ExclusionReason.FeeNotice)] : [])
+            .Concat(Fee is { } fee && (ReopenedOn is null || fee.ServedOn >= ReopenedOn) ? [new ExcludedSpan(fee.ServedOn, fee.PaidOn, ExclusionReason.FeeNotice)] : [])
             .ToList(),
     };
 }
@@ -225,4 +236,15 @@ public sealed record ExcessiveRequestInquiry(LocalDate AskedOn, LocalDate ReplyW
     public LocalDate? ReasonablePeriodDecidedOn { get; init; }
     public string? ReasonablePeriodReasons { get; init; }
     public string? DecidedBy { get; init; }
+    /// <summary>The reply window ended with no later date set: recorded by the reasons-window timer (the day it ended).</summary>
+    public LocalDate? WindowEndedOn { get; init; }
 }
+
+/// <summary>A reply period that ended before a challenge's correction reopened the request (issue 14): from
+/// <see cref="StartsOn"/> to <see cref="ClosedOn"/>, counted under <see cref="CountedOutcome"/>, with the reply, extension and
+/// Art. 35 decision that belonged to it; then the decision (<see cref="DecisionReference"/>) received on
+/// <see cref="ReopenedOn"/> on the challenge (<see cref="ChallengeKind"/>, <see cref="ChallengeFiledOn"/>).</summary>
+public sealed record EarlierReplyPeriod(int PeriodNo, LocalDate StartsOn, LocalDate ClosedOn, CloseReason CloseReason, Outcome CountedOutcome,
+    bool? OnTime, Reply? Reply, Extension? Extension, ExcessiveRequestInquiry? ExcessiveInquiry,
+    Domain.Reporting.ChallengeKind ChallengeKind, LocalDate ChallengeFiledOn, string DecisionReference, LocalDate ReopenedOn, LocalDate? ReplyDueOnSet,
+    string ReopenedBy);

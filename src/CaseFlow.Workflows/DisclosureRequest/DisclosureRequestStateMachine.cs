@@ -25,6 +25,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
         Event(() => DecideExtension, e => ById(e));
         Event(() => AskForReasons, e => ById(e));
         Event(() => SetReasonablePeriod, e => ById(e));
+        Event(() => ReopenAfterChallenge, e => ById(e));
         Event(() => IssueFeeNotice, e => ById(e));
         Event(() => RecordPayment, e => ById(e));
         Event(() => ServeReply, e => ById(e));
@@ -97,6 +98,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                 .Guard(Rules.ReasonsAsked, then => then
                     .Then(x => x.Saga.ExcessiveInquiry = new ExcessiveRequestInquiry(x.Message.AskedOn, x.Message.ReplyWindowEndsOn,
                         x.Message.Grounds.Trim(), x.Message.Actor))
+                    .RecomputeDeadlines()
                     .Accept()),
             When(SetReasonablePeriod)
                 .Guard(Rules.ReasonablePeriod, then => then
@@ -226,6 +228,12 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .Then(x => x.Saga.Overdue = true)
                     .RecomputeDeadlines()
                     .Emit(x => new DeadlineMissed { RequestId = x.Saga.CorrelationId, Kind = x.Message.Kind, DueOn = x.Message.DueOn })),
+            // Art. 35: the window for the reasons ran out: recorded, and the refusal or later date becomes the next step.
+            When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.ReasonsWindowEnds)
+                .If(x => x.Saga.ExcessiveInquiry is { ReasonablePeriodEndsOn: null, WindowEndedOn: null } inquiry && inquiry.ReplyWindowEndsOn == x.Message.DueOn,
+                    ended => ended
+                        .Then(x => x.Saga.ExcessiveInquiry = x.Saga.ExcessiveInquiry! with { WindowEndedOn = x.Message.DueOn })
+                        .RecomputeDeadlines()),
             When(DeadlineReached, x => x.Message.Kind == DeadlineKinds.ReplyDueWarning)
                 .If(x => x.Message.DueOn == x.Saga.ReplyDueOn, near => near
                     .Emit(x => new DeadlineApproaching
@@ -236,6 +244,18 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
             // A newly loaded calendar year: deadlines are recomputed, and the change audited.
             When(RecomputeDeadlines)
                 .RecomputeDeadlines());
+
+        // Issue 14 (重新答复): a reconsideration decision or judgment that corrected the handling (结果纠正, e.g. 责令重新答复)
+        // reopens the closed request into a new reply period from the day the decision was received (or to the date it set);
+        // the earlier reply stays counted in its year (ReopenedRequests). Once per challenge.
+        During(Replied, Closed,
+            When(ReopenAfterChallenge)
+                .FindTheChallenge()
+                .GuardWith(ReopeningSteps.ReopeningRule, then => then
+                    .ReopenTheRequest()
+                    .TransitionTo(InProgress)
+                    .RecomputeDeadlines()
+                    .Accept()));
 
         // Issue 12: a letter that is an act is that act. Issuing numbers and stores the letter and performs its act in
         // this one step; a form already used (its token) answers with the letter it issued and numbers nothing.
@@ -318,6 +338,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
     public Event<DecideExtension> DecideExtension { get; private set; } = null!;
     public Event<AskForReasons> AskForReasons { get; private set; } = null!;
     public Event<SetReasonablePeriod> SetReasonablePeriod { get; private set; } = null!;
+    public Event<ReopenAfterChallenge> ReopenAfterChallenge { get; private set; } = null!;
     public Event<IssueFeeNotice> IssueFeeNotice { get; private set; } = null!;
     public Event<RecordPayment> RecordPayment { get; private set; } = null!;
     public Event<ServeReply> ServeReply { get; private set; } = null!;

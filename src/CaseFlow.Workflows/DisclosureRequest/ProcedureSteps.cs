@@ -161,6 +161,7 @@ public static class CommandNames
         nameof(ReassignHandler) => "改派承办人",
         nameof(AskForReasons) => "要求说明理由",
         nameof(SetReasonablePeriod) => "确定合理的答复期限",
+        nameof(ReopenAfterChallenge) => "因复议、诉讼纠正重新答复",
         _ => command,
     };
 }

@@ -188,6 +188,41 @@ public static class Rules
         return null;
     }
 
+    /// <summary>重新答复 (issue 14): only a closed request, only on a reconsideration or lawsuit about it whose result
+    /// corrected the handling (结果纠正), once per challenge; the decision received after it was made and after the request
+    /// closed, by today; a reply date the decision set lies after that day, within a year.</summary>
+    public static Refusal? Reopening(DisclosureRequestState r, ReopenAfterChallenge c, Domain.Reporting.Challenge? challenge, LocalDate today)
+    {
+        if (!r.IsClosed)
+            return Refuse("申请尚未答复或终止，无须重新答复。", "The request is not closed; there is nothing to reply anew.");
+        if (challenge is null)
+            return Refuse("本申请没有这件行政复议或行政诉讼（类型、提起日期）；请先在报表页或以 caseflow challenges import 登记。",
+                "No such reconsideration or lawsuit (kind, filed on) about this request; record it first.") with { Field = "challenge" };
+        if (challenge.Result != Domain.Reporting.ChallengeResult.Corrected || challenge.DecidedOn is null)
+            return Refuse("只有结果为「纠正」（如责令重新答复）的复议决定或判决才能使申请重新进入答复期限。",
+                "Only a decision or judgment that corrected the handling (e.g. ordered a new reply) reopens the request.") with { Field = "challenge" };
+        if (r.EarlierReplies.Any(e => e.ChallengeKind == c.ChallengeKind && e.ChallengeFiledOn == c.ChallengeFiledOn))
+            return Refuse("这件复议或诉讼已使本申请重新答复过一次。", "This challenge already reopened the request once.") with { Field = "challenge" };
+        if (c.DecisionReceivedOn < challenge.DecidedOn || c.DecisionReceivedOn < r.ClosedOn || c.DecisionReceivedOn > today)
+            return Refuse($"收到复议决定或判决之日须在审结之日（{challenge.DecidedOn:uuuu-MM-dd}）、原答复之日（{r.ClosedOn:uuuu-MM-dd}）之后，且不晚于今天。",
+                $"The decision is received on or after it was decided ({challenge.DecidedOn:uuuu-MM-dd}) and the request closed ({r.ClosedOn:uuuu-MM-dd}), by today.") with { Field = "date" };
+        if (c.ReplyDueOn is { } due && (due <= c.DecisionReceivedOn || due > c.DecisionReceivedOn.PlusDays(366)))
+            return Refuse("决定确定的重新答复期限须晚于收到决定之日，且不超过一年。",
+                "The reply date the decision set must be after the day it was received, within a year.") with { Field = "dueOn" };
+        if (string.IsNullOrWhiteSpace(c.DecisionReference) || c.DecisionReference.Length > 500)
+            return Refuse("须填写复议决定书或判决书的文号及其要求（不超过500字）。",
+                "Give the decision's or judgment's number and what it ordered (at most 500 characters).") with { Field = "documentNumber" };
+        return null;
+    }
+
+    /// <summary>The challenges about <paramref name="r"/> that may reopen it now (<see cref="Reopening"/>): corrected, decided,
+    /// not used yet. The request page offers the action only for these.</summary>
+    public static IReadOnlyList<Domain.Reporting.Challenge> ReopeningChallenges(DisclosureRequestState r, IEnumerable<Domain.Reporting.Challenge> challenges) =>
+        r.IsClosed
+            ? challenges.Where(ch => ch is { Result: Domain.Reporting.ChallengeResult.Corrected, DecidedOn: not null }
+                                     && !r.EarlierReplies.Any(e => e.ChallengeKind == ch.Kind && e.ChallengeFiledOn == ch.FiledOn)).ToList()
+            : [];
+
     public static Refusal? Reassignment(DisclosureRequestState r, ReassignHandler c, LocalDate today)
     {
         if (string.IsNullOrWhiteSpace(c.Handler) || c.Handler.Trim().Length > 100)

@@ -77,6 +77,12 @@ public class NextStepTests
         new("Art. 42: the payment window has passed",
             new NextStepFacts { Stage = RequestStage.AwaitingFeePayment, FeePaymentDueOn = 15.November(2024) }, 18.November(2024),
             "record-payment", 15.November(2024), NextStepUrgency.Overdue, "第四十二条", "缴费期限至2024年11月15日"),
+        new("Art. 35: the window for the reasons ran out — refuse (504) or set a later date, due by the reply date",
+            InProgress(noticeIssued: true) with { ReasonsWindowEndedOn = 14.October(2024) }, 15.October(2024),
+            "decide-reasons", ReplyDue, NextStepUrgency.Normal, "第三十五条", "说明理由的期限已于2024年10月14日届满"),
+        new("Art. 35: window ran out but the reply is overdue — the overdue reply comes first",
+            InProgress(overdue: true, noticeIssued: true) with { ReasonsWindowEndedOn = 14.October(2024) }, ReplyDue.PlusDays(1),
+            "letter:reply", ReplyDue, NextStepUrgency.Overdue, "第三十三条", "已逾期"),
     ];
 
     [Theory]

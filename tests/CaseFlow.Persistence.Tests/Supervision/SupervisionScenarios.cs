@@ -187,6 +187,33 @@ public static class SupervisionScenarios
             await transaction.CommitAsync();
             await AssertCountsEqualRecountAsync(database, $"after round {round}");
         }
+
+        // Issue 14: requests reopened after a corrected challenge count once per reply period (ReopenedRequests); the counted
+        // report (counters, less the row's count from receipt, plus its count from the last reopening, plus each earlier
+        // period) equals the recount over the rows, also for a request reopened twice.
+        await using (var connection = await database.OpenAsync())
+        {
+            await using var transaction = await database.BeginWriteAsync(connection);
+            var session = new DbSession(connection, transaction, database.Dialect);
+            foreach (var row in rows.Where(r => r.ReceivedOn is not null).Take(80))
+            {
+                var start = row.ReceivedOn!.Value;
+                for (var period = 1; period <= (random.Next(4) == 0 ? 2 : 1); period++)
+                {
+                    var replied = start.PlusDays(random.Next(0, 40));
+                    var reopened = replied.PlusDays(random.Next(1, 200));
+                    await EarlierReplies.AddAsync(session, new EarlierReplyRow
+                    {
+                        RequestId = row.Id, PeriodNo = period, AgencyCode = row.AgencyCode, ApplicantType = row.ApplicantType, PeriodStartsOn = start,
+                        RepliedOn = replied, Outcome = random.Next(2) == 0 ? 102 : 304, OnTime = true, ChallengeKind = "reconsideration",
+                        ChallengeFiledOn = replied.PlusDays(1), DecisionReference = "责令重新答复", ReopenedOn = reopened, ReopenedBy = "zhang", RecordedAt = Now,
+                    });
+                    start = reopened;
+                }
+            }
+            await transaction.CommitAsync();
+        }
+        await AssertCountsEqualRecountAsync(database, "after reopenings");
     }
 
     /// <summary>A database with requests from before migration 0008 gets counters equal to the recount, and the triggers

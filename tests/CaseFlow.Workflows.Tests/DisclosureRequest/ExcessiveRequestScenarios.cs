@@ -57,6 +57,37 @@ public sealed class ExcessiveRequestScenarios
     }
 
     [Fact]
+    public async Task The_timer_at_the_end_of_the_reasons_window_records_that_it_ran_out()
+    {
+        await using var host = await WorkflowHost.StartAsync(27.September(2024));
+        var request = A.Request(received: 27.September(2024));
+        await host.SendAsync(request);
+        var other = A.Request(received: 27.September(2024));
+        await host.SendAsync(other);
+
+        await host.SendAsync(Ask(request.RequestId, 27.September(2024), 14.October(2024)));
+        await host.SendAsync(Ask(other.RequestId, 27.September(2024), 14.October(2024)));
+        Assert.Contains(await host.DeadlinesAsync(request.RequestId), d => d.Kind == DeadlineKinds.ReasonsWindowEnds && d.DueOn == 14.October(2024));
+        // A later date decided before the window ends: no timer is left to fire.
+        await host.AdvanceToAsync(11.October(2024));
+        Assert.True((await host.SendAsync(Later(other.RequestId, 11.October(2024), 29.November(2024)))).Accepted);
+
+        // On the last day of the window nothing is recorded yet; the day after, the window has run out.
+        await host.AdvanceToAsync(14.October(2024));
+        Assert.Null((await host.RequestAsync(request.RequestId)).ExcessiveInquiry!.WindowEndedOn);
+        await host.AdvanceToAsync(15.October(2024));
+        var r = await host.RequestAsync(request.RequestId);
+        Assert.Equal(14.October(2024), r.ExcessiveInquiry!.WindowEndedOn);
+        Assert.Equal(nameof(DisclosureRequestStateMachine.InProgress), r.CurrentState);
+        Assert.DoesNotContain(await host.DeadlinesAsync(request.RequestId), d => d.Kind == DeadlineKinds.ReasonsWindowEnds && d.Status == "pending");
+        Assert.Null((await host.RequestAsync(other.RequestId)).ExcessiveInquiry!.WindowEndedOn);
+        Assert.DoesNotContain(await host.DeadlinesAsync(other.RequestId), d => d.Kind == DeadlineKinds.ReasonsWindowEnds && d.Status == "pending");
+
+        // The refusal or the later date is still possible afterwards.
+        Assert.True((await host.SendAsync(Later(request.RequestId, 15.October(2024), 29.November(2024)))).Accepted);
+    }
+
+    [Fact]
     public async Task The_refusal_not_processed_needs_the_reasons_asked_first_and_counts_in_row_five_four()
     {
         await using var host = await WorkflowHost.StartAsync(27.September(2024));

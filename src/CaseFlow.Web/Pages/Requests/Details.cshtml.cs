@@ -60,6 +60,8 @@ public sealed class DetailsModel(RequestReader reader, RequestCommands commands,
         Actions = RequestActions.OfferedFor(machine, view.State).Where(a => RequestActions.MayTake(a, User.Role())).ToList();
         await using var connection = await database.OpenAsync();
         Challenges = await CaseFlow.Persistence.Reporting.Challenges.OfRequestAsync(connection, view.Row.AgencyCode, view.Row.TrackingNumber);
+        // Issue 14: reopening is offered only for a corrected challenge that has not reopened the request yet.
+        Actions = Actions.Where(a => a.Name != "reopen" || Rules.ReopeningChallenges(view.State, Challenges).Count > 0).ToList();
         Drafts = await Persistence.Correspondence.LetterDrafts.ForRequestAsync(connection, id);
         Withdrawals = await AttachmentWithdrawals.ForRequestAsync(connection, view.Row.Id);
         Referrals = await Persistence.Requests.RequestReferrals.ForRequestAsync(connection, id);
