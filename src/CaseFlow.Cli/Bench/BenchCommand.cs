@@ -75,6 +75,30 @@ public static class BenchCommand
                 console.Out);
             return 0;
         });
-        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, pages, ImportBench.Create(console), ImportBench.CreateOnce(console) };
+        var diskCases = new Option<int>("--cases") { Description = "requests to drive through the whole lifecycle", DefaultValueFactory = _ => 200 };
+        var diskConcurrency = new Option<int>("--concurrency") { Description = "requests in flight at once", DefaultValueFactory = _ => 8 };
+        var diskProvider = new Option<DatabaseProvider>("--provider") { Description = "Sqlite (a temp file) | PostgreSql (an empty database: --connection-string)", DefaultValueFactory = _ => DatabaseProvider.Sqlite };
+        var diskConnection = new Option<string?>("--connection-string") { Description = "connection string to an empty PostgreSQL database" };
+        var diskJson = new Option<bool>("--json") { Description = "print {provider, requests, emptyBytes, beforePruning: {bytesPerRequest, tables}, afterPruning: {…}}" };
+        var disk = new Command("disk", "bytes per request the database holds after the whole lifecycle, before and after pruning (issue 15 item 5)")
+        {
+            diskCases, diskConcurrency, diskProvider, diskConnection, diskJson,
+        };
+        disk.SetAction(async (parse, _) =>
+        {
+            var options = new DiskBenchOptions(parse.GetValue(diskCases), parse.GetValue(diskConcurrency), parse.GetValue(diskProvider),
+                parse.GetValue(diskConnection), parse.GetValue(diskJson));
+            if (options.Cases is < 1 or > 1_000_000)
+                throw new CliInputException("bench disk", "--cases: must be 1–1000000");
+            if (options.Concurrency is < 1 or > 256)
+                throw new CliInputException("bench disk", "--concurrency: must be 1–256");
+            if (options.Provider == DatabaseProvider.SqlServer)
+                throw new CliInputException("bench disk", "--provider: Sqlite or PostgreSql");
+            if (options.Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
+                throw new CliInputException("bench disk", "--connection-string: is required for PostgreSql (an empty database)");
+            await DiskBench.RunAsync(options, console.Out);
+            return 0;
+        });
+        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, pages, disk, ImportBench.Create(console), ImportBench.CreateOnce(console) };
     }
 }

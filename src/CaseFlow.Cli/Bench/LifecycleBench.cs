@@ -38,13 +38,25 @@ public static class LifecycleBench
     {
         var directory = Directory.CreateTempSubdirectory("caseflow-bench-").FullName;
         var nodes = new List<IHost>();
+        BenchWorkers? workers = null;
         try
         {
             var connection = options.ConnectionString ?? $"Data Source={Path.Combine(directory, "engine.db")}";
             var baselineConnection = options.ConnectionString ?? $"Data Source={Path.Combine(directory, "baseline.db")}";
             var settings = Settings(options, connection);
-            for (var i = 0; i < options.Nodes; i++)
-                nodes.Add(await StartNodeAsync(settings));
+            if (options.Transport == "RabbitMq")
+            {
+                // --nodes N: N separate worker processes; this process only sends. The first worker migrates the database.
+                var migrating = new Database(new DatabaseOptions { Provider = options.Provider, ConnectionString = connection });
+                await new Migrator(migrating, SystemClock.Instance).MigrateAsync();
+                workers = await BenchWorkers.StartAsync(options.Nodes, settings);
+                if (!options.Json)
+                    output.WriteLine($"lifecycle bench: {options.Nodes} caseflow worker process(es), pid {string.Join(", ", workers.ProcessIds)}");
+                nodes.Add(await BenchWorkers.StartClientAsync(settings));
+            }
+            else
+                for (var i = 0; i < options.Nodes; i++)
+                    nodes.Add(await StartNodeAsync(settings));
             var baseline = new Database(new DatabaseOptions { Provider = options.Provider, ConnectionString = baselineConnection });
             await new Migrator(baseline, SystemClock.Instance).MigrateAsync();
             var today = ChinaTime.Today(SystemClock.Instance);
@@ -82,6 +94,8 @@ public static class LifecycleBench
                 await node.StopAsync();
                 node.Dispose();
             }
+            if (workers is not null)
+                await workers.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             if (Environment.GetEnvironmentVariable("CASEFLOW_BENCH_KEEP") == "1")
                 Console.Error.WriteLine($"kept {directory}");

@@ -14,7 +14,10 @@ public sealed record AuditEntry
     public required string Activity { get; init; }
     public string? FromState { get; init; }
     public required string ToState { get; init; }
-    /// <summary>JSON object: for each changed field, <c>{"before": …, "after": …}</c>.</summary>
+    /// <summary>JSON object, what the message changed: the registration's entry lists every field it set; later entries
+    /// give each changed field's new value (<c>null</c> = cleared; an object only its changed fields), the value before
+    /// being the one earlier entries set (<c>SagaJson.Replay</c>). Entries written before issue 15 hold
+    /// <c>{"field": {"before": …, "after": …}}</c> per changed top-level field.</summary>
     public required string Changes { get; init; }
 }
 

@@ -51,10 +51,35 @@ public sealed class RequestSagaTable : ISagaTable<DisclosureRequestState>
 /// <summary>The saga's JSON form and its promoted columns.</summary>
 public static class SagaJson
 {
-    public static string Serialize(DisclosureRequestState state) => JsonSerializer.Serialize(state, CaseFlowJson.Options);
+    /// <summary>The saga's stored form (issue 15 item 5, disk per request): <see cref="CaseFlowJson.Options"/> less what
+    /// reading it back does not need — null values and computed (get-only) properties such as <c>isClosed</c>. A missing
+    /// property reads as null, so old rows with them written out read the same.</summary>
+    public static JsonSerializerOptions Options { get; } = StorageOptions();
+
+    private static JsonSerializerOptions StorageOptions()
+    {
+        var options = CaseFlowJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object)
+                        return;
+                    foreach (var property in info.Properties.Where(p => p.Set is null && p.AssociatedParameter is null).ToList())
+                        info.Properties.Remove(property);
+                },
+            },
+        };
+        return options;
+    }
+
+    public static string Serialize(DisclosureRequestState state) => JsonSerializer.Serialize(state, Options);
 
     public static DisclosureRequestState Deserialize(string json) =>
-        JsonSerializer.Deserialize<DisclosureRequestState>(json, CaseFlowJson.Options) ?? throw new InvalidOperationException("Empty saga data.");
+        JsonSerializer.Deserialize<DisclosureRequestState>(json, Options) ?? throw new InvalidOperationException("Empty saga data.");
 
     public static DisclosureRequestState FromRow(RequestRow row)
     {
@@ -106,22 +131,63 @@ public static class SagaJson
         FeeCollectedYear = Domain.Fees.FeeYears.Collected(s.Fee?.PaidOn),
     };
 
-    /// <summary>For each top-level field that differs: <c>{"field": {"before": …, "after": …}}</c>.</summary>
+    /// <summary>What a message changed, as a compact diff (issue 15: not copies of the saga): for each field that differs,
+    /// its new value — <c>null</c> when it was cleared — and for an object that was there before and after, only its own
+    /// fields that differ, recursively. The value before is the one the request's earlier entries set, so the entries
+    /// replayed in order (<see cref="Replay"/>) give every version of the request.</summary>
     public static string Diff(string? before, string after)
     {
         var old = before is null ? new JsonObject() : JsonNode.Parse(before)!.AsObject();
         var now = JsonNode.Parse(after)!.AsObject();
-        var changes = new JsonObject();
-        foreach (var name in old.Select(p => p.Key).Union(now.Select(p => p.Key)))
+        foreach (var name in Unaudited)
         {
-            if (name is "version" or "currentState")
-                continue;
-            old.TryGetPropertyValue(name, out var a);
-            now.TryGetPropertyValue(name, out var b);
-            if (!JsonNode.DeepEquals(a, b))
-                changes[name] = new JsonObject { ["before"] = a?.DeepClone(), ["after"] = b?.DeepClone() };
+            old.Remove(name);
+            now.Remove(name);
         }
-        return changes.ToJsonString(CaseFlowJson.Options);
+        return (ObjectDiff(old, now) ?? new JsonObject()).ToJsonString(CaseFlowJson.Options);
+    }
+
+    private static readonly string[] Unaudited = ["version", "currentState"];
+
+    private static JsonObject? ObjectDiff(JsonObject before, JsonObject after)
+    {
+        var changes = new JsonObject();
+        foreach (var name in before.Select(p => p.Key).Union(after.Select(p => p.Key)).ToList())
+        {
+            before.TryGetPropertyValue(name, out var a);
+            after.TryGetPropertyValue(name, out var b);
+            if (JsonNode.DeepEquals(a, b))
+                continue;
+            if (a is JsonObject oldObject && b is JsonObject newObject)
+            {
+                if (ObjectDiff(oldObject, newObject) is { } nested)
+                    changes[name] = nested;
+            }
+            else
+                changes[name] = b?.DeepClone();
+        }
+        return changes.Count == 0 ? null : changes;
+    }
+
+    /// <summary>The request as its audit entries tell it: the registration's entry (<see cref="Initial"/>), then each
+    /// <see cref="Diff"/> applied in order; what is absent (null, "", [], {}) is left out, so that it equals <see cref="Initial"/> of the saga as stored now.</summary>
+    public static string Replay(IEnumerable<string> changes)
+    {
+        var request = new JsonObject();
+        foreach (var entry in changes)
+            Apply(request, JsonNode.Parse(entry)!.AsObject());
+        return (Compact(request) ?? new JsonObject()).ToJsonString(CaseFlowJson.Options);
+    }
+
+    private static void Apply(JsonObject target, JsonObject changes)
+    {
+        foreach (var (name, value) in changes)
+        {
+            if (value is JsonObject nested && target[name] is JsonObject existing)
+                Apply(existing, nested);
+            else
+                target[name] = value?.DeepClone();
+        }
     }
 
     /// <summary>The registration's audit entry: a diff against nothing has no "before", so it lists what the

@@ -67,6 +67,31 @@ public sealed class LifecycleBenchTests : IDisposable
         Assert.True(root.GetProperty("ratio").GetDouble() > 0);
     }
 
+    [Fact]
+    public async Task Nodes_on_rabbitmq_are_separate_worker_processes_that_do_the_work_and_stop_after()
+    {
+        var rabbit = await CaseFlow.Testing.RabbitMqServer.StartSharedAsync();
+        var postgres = await CaseFlow.Testing.PostgresServer.StartSharedAsync();
+        var connection = await postgres.CreateDatabaseAsync("bench_nodes");
+
+        var run = CliRun.Of("bench", "lifecycle", "--cases", "4", "--rounds", "1", "--concurrency", "2", "--nodes", "2",
+            "--transport", "RabbitMq", "--rabbitmq-host", rabbit.Host, "--rabbitmq-port", rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--provider", "PostgreSql", "--connection-string", connection);
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        var started = Assert.Single(run.OutLines, l => l.Contains("caseflow worker process(es), pid", StringComparison.Ordinal));
+        var pids = started[(started.LastIndexOf("pid ", StringComparison.Ordinal) + 4)..].Split(", ").Select(int.Parse).ToList();
+        Assert.Equal(2, pids.Distinct().Count());
+        Assert.DoesNotContain(Environment.ProcessId, pids);
+        // Every request of the engine's rounds went through the workers (the bench's process has no endpoints) and closed.
+        Assert.Contains(run.OutLines, l => l.Contains("round 1:", StringComparison.Ordinal));
+        var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connection });
+        await using (var db = await database.OpenAsync())
+            Assert.True(await Dapper.SqlMapper.ExecuteScalarAsync<long>(db, "SELECT COUNT(*) FROM inbox WHERE consumer = 'disclosure-request'") >= 6 * 6);
+        // The workers were stopped with the bench.
+        Assert.All(pids, pid => Assert.False(File.Exists($"/proc/{pid}/status") && !File.ReadAllText($"/proc/{pid}/status").Contains("zombie", StringComparison.Ordinal), $"worker {pid} still runs"));
+    }
+
     [Theory]
     [InlineData("--cases", "0", "--cases")]
     [InlineData("--concurrency", "0", "--concurrency")]

@@ -115,9 +115,11 @@ public sealed class DurabilityScenarios
         var settled = await host.RowAsync(request.RequestId);
         Assert.False(settled.Provisional);
         Assert.Equal(20.January(2025), settled.ReplyDueOn);
-        var recompute = Assert.Single(await host.AuditAsync(request.RequestId), a => a.Activity == "RecomputeDeadlines");
-        Assert.Contains("replyDueOn", recompute.Changes);
-        Assert.Contains("2025-01-17", recompute.Changes);
+        var audit = await host.AuditAsync(request.RequestId);
+        var recompute = Assert.Single(audit, a => a.Activity == "RecomputeDeadlines");
+        // The entry holds the new value; the value before is the one the registration's entry set (issue 15: diffs).
+        Assert.Contains("\"replyDueOn\":\"2025-01-20\"", recompute.Changes);
+        Assert.Contains("\"replyDueOn\":\"2025-01-17\"", audit[0].Changes);
         Assert.Contains(await host.DeadlinesAsync(request.RequestId), d => d.Kind == DeadlineKinds.ReplyDue && d.Status == "pending" && d.DueOn == 20.January(2025));
     }
 }
