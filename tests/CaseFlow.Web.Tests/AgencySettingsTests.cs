@@ -148,7 +148,7 @@ public sealed class AgencySettingsTests(WebApp app)
             Assert.Contains($"id=\"extensions-waiting\"><a href=\"/Supervision/Extensions?agency=a1\">{waiting}</a>", dashboard);
             // The header badge, on every page of the supervisor; never for the caseworker.
             var workbench = await supervisor.GetStringAsync("/Workbench");
-            Assert.True(Regex.IsMatch(workbench, $"id=\"extensions-link\">延期审批\\s*<span class=\"badge\" aria-label=\"待审批的延期\">{waiting}</span>"),
+            Assert.True(Regex.IsMatch(workbench, $"id=\"extensions-link\"[^>]*>延期审批\\s*<span class=\"badge\" aria-label=\"待审批的延期\">{waiting}</span>"),
                 Regex.Match(workbench, "id=\"extensions-link\".{0,200}", RegexOptions.Singleline).Value);
             Assert.DoesNotContain("id=\"extensions-link\"", await caseworker.GetStringAsync("/Workbench"));
         }

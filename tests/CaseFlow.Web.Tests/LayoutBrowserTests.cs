@@ -74,9 +74,17 @@ public sealed class LayoutBrowserTests : BrowserTest
         });
         Assert.True(consulted.IsSuccessStatusCode, await consulted.Content.ReadAsStringAsync());
         var consultation = await App.ScalarAsync<string>("SELECT id FROM consultations WHERE request_id = @Id", new { Id = id });
+        var corrected = await api.PostAsJsonAsync("/api/record-corrections", new Dictionary<string, object?>
+        {
+            ["applicantName"] = "版式测试人", ["applicantIdDocument"] = "居民身份证 110105194912310021", ["applicantContact"] = "13800138000",
+            ["record"] = "2025年低保公示名单中本人家庭人口数记为5人", ["evidence"] = "户口簿复印件：家庭人口3人", ["receivedOn"] = Seed.Today(),
+        });
+        Assert.True(corrected.IsSuccessStatusCode, await corrected.Content.ReadAsStringAsync());
+        var correction = (await corrected.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
         var paths = EveryPage(new()
         {
             ["/Requests/Details/{id}"] = id, ["/Requests/Letters/{id}"] = id, ["/Consultations/{id}"] = consultation!,
+            ["/RecordCorrections/{id}"] = correction,
         });
 
         var overflowing = new List<string>();
@@ -104,7 +112,7 @@ public sealed class LayoutBrowserTests : BrowserTest
                         overflowing.Add($"{who} {path} at {width} px: {widths}");
                 }
                 await page.SetViewportSizeAsync(390, 844);
-                await ShotAsync(page, $"layout-390-{who}-{(path.Trim('/').Length == 0 ? "home" : path.Trim('/').Replace('/', '-'))}".Replace(id, "request", StringComparison.Ordinal).Replace(consultation!, "consultation", StringComparison.Ordinal));
+                await ShotAsync(page, $"layout-390-{who}-{(path.Trim('/').Length == 0 ? "home" : path.Trim('/').Replace('/', '-'))}".Replace(id, "request", StringComparison.Ordinal).Replace(consultation!, "consultation", StringComparison.Ordinal).Replace(correction, "record-correction", StringComparison.Ordinal));
             }
             await page.Context.CloseAsync();
         }

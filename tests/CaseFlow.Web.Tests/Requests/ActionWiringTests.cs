@@ -4,6 +4,7 @@ using CaseFlow.Web.Requests;
 using CaseFlow.Workflows.Consultations;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Infrastructure;
+using CaseFlow.Workflows.RecordCorrections;
 using NodaTime;
 
 namespace CaseFlow.Web.Tests;
@@ -29,6 +30,9 @@ public class ActionWiringTests
         [typeof(ConsultationStarted)] = "the consultation workflow",
         [typeof(ConsultationLetterServed)] = "the consultation workflow",
         [typeof(ConsultationEnded)] = "the consultation workflow",
+        [typeof(RegisterRecordCorrection)] = "POST /api/record-corrections and /RecordCorrections (Art. 41, its own workflow)",
+        [typeof(DecideRecordCorrection)] = "the correction-of-records desk (Art. 41)",
+        [typeof(RecordCorrectionLetterServed)] = "the correction-of-records desk (Art. 41)",
     };
 
     private static IEnumerable<Type> Commands() =>
