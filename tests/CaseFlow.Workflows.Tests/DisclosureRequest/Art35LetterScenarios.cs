@@ -58,4 +58,25 @@ public sealed class Art35LetterScenarios
         Assert.Equal(29.November(2024), r.ReplyDueOn);
         Assert.Equal(2L, await host.ScalarAsync<long>("SELECT COUNT(*) FROM letters WHERE request_id = @Id", new { Id = request.RequestId.ToString() }));
     }
+
+    [Fact]
+    public async Task A_batch_gives_each_request_its_own_numbered_letter_and_act()
+    {
+        await using var host = await WorkflowHost.StartAsync(27.September(2024));
+        var requests = new[] { A.Request(received: 27.September(2024)), A.Request(received: 27.September(2024)), A.Request(received: 27.September(2024)) };
+        foreach (var request in requests)
+            await host.SendAsync(request);
+
+        var numbers = new List<string>();
+        foreach (var request in requests)
+        {
+            var asked = await host.SendAsync(Letter(request.RequestId, LetterType.ReasonsRequest, 27.September(2024), "多人10日内提出内容相同的申请",
+                windowEndsOn: 14.October(2024)));
+            Assert.True(asked.Accepted, asked.Reason);
+            numbers.Add(asked.DocumentNumber!);
+            var r = await host.RequestAsync(request.RequestId);
+            Assert.Equal(asked.DocumentNumber, r.ExcessiveInquiry!.AskedByLetter);
+        }
+        Assert.Equal(["〔2024〕说告第1号", "〔2024〕说告第2号", "〔2024〕说告第3号"], numbers);
+    }
 }
