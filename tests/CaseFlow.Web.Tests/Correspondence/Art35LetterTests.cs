@@ -18,6 +18,7 @@ public sealed class Art35LetterTests(WebApp app)
         var client = await app.AsRoleAsync(Roles.Caseworker);
         var letters = $"/Requests/Letters/{id}";
 
+        Assert.Contains("id=\"draft-reasons-request\"", await client.GetStringAsync($"/Requests/Details/{id}"));
         var page = await client.GetStringAsync($"{letters}?type=reasons-request");
         Assert.Contains("说明理由通知书", page);
         Assert.Contains("input_reasons_window_ends_on", page);
@@ -35,7 +36,10 @@ public sealed class Art35LetterTests(WebApp app)
         Assert.Contains("《中华人民共和国政府信息公开条例》第三十五条", content);
         Assert.Contains("您于10日内提出30件内容相近的申请", content);
         // The letter was the act: the request now offers the later date (the Art. 35 decision after the reasons).
-        Assert.Contains("确定延迟答复的合理期限（第三十五条）", await client.GetStringAsync($"/Requests/Details/{id}"));
+        var details = await client.GetStringAsync($"/Requests/Details/{id}");
+        Assert.Contains("确定延迟答复的合理期限（第三十五条）", details);
+        Assert.Contains("id=\"draft-reasonable-period-notice\"", details);
+        Assert.DoesNotContain("id=\"draft-reasons-request\"", details);
 
         var later = Seed.Today(90);
         var told = await client.PostFormAsync($"{letters}?handler=Issue",
