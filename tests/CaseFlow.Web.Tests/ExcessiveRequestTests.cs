@@ -123,5 +123,18 @@ public sealed class ExcessiveRequestTests(WebApp app)
             Assert.Contains("确定延迟答复的合理期限（第三十五条）", await supervisor.GetStringAsync($"/Requests/Details/{id}"));
         }
         Assert.Equal(0L, await app.CountAsync($"SELECT COUNT(*) FROM letters WHERE request_id = '{outsider}'"));
+
+        // The later reasonable date for the whole group: one numbered 延迟答复告知书 per request, each setting its due date.
+        var later = Seed.Today(80);
+        var told = await api.PostAsJsonAsync("/api/requests/batch/reasonable-period",
+            new { requestIds = group, input = new { date = Seed.Today(), dueOn = later, reasons = "所需信息须向多个部门调取汇总" }, letters = true });
+        Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+        Assert.All((await told.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(), r =>
+        {
+            Assert.True(r.GetProperty("accepted").GetBoolean(), r.ToString());
+            Assert.Matches(@"迟告第\d+号$", r.GetProperty("documentNumber").GetString());
+        });
+        foreach (var id in group)
+            Assert.Equal(later, (await api.GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("deadlines").GetProperty("replyDueOn").GetString());
     }
 }
