@@ -25,6 +25,12 @@ public enum LetterType
     /// <summary>更正申请答复书: the decision on a request to correct records (Art. 41): corrected, referred to the agency with
     /// the power, or refused with reasons. A letter of the record-correction workflow, not of a disclosure request.</summary>
     RecordCorrectionReply = 8,
+    /// <summary>说明理由通知书: asks the applicant whose applications clearly exceed a reasonable range in number or frequency
+    /// for the reasons, by a reply window the agency sets (Art. 35). Issuing it is the request for reasons.</summary>
+    ReasonsRequest = 9,
+    /// <summary>延迟答复告知书: tells the applicant the later reasonable reply date the agency set after the reasons (Art. 35).
+    /// Issuing it sets that date.</summary>
+    ReasonablePeriodNotice = 10,
 }
 
 /// <summary>Names, number abbreviations and template names of the letter types.</summary>
@@ -49,6 +55,8 @@ public static class LetterTypes
         LetterType.Reply => "答复书",
         LetterType.OverrideNotice => "公开决定告知书",
         LetterType.RecordCorrectionReply => "更正申请答复书",
+        LetterType.ReasonsRequest => "说明理由通知书",
+        LetterType.ReasonablePeriodNotice => "延迟答复告知书",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -62,6 +70,8 @@ public static class LetterTypes
         LetterType.Reply => "Reply",
         LetterType.OverrideNotice => "Notice of disclosure to the third party",
         LetterType.RecordCorrectionReply => "Reply to a request to correct records",
+        LetterType.ReasonsRequest => "Request for reasons (Art. 35)",
+        LetterType.ReasonablePeriodNotice => "Notice of a later reasonable reply date (Art. 35)",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -76,6 +86,8 @@ public static class LetterTypes
         LetterType.Reply => "答",
         LetterType.OverrideNotice => "告",
         LetterType.RecordCorrectionReply => "更答",
+        LetterType.ReasonsRequest => "说告",
+        LetterType.ReasonablePeriodNotice => "迟告",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 
@@ -90,6 +102,8 @@ public static class LetterTypes
         LetterType.Reply => "reply",
         LetterType.OverrideNotice => "override-notice",
         LetterType.RecordCorrectionReply => "record-correction-reply",
+        LetterType.ReasonsRequest => "reasons-request",
+        LetterType.ReasonablePeriodNotice => "reasonable-period-notice",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown letter type."),
     };
 

@@ -94,6 +94,15 @@ public static class EarlyWarning
                 $"{g.Select(r => r.ApplicantName.Trim()).Distinct(StringComparer.Ordinal).Count()} applicants, {g.Count} requests, similarity ≥ {settings.SimilarityThreshold.ToString("0.##", CultureInfo.InvariantCulture)}"));
     }
 
+    /// <summary>Art. 35 for a group: the similar-requests alert (<see cref="SimilarRequests"/>, the same detection as the
+    /// 预警 page) that holds every one of <paramref name="requestIds"/>, or none: requests of several applicants may be
+    /// decided as one batch only when they form one such group.</summary>
+    public static Warning? SimilarGroupHolding(IReadOnlyCollection<string> requestIds, IReadOnlyList<WarningCandidate> requests, LocalDate today,
+        EarlyWarningSettings settings) =>
+        requestIds.Count == 0 ? null
+            : SimilarRequests(requests, today, settings).FirstOrDefault(w =>
+                requestIds.All(id => w.Requests.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))));
+
     /// <summary>Every pair of texts (i &lt; j) whose bigram Jaccard similarity is at least <paramref name="threshold"/>, the
     /// same pairs as comparing all of them with <see cref="TextSimilarity.Of(string, string)"/>, found without comparing
     /// all of them: bigrams are ordered rarest first, and two texts can only reach the threshold if their prefixes of

@@ -147,9 +147,17 @@ public static class RequestsApi
     {
         public List<Guid>? RequestIds { get; init; }
         public ActionInput? Input { get; init; }
+        /// <summary>Art. 35: issue each request's numbered letter (说明理由通知书 / 延迟答复告知书), whose issuing is the act.</summary>
+        public bool Letters { get; init; }
     }
 
-    public sealed record BatchResult(Guid RequestId, string TrackingNumber, bool Accepted, string? Reason);
+    public sealed record BatchResult(Guid RequestId, string TrackingNumber, bool Accepted, string? Reason)
+    {
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? LetterId { get; init; }
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? DocumentNumber { get; init; }
+    }
 
     private static async Task<Results<Ok<List<BatchResult>>, NotFound, ValidationProblem, ForbidHttpResult>> Batch(
         HttpContext http, string action, BatchInput body, RequestBatch batch)
@@ -159,11 +167,14 @@ public static class RequestsApi
             return TypedResults.NotFound();
         if (!RequestActions.MayTake(spec, http.User.Role()))
             return TypedResults.Forbid();
-        if (await batch.DecideAsync(spec, body.RequestIds ?? [], body.Input ?? new ActionInput(), http.User) is not { } decided)
+        if (await batch.DecideAsync(spec, body.RequestIds ?? [], body.Input ?? new ActionInput(), http.User, body.Letters) is not { } decided)
             return TypedResults.NotFound();
         if (decided.Errors.Count > 0)
             return Invalid(http, decided.Errors);
-        return TypedResults.Ok(decided.Results.Select(r => new BatchResult(r.RequestId, r.TrackingNumber, r.Accepted, English(http) ? r.ReasonEn : r.Reason)).ToList());
+        return TypedResults.Ok(decided.Results.Select(r => new BatchResult(r.RequestId, r.TrackingNumber, r.Accepted, English(http) ? r.ReasonEn : r.Reason)
+        {
+            LetterId = r.LetterId, DocumentNumber = r.DocumentNumber,
+        }).ToList());
     }
 
     private static async Task<Results<Ok<Contracts.CommandResult>, Accepted<PendingResult>, NotFound, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> Act(

@@ -139,7 +139,7 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         foreach (var missing in rendered.Missing)
         {
             // The correction notice's items and period are the letter's own fields (Art. 30): the error stands next to them.
-            var field = type == LetterType.CorrectionNotice && missing is "correction_items" or "correction_period_ends_on" ? $"input_{missing}" : missing;
+            var field = LetterFacts.InputOf(type, missing);
             errors.Add(new FieldError(field, $"请填写：{LetterFacts.LabelZh(field)}。", $"Missing: {LetterFacts.LabelEn(field)}."));
         }
         var hits = new List<PrivacyHit>();
@@ -201,6 +201,8 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         }
         if (ActFields(draft, form, out var items, out var periodEndsOn) is { } actError)
             return Failed(actError);
+        if (Art35Date(draft, form, out var art35On) is { } art35Error)
+            return Failed(art35Error);
         var redacted = draft.Hits.Where(h => form.Privacy[h.Key] == Redact).ToList();
         var content = draft.ContentFor(form)!;
         var now = clock.GetCurrentInstant();
@@ -224,6 +226,8 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
             ReplacesLetterId = string.IsNullOrWhiteSpace(form.Replaces) ? null : form.Replaces, IssuedOn = Today,
             CorrectionItems = items, CorrectionPeriodEndsOn = periodEndsOn, Reasons = facts.GetValueOrDefault("input_reasons"),
             ServedInPersonEvidence = onTheSpotEvidence,
+            ReasonsWindowEndsOn = draft.Type == LetterType.ReasonsRequest ? art35On : null,
+            ReasonableReplyDueOn = draft.Type == LetterType.ReasonablePeriodNotice ? art35On : null,
         };
         // The same rule the workflow applies, asked first so that a draft the workflow would refuse is not sent for review.
         if (Rules.Letter(view.State, command, Today) is { } refusal)
@@ -249,6 +253,25 @@ public sealed class LetterDesk(Database database, LetterTemplates templates, Req
         LetterType.FeeNotice => Workflows.Fees.FeeNoticeFacts.Amount,
         _ => "type",
     };
+
+    /// <summary>Art. 35: the 说明理由通知书 carries its reply window, the 延迟答复告知书 the later reasonable date.</summary>
+    private static FieldError? Art35Date(LetterDraft draft, LetterForm form, out LocalDate? on)
+    {
+        on = null;
+        var field = draft.Type switch
+        {
+            LetterType.ReasonsRequest => LetterFacts.ReasonsWindowField,
+            LetterType.ReasonablePeriodNotice => LetterFacts.ReasonableDueField,
+            _ => null,
+        };
+        if (field is null || !string.IsNullOrWhiteSpace(form.Replaces))
+            return null;
+        var parsed = LocalDatePattern.Iso.Parse(form.Inputs.GetValueOrDefault(field)?.Trim() ?? "");
+        if (!parsed.Success)
+            return new FieldError(field, $"「{LetterFacts.LabelZh(field)}」格式应为 YYYY-MM-DD。", $"{LetterFacts.LabelEn(field)} must be YYYY-MM-DD.");
+        on = parsed.Value;
+        return null;
+    }
 
     /// <summary>The correction notice letter carries the act's own facts: the items (one per line) and the period (Art. 30).</summary>
     private static FieldError? ActFields(LetterDraft draft, LetterForm form, out IReadOnlyList<string> items, out LocalDate? periodEndsOn)

@@ -54,6 +54,11 @@ public static class LetterFacts
         ["fee_computation"] = ("收费依据和标准（请先填写收费方式）", "the tier computation (give the method first)"),
         ["fee_charge"] = ("收费金额（须符合收费标准）", "the amount charged (within the tier)"),
         ["input_payment_method"] = ("缴费方式", "how to pay"),
+        ["input_reasons_window_ends_on"] = ("申请人说明理由的期限（YYYY-MM-DD，第三十五条）", "the applicant's window to give the reasons (YYYY-MM-DD, Art. 35)"),
+        ["reasons_window_ends_on"] = ("申请人说明理由的期限", "the applicant's window to give the reasons"),
+        ["input_reasonable_reply_due_on"] = ("延迟答复的合理期限（YYYY-MM-DD，第三十五条）", "the later reasonable reply date (YYYY-MM-DD, Art. 35)"),
+        ["reasonable_reply_due_on"] = ("延迟答复的合理期限", "the later reasonable reply date"),
+        ["reasons_asked_on"] = ("要求说明理由的日期（请先发出说明理由通知书）", "the day the reasons were asked (issue the request for reasons first)"),
         ["input_referral_agency"] = ("转送至本平台的负责机关（不在本平台的只在答复中告知，不转送）", "forward to the competent agency on this platform (one outside is named in the reply only)"),
         ["input_referral_consent"] = ("申请人同意转送的时间和方式（第三十六条第（五）项）", "when and how the applicant consented to the forwarding (Art. 36(五))"),
     };
@@ -63,12 +68,30 @@ public static class LetterFacts
     public static IReadOnlyList<string> ActInputs(LetterType type, Outcome? outcome = null) => type switch
     {
         LetterType.CorrectionNotice => ["input_correction_items", "input_correction_period_ends_on"],
+        // Art. 35: the request for reasons carries its reply window; the notice of the later date carries that date.
+        LetterType.ReasonsRequest => [ReasonsWindowField],
+        LetterType.ReasonablePeriodNotice => [ReasonableDueField],
         // 国办函〔2020〕109号: the method and the pages give the tier; a lower amount needs its reason.
         LetterType.FeeNotice => ["input_fee_method", "input_fee_pages", "input_fee_reduction_reason"],
         // Art. 36(五): the reply 402 served forwards a copy to the competent agency of the platform, with consent.
         LetterType.Reply when outcome == Outcome.CannotProvideNotThisAgency => [ReferralAsked.AgencyField, ReferralAsked.ConsentField],
         _ => [],
     };
+
+    public const string ReasonsWindowField = "input_reasons_window_ends_on";
+    public const string ReasonableDueField = "input_reasonable_reply_due_on";
+
+    /// <summary>The letter's own field a derived fact is written from (the error of a missing fact stands next to it).</summary>
+    public static string InputOf(LetterType type, string missing) => (type, missing) switch
+    {
+        (LetterType.CorrectionNotice, "correction_items" or "correction_period_ends_on") => $"input_{missing}",
+        (LetterType.ReasonsRequest, "reasons_window_ends_on") => ReasonsWindowField,
+        (LetterType.ReasonablePeriodNotice, "reasonable_reply_due_on") => ReasonableDueField,
+        _ => missing,
+    };
+
+    private static LocalDate? IsoDate(string? text) =>
+        NodaTime.Text.LocalDatePattern.Iso.Parse(text?.Trim() ?? "") is { Success: true } parsed ? parsed.Value : null;
 
     /// <summary>The items to correct, one per line, without the numbers a caseworker may have typed.</summary>
     public static IReadOnlyList<string> CorrectionItems(string? text) =>
@@ -125,6 +148,20 @@ public static class LetterFacts
             values["correction_period_ends_on"] = ChineseDates.Plain(notice.PeriodEndsOn);
             values["correction_issued_on"] = ChineseDates.Plain(notice.IssuedOn);
         }
+        // Art. 35: the request for reasons and the later date: from the letter's own fields before they are recorded, from
+        // the request once recorded.
+        if (state.ExcessiveInquiry is { } inquiry)
+        {
+            values["reasons_asked_on"] = ChineseDates.Plain(inquiry.AskedOn);
+            values["reasons_window_ends_on"] = ChineseDates.Plain(inquiry.ReplyWindowEndsOn);
+            if (inquiry.ReasonablePeriodEndsOn is { } later)
+                values["reasonable_reply_due_on"] = ChineseDates.Plain(later);
+        }
+        if (type == LetterType.ReasonsRequest && state.ExcessiveInquiry is null && IsoDate(inputs.GetValueOrDefault(ReasonsWindowField)) is { } window)
+            values["reasons_window_ends_on"] = ChineseDates.Plain(window);
+        if (type == LetterType.ReasonablePeriodNotice && state.ExcessiveInquiry is { ReasonablePeriodEndsOn: null }
+            && IsoDate(inputs.GetValueOrDefault(ReasonableDueField)) is { } laterOn)
+            values["reasonable_reply_due_on"] = ChineseDates.Plain(laterOn);
         if (state.CorrectedOn is { } corrected)
             values["corrected_on"] = ChineseDates.Plain(corrected);
         if (state.Extension is { Approved: true } extension)

@@ -255,8 +255,13 @@ public sealed record IssueLetter : IRequestCommand
     public IReadOnlyList<string> CorrectionItems { get; init; } = [];
     /// <summary>Correction notice: the end of the correction period (Art. 30).</summary>
     public LocalDate? CorrectionPeriodEndsOn { get; init; }
-    /// <summary>Reply: the reasons the letter gives (Art. 36).</summary>
+    /// <summary>Reply: the reasons the letter gives (Art. 36). 说明理由通知书: the grounds (why the applications exceed a
+    /// reasonable range); 延迟答复告知书: why the later date (Art. 35).</summary>
     public string? Reasons { get; init; }
+    /// <summary>说明理由通知书 (Art. 35): the end of the reply window the agency sets.</summary>
+    public LocalDate? ReasonsWindowEndsOn { get; init; }
+    /// <summary>延迟答复告知书 (Art. 35): the later reasonable reply date.</summary>
+    public LocalDate? ReasonableReplyDueOn { get; init; }
     /// <summary>当场答复 (Art. 33 ¶1): the reply letter is handed over in person now; its service is recorded with this
     /// evidence and the request is replied in the same step.</summary>
     public string? ServedInPersonEvidence { get; init; }

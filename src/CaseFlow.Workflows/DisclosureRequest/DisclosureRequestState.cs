@@ -238,6 +238,10 @@ public sealed record ExcessiveRequestInquiry(LocalDate AskedOn, LocalDate ReplyW
     public string? DecidedBy { get; init; }
     /// <summary>The reply window ended with no later date set: recorded by the reasons-window timer (the day it ended).</summary>
     public LocalDate? WindowEndedOn { get; init; }
+    /// <summary>The number of the 说明理由通知书 that asked (when asked by letter).</summary>
+    public string? AskedByLetter { get; init; }
+    /// <summary>The number of the 延迟答复告知书 that told the later date (when set by letter).</summary>
+    public string? ReasonablePeriodLetter { get; init; }
 }
 
 /// <summary>A reply period that ended before a challenge's correction reopened the request (issue 14): from

@@ -96,17 +96,12 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
             // becomes the due date in force (the statutory clock's Art. 35 rule).
             When(AskForReasons)
                 .Guard(Rules.ReasonsAsked, then => then
-                    .Then(x => x.Saga.ExcessiveInquiry = new ExcessiveRequestInquiry(x.Message.AskedOn, x.Message.ReplyWindowEndsOn,
-                        x.Message.Grounds.Trim(), x.Message.Actor))
+                    .Then(x => x.Saga.ExcessiveInquiry = Rules.InquiryOf(x.Message))
                     .RecomputeDeadlines()
                     .Accept()),
             When(SetReasonablePeriod)
                 .Guard(Rules.ReasonablePeriod, then => then
-                    .Then(x => x.Saga.ExcessiveInquiry = x.Saga.ExcessiveInquiry! with
-                    {
-                        ReasonablePeriodEndsOn = x.Message.ReplyDueOn, ReasonablePeriodDecidedOn = x.Message.DecidedOn,
-                        ReasonablePeriodReasons = x.Message.Reasons.Trim(), DecidedBy = x.Message.Actor,
-                    })
+                    .Then(x => x.Saga.ExcessiveInquiry = Rules.WithReasonablePeriod(x.Saga.ExcessiveInquiry!, x.Message))
                     .RecomputeDeadlines()
                     .Accept()),
             // Art. 36–39: the reply, with its outcome, reasons and legal basis; Art. 33 ¶1 on the spot.
@@ -270,6 +265,13 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                         .If(x => x.Message.Type == Domain.Correspondence.LetterType.CorrectionNotice && x.Message.ReplacesLetterId is null, notice => notice
                             .RecordTheCorrectionNotice()
                             .TransitionTo(AwaitingCorrection)
+                            .RecomputeDeadlines())
+                        // Art. 35: the 说明理由通知书 is the request for reasons; the 延迟答复告知书 sets the later reasonable date.
+                        .If(x => x.Message.Type == Domain.Correspondence.LetterType.ReasonsRequest && x.Message.ReplacesLetterId is null, asked => asked
+                            .RecordTheRequestForReasons()
+                            .RecomputeDeadlines())
+                        .If(x => x.Message.Type == Domain.Correspondence.LetterType.ReasonablePeriodNotice && x.Message.ReplacesLetterId is null, later => later
+                            .RecordTheReasonablePeriod()
                             .RecomputeDeadlines())
                         // Art. 32: the notice of disclosure is the written notice to the third party.
                         .If(x => x.Message.Type == Domain.Correspondence.LetterType.OverrideNotice && x.Message.ReplacesLetterId is null, told => told

@@ -77,6 +77,18 @@ public static class LetterSteps
         binder.Then(x => x.Saga.CorrectionNotice = new CorrectionNotice(x.Message.IssuedOn, x.Message.CorrectionItems,
             x.Message.CorrectionPeriodEndsOn!.Value));
 
+    /// <summary>Art. 35: the 说明理由通知书 is the request for reasons, with the reply window the agency set; its number is
+    /// recorded with it.</summary>
+    public static EventActivityBinder<DisclosureRequestState, IssueLetter> RecordTheRequestForReasons(
+        this EventActivityBinder<DisclosureRequestState, IssueLetter> binder) =>
+        binder.Then(x => x.Saga.ExcessiveInquiry = Rules.InquiryOf(Rules.ReasonsRequestOf(x.Saga, x.Message), x.Work().Issued!.DocumentNumber));
+
+    /// <summary>Art. 35: the 延迟答复告知书 sets the later reasonable reply date it tells the applicant.</summary>
+    public static EventActivityBinder<DisclosureRequestState, IssueLetter> RecordTheReasonablePeriod(
+        this EventActivityBinder<DisclosureRequestState, IssueLetter> binder) =>
+        binder.Then(x => x.Saga.ExcessiveInquiry = Rules.WithReasonablePeriod(x.Saga.ExcessiveInquiry!, Rules.ReasonablePeriodOf(x.Saga, x.Message),
+            x.Work().Issued!.DocumentNumber));
+
     /// <summary>Art. 32: the notice of disclosure tells the third party in writing; its number and date are the request's
     /// record of it, which lets a reply 102 予以公开 through.</summary>
     public static EventActivityBinder<DisclosureRequestState, IssueLetter> RecordTheNoticeToTheThirdParty(

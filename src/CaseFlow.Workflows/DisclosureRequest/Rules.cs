@@ -315,6 +315,15 @@ public static class Rules
                 if (r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress))
                     return Refusals.NotInThisState(r.CurrentState, nameof(IssueCorrectionNotice));
                 return CorrectionNotice(r, CorrectionNoticeOf(r, c), today);
+            // Art. 35: the 说明理由通知书 is the request for reasons; the 延迟答复告知书 sets the later reasonable date.
+            case Domain.Correspondence.LetterType.ReasonsRequest:
+                if (r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress))
+                    return Refusals.NotInThisState(r.CurrentState, nameof(AskForReasons));
+                return ReasonsAsked(r, ReasonsRequestOf(r, c), today);
+            case Domain.Correspondence.LetterType.ReasonablePeriodNotice:
+                if (r.CurrentState != nameof(DisclosureRequestStateMachine.InProgress))
+                    return Refusals.NotInThisState(r.CurrentState, nameof(SetReasonablePeriod));
+                return ReasonablePeriod(r, ReasonablePeriodOf(r, c), today);
             case Domain.Correspondence.LetterType.ExtensionNotice:
                 if (r.Extension is not { DecidedOn: not null, Approved: true })
                     return Refuse("延期答复告知书须在延期获批准后签发（第三十三条第二款）。", "The extension notice follows the approved extension (Art. 33 ¶2).");
@@ -390,6 +399,32 @@ public static class Rules
                 "Record when and how the applicant consented to the forwarding (at most 500 characters).");
         return null;
     }
+
+    /// <summary>The request for reasons a 说明理由通知书 is (Art. 35): asked on the letter's date, its window and grounds.</summary>
+    public static AskForReasons ReasonsRequestOf(DisclosureRequestState r, IssueLetter c) => new()
+    {
+        RequestId = r.CorrelationId, Actor = c.Actor, AskedOn = c.IssuedOn, ReplyWindowEndsOn = c.ReasonsWindowEndsOn ?? c.IssuedOn,
+        Grounds = c.Reasons ?? "",
+    };
+
+    /// <summary>The later reasonable reply date a 延迟答复告知书 sets (Art. 35): decided on the letter's date, with its reasons.</summary>
+    public static SetReasonablePeriod ReasonablePeriodOf(DisclosureRequestState r, IssueLetter c) => new()
+    {
+        RequestId = r.CorrelationId, Actor = c.Actor, DecidedOn = c.IssuedOn, ReplyDueOn = c.ReasonableReplyDueOn ?? c.IssuedOn,
+        Reasons = c.Reasons ?? "",
+    };
+
+    /// <summary>Art. 35: what asking for the reasons records on the request (by command or by letter).</summary>
+    public static ExcessiveRequestInquiry InquiryOf(AskForReasons c, string? letterNumber = null) =>
+        new(c.AskedOn, c.ReplyWindowEndsOn, c.Grounds.Trim(), c.Actor) { AskedByLetter = letterNumber };
+
+    /// <summary>Art. 35: the inquiry with the later reasonable reply date set (by command or by letter).</summary>
+    public static ExcessiveRequestInquiry WithReasonablePeriod(ExcessiveRequestInquiry inquiry, SetReasonablePeriod c, string? letterNumber = null) =>
+        inquiry with
+        {
+            ReasonablePeriodEndsOn = c.ReplyDueOn, ReasonablePeriodDecidedOn = c.DecidedOn, ReasonablePeriodReasons = c.Reasons.Trim(),
+            DecidedBy = c.Actor, ReasonablePeriodLetter = letterNumber,
+        };
 
     public static IssueCorrectionNotice CorrectionNoticeOf(DisclosureRequestState r, IssueLetter c) => new()
     {

@@ -96,4 +96,23 @@ public sealed class EarlyWarningTests
         Assert.Equal("王", warning.Requests[0].ApplicantName);
         Assert.Equal("2010年至2024年", warning.Evidence);
     }
+
+    [Fact]
+    public void A_batch_of_several_applicants_is_one_group_only_when_one_similar_requests_alert_holds_all_of_it()
+    {
+        const string about = "申请公开本区2024年老旧小区改造资金使用明细";
+        var a = R("赵一", 28.October(2024), about);
+        var b = R("钱二", 29.October(2024), about + "情况");
+        var c = R("孙三", 30.October(2024), "申请公开本区2024年老旧小区改造资金的使用明细");
+        var other = R("李四", 30.October(2024), "查询本镇防汛物资储备台账");
+        var requests = new[] { a, b, c, other };
+
+        var group = EarlyWarning.SimilarGroupHolding([a.Id, c.Id], requests, Today, Settings);
+        Assert.NotNull(group);
+        Assert.Equal(WarningKind.SimilarRequests, group.Kind);
+        Assert.Null(EarlyWarning.SimilarGroupHolding([a.Id, other.Id], requests, Today, Settings));
+        Assert.Null(EarlyWarning.SimilarGroupHolding([], requests, Today, Settings));
+        // Two applicants only are no group (at least 3 applicants): no batch across them.
+        Assert.Null(EarlyWarning.SimilarGroupHolding([a.Id, b.Id], [a, b, other], Today, Settings));
+    }
 }

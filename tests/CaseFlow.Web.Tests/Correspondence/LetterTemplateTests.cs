@@ -35,6 +35,10 @@ public sealed class LetterTemplateTests
             },
         ],
         PublicInterestOverride = new PublicInterestOverride(new LocalDate(2026, 3, 23), "该项目使用财政资金，资金使用情况关系公众切身利益。", "caseworker"),
+        ExcessiveInquiry = new ExcessiveRequestInquiry(new LocalDate(2026, 3, 12), new LocalDate(2026, 3, 26), "10日内申请30件", "caseworker")
+        {
+            ReasonablePeriodEndsOn = new LocalDate(2026, 6, 30), ReasonablePeriodDecidedOn = new LocalDate(2026, 3, 27),
+        },
     };
 
     public static TheoryData<string> TemplateNames()
@@ -74,7 +78,7 @@ public sealed class LetterTemplateTests
             .Concat(LetterTypes.ReplyOutcomes.Select(o => LetterTypes.TemplateName(LetterType.Reply, o)));
 
         Assert.Equal(expected.Order(), Templates.Names.Order());
-        Assert.Equal(26, Templates.Names.Count);
+        Assert.Equal(28, Templates.Names.Count);
     }
 
     [Theory]

@@ -45,10 +45,7 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
         foreach (var agency in Scope.Agencies)
         {
             var settings = Read(configuration, agency.Code);
-            var since = Today.PlusDays(-settings.LookBackDays).AtStartOfDayInZone(ChinaTime.Zone).ToInstant();
-            var recent = await SupervisionReads.RegisteredSinceAsync(connection, agency.Code, since);
-            var candidates = recent.Select(r => new WarningCandidate(r.Id, r.TrackingNumber, r.ApplicantName, r.Description,
-                r.RegisteredAt.InZone(ChinaTime.Zone).Date)).ToList();
+            var candidates = await CandidatesAsync(connection, agency.Code, settings, Today);
             warnings.AddRange(EarlyWarning.Detect(candidates, Today, settings).Select(w => (agency.Code, w)));
         }
         Warnings = warnings;
@@ -56,19 +53,33 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
     }
 
     /// <summary>Art. 35 from the alert: ask the applicant of a high-frequency or large-volume warning for the reasons, one
-    /// decision for the warning's requests of this agency, a command per request (refused unless they are one applicant's).</summary>
+    /// decision for the warning's requests of this agency, one numbered 说明理由通知书 per request (refused unless they are one
+    /// applicant's or form one similar-requests group).</summary>
     public async Task<IActionResult> OnPostAskForReasonsAsync(List<Guid> requestIds, string? dueOn, string? grounds)
     {
         var spec = CaseFlow.Web.Requests.RequestActions.Find("reasons-request")!;
-        var decided = await batch.DecideAsync(spec, requestIds, new CaseFlow.Web.Requests.ActionInput { DueOn = dueOn, Reason = grounds }, User);
+        // One numbered 说明理由通知书 per request (the letter is the act); the requests are one applicant's or one group's.
+        var decided = await batch.DecideAsync(spec, requestIds, new CaseFlow.Web.Requests.ActionInput { DueOn = dueOn, Reason = grounds }, User, asLetters: true);
         if (decided is null)
             return NotFound();
         Errors = decided.Value.Errors;
         if (Errors.Count > 0)
             (SentForm, Sent) = (requestIds.FirstOrDefault().ToString(), (dueOn, grounds));
         if (Errors.Count == 0)
-            Message = string.Join("；", decided.Value.Results.Select(r => r.TrackingNumber + "：" + (r.Accepted ? lang["已要求说明理由", "reasons asked"] : lang[r.Reason ?? "", r.ReasonEn ?? ""])));
+            Message = string.Join("；", decided.Value.Results.Select(r => r.TrackingNumber + "：" + (r.Accepted
+                ? r.DocumentNumber is { } number ? lang[$"已要求说明理由（{number}）", $"reasons asked ({number})"] : lang["已要求说明理由（文书已提交审核）", "reasons asked (letter submitted for review)"]
+                : lang[r.Reason ?? "", r.ReasonEn ?? ""])));
         return await OnGetAsync();
+    }
+
+    /// <summary>The requests the early warnings of an agency are detected over: those registered in the look-back period.</summary>
+    public static async Task<IReadOnlyList<WarningCandidate>> CandidatesAsync(System.Data.Common.DbConnection connection, string agencyCode,
+        EarlyWarningSettings settings, LocalDate today)
+    {
+        var since = today.PlusDays(-settings.LookBackDays).AtStartOfDayInZone(ChinaTime.Zone).ToInstant();
+        var recent = await SupervisionReads.RegisteredSinceAsync(connection, agencyCode, since);
+        return recent.Select(r => new WarningCandidate(r.Id, r.TrackingNumber, r.ApplicantName, r.Description,
+            r.RegisteredAt.InZone(ChinaTime.Zone).Date)).ToList();
     }
 
     private async Task<SupervisionScope> OwnAgencyAsync()
