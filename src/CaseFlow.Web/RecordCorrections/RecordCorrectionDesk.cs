@@ -204,3 +204,22 @@ public sealed class RecordCorrectionDesk(Database database, RequestCommands comm
     private static LocalDate? Date(string? text) =>
         text is { Length: <= 10 } && LocalDatePattern.Iso.Parse(text.Trim()) is { Success: true } parsed ? parsed.Value : null;
 }
+
+/// <summary>The names people read for a correction request's states and service methods (codes stay in the API).</summary>
+public static class RecordCorrectionNames
+{
+    public static string State(string? state, Infrastructure.Lang lang) => state switch
+    {
+        "Registered" => lang["待处理", "To decide"],
+        "AwaitingService" => lang["待送达", "To serve"],
+        "Closed" => lang["已办结", "Closed"],
+        null or "" => "",
+        _ => lang["其他", "Other"],
+    };
+
+    public static IReadOnlyList<(string Code, string Zh, string En)> Methods { get; } =
+        [("InPerson", "直接送达", "In person"), ("Post", "邮寄送达", "Post"), ("Email", "电子邮件送达", "E-mail"), ("Online", "网上送达", "Online")];
+
+    public static string Method(string? method, Infrastructure.Lang lang) =>
+        Methods.FirstOrDefault(m => m.Code == method) is { Code: not null } m ? lang[m.Zh, m.En] : "";
+}
