@@ -54,6 +54,20 @@ public sealed class EnumNameScanTests(WebApp app)
     public async Task No_page_any_role_opens_shows_an_enum_or_state_name()
     {
         var (requestId, consultationId, _) = await SeedAsync();
+        // A correction of records (Art. 41) decided and served, so its page shows its states, outcome and service method.
+        var api = app.WithApiKey();
+        var registered = await api.PostAsJsonAsync("/api/record-corrections", new Dictionary<string, object?>
+        {
+            ["applicantName"] = "枚举扫描更正", ["applicantIdDocument"] = "居民身份证 110105194912310021", ["applicantContact"] = "13800138000",
+            ["record"] = "2025年低保公示名单中本人家庭人口数记为5人", ["evidence"] = "户口簿复印件：家庭人口3人", ["receivedOn"] = Seed.Today(),
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var correctionId = (await registered.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var decided = await api.PostAsJsonAsync($"/api/record-corrections/{correctionId}/decision",
+            new { outcome = "Corrected", change = "家庭人口数更正为3人", decidedOn = Seed.Today() });
+        Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync());
+        var served = await api.PostAsJsonAsync($"/api/record-corrections/{correctionId}/service", new { servedOn = Seed.Today(), method = "Post", evidence = "EMS 1234" });
+        Assert.True(served.IsSuccessStatusCode, await served.Content.ReadAsStringAsync());
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => e.RoutePattern.RawText!).Distinct().ToList();
@@ -66,7 +80,8 @@ public sealed class EnumNameScanTests(WebApp app)
         foreach (var route in routes)
         {
             var url = "/" + route.TrimStart('/');
-            url = url.Replace("{id:guid}", url.StartsWith("/Consultations", StringComparison.Ordinal) ? consultationId : requestId);
+            url = url.Replace("{id:guid}", url.StartsWith("/Consultations", StringComparison.Ordinal) ? consultationId
+                : url.StartsWith("/RecordCorrections", StringComparison.Ordinal) ? correctionId : requestId);
             Assert.DoesNotContain("{", url);
             foreach (var (role, client) in clients)
             {
