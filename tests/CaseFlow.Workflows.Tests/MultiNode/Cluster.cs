@@ -79,10 +79,10 @@ public sealed class Cluster : IAsyncDisposable
             ["Calendars__Directory"] = Path.Combine(AppContext.BaseDirectory, "calendars"),
             ["Workflows__DeadlinePollInterval"] = "00:00:00.500",
             ["Workflows__OutboxPollInterval"] = "00:00:00.100",
-            // A killed node's outbox lease must run out well inside the waits' 75 s stall (the default is 2 min):
-            // the other node then claims those rows. Still well above the publish timeout, as the options require.
-            ["Workflows__OutboxPublishTimeout"] = "00:00:10",
-            ["Workflows__OutboxLease"] = "00:00:30",
+            // A killed node's outbox lease must run out inside the waits' 75 s stall (the default is 2 min): the other
+            // node then claims those rows. The publish timeout stays the default 30 s: a shorter one gives up on
+            // confirmations a loaded broker is still sending, and the released rows are then delivered twice.
+            ["Workflows__OutboxLease"] = "00:01:00",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft.Hosting"] = "Warning",
             ["Logging__LogLevel__CaseFlow.Workflows.Infrastructure.RequestSagaRepository"] = "Debug",
