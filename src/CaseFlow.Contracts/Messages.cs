@@ -115,3 +115,27 @@ public sealed record RequestClosed
     /// <summary>For replies: served on or before the reply due date in force.</summary>
     public bool? OnTime { get; init; }
 }
+
+/// <summary>Published when a closed request is reopened into a new reply period (重新答复, issue 14): a reconsideration
+/// decision or judgment corrected its handling (结果纠正, e.g. 责令重新答复). The request is open again until the new
+/// reply; a follower that marked it closed on <see cref="RequestClosed"/> marks it open. The earlier reply stays counted
+/// in its year; the next reply publishes <see cref="RequestClosed"/> again.</summary>
+public sealed record RequestReopened
+{
+    public required Guid RequestId { get; init; }
+    public required string AgencyCode { get; init; }
+    public required string TrackingNumber { get; init; }
+    /// <summary>The new reply period's start: the day the decision or judgment was received (not counted itself).</summary>
+    public required LocalDate ReopenedOn { get; init; }
+    /// <summary>The new reply period's due date: the date the decision set, else 20 working days from
+    /// <see cref="ReopenedOn"/> (Art. 33 ¶1).</summary>
+    public required LocalDate ReplyDueOn { get; init; }
+    /// <summary><c>reconsideration</c> | <c>litigation</c>: the challenge whose correction reopened the request, with
+    /// the day it was filed (the challenge's key with the tracking number, as in the challenges file).</summary>
+    public required string ChallengeKind { get; init; }
+    public required LocalDate ChallengeFiledOn { get; init; }
+    /// <summary>The decision's or judgment's number and what it ordered.</summary>
+    public required string DecisionReference { get; init; }
+    /// <summary>1 for the first reopening, 2 for the second, …: the number of earlier replies now kept.</summary>
+    public required int Reopening { get; init; }
+}

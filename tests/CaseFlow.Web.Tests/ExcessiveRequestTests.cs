@@ -22,8 +22,10 @@ public sealed class ExcessiveRequestTests(WebApp app)
         // Another applicant asking for something unrelated: not one early-warning group with these requests.
         var someoneElse = (await api.RegisterAsync(Seed.Registration(name: "周无关", description: "查询本镇2019年防汛物资储备台账。"))).GetProperty("id").GetString()!;
 
+        // The page acts only through the letter (the API keeps the bare act for the batch without letters: true).
         var page = await (await app.AsRoleAsync(Roles.Caseworker)).GetStringAsync($"/Requests/Details/{ids[0]}");
-        Assert.Contains("要求说明理由（第三十五条）", page);
+        Assert.Contains("id=\"draft-reasons-request\"", page);
+        Assert.DoesNotContain("id=\"action-reasons-request\"", page);
 
         var ask = new { date = Seed.Today(), dueOn = Seed.Today(10), reason = "该申请人10日内提出30件内容相近的申请。" };
         var mixed = await api.PostAsJsonAsync("/api/requests/batch/reasons-request", new { requestIds = ids.Append(someoneElse), input = ask });
@@ -75,7 +77,12 @@ public sealed class ExcessiveRequestTests(WebApp app)
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("已要求说明理由", await asked.Content.ReadAsStringAsync());
         foreach (var id in ids)
-            Assert.Contains("确定延迟答复的合理期限（第三十五条）", await supervisor.GetStringAsync($"/Requests/Details/{id}"));
+        {
+            var details = await supervisor.GetStringAsync($"/Requests/Details/{id}");
+            Assert.Contains("id=\"draft-reasonable-period-notice\"", details);
+            Assert.Contains("id=\"reasons-asked\"", details);
+            Assert.DoesNotContain("id=\"action-reasonable-period\"", details);
+        }
     }
 
     [Fact]
@@ -120,7 +127,10 @@ public sealed class ExcessiveRequestTests(WebApp app)
         foreach (var id in group)
         {
             Assert.Equal(1L, await app.CountAsync($"SELECT COUNT(*) FROM letters WHERE request_id = '{id}' AND document_number LIKE '%说告第%号'"));
-            Assert.Contains("确定延迟答复的合理期限（第三十五条）", await supervisor.GetStringAsync($"/Requests/Details/{id}"));
+            // The letter was the act: the page now offers the next Art. 35 letter, not a bare form.
+            var details = await supervisor.GetStringAsync($"/Requests/Details/{id}");
+            Assert.Contains("id=\"draft-reasonable-period-notice\"", details);
+            Assert.DoesNotContain("id=\"action-reasonable-period\"", details);
         }
         Assert.Equal(0L, await app.CountAsync($"SELECT COUNT(*) FROM letters WHERE request_id = '{outsider}'"));
 

@@ -93,10 +93,8 @@ public sealed record ReplyClockStatus(
     {
         if (IsClosed(facts.Stage) || facts.ClosedOn is not null)
         {
-            var answered = IsAnsweredByReply(facts.CloseReason);
-            bool? onTime = answered ? OnTimeWhenServed(facts.ClosedOn, facts.ReplyDueOn) : null;
-            return new ReplyClockStatus(false, null, null, null, false,
-                onTime, answered ? onTime == true && facts.ExtensionWorkingDays == 0 : null,
+            var timeliness = ReplyTimeliness.Of(facts.CloseReason, facts.ClosedOn, facts.ReplyDueOn, facts.ExtensionWorkingDays);
+            return new ReplyClockStatus(false, null, null, null, false, timeliness.OnTime, timeliness.OnTimeWithoutExtension,
                 Counted(facts.CloseReason, facts.Outcome));
         }
 

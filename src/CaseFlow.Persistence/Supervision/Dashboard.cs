@@ -69,8 +69,10 @@ public static class Dashboard
     /// its primary key (one agency) or of ix_timeliness_counts_closed (all agencies) serves the month, the year and the
     /// 12-month trend of the dashboard. A reply (close reason 1, Art. 36–39) is on time when served on or before the reply
     /// due date in force when served, on time without extension when also no extension was approved: ReplyClockStatus decides
-    /// both and the workflow stores them (<c>on_time</c>, <c>on_time_without_extension</c>, migration 0010). A handler stored
-    /// as '' is none; counters brought to zero by a later change are not replies.</summary>
+    /// both and the workflow stores them (<c>on_time</c>, <c>on_time_without_extension</c>, migration 0010). Every reply of a
+    /// request reopened after a challenge counts, each on the day it was served by its own clock: the earlier ones from
+    /// <c>earlier_replies</c> (ReplyTimeliness, migration 0031). A handler stored as '' is none; counters brought to zero by
+    /// a later change are not replies.</summary>
     public const string SelectTimelinessCells = """
         SELECT agency_code AS AgencyCode, NULLIF(handler, '') AS Handler, closed_on AS ClosedOn, replied AS Replied,
                on_time AS OnTime, on_time_without_extension AS OnTimeWithoutExtension, extended AS Extended
@@ -78,15 +80,25 @@ public static class Dashboard
         WHERE closed_on >= @From AND closed_on <= @To AND replied > 0 /*agency*/
         """;
 
-    /// <summary>The same cells recounted from the request rows: what <see cref="SelectTimelinessCells"/> must always equal
-    /// (tested on every database). Reads ix_requests_timeliness (one agency) or ix_requests_closed_timeliness (all).</summary>
+    /// <summary>The same cells recounted from the request rows and the earlier reply periods of reopened requests (each its
+    /// own reply on the day it was served, as ReplyTimeliness decided and the workflow stored, migration 0031): what
+    /// <see cref="SelectTimelinessCells"/> must always equal (tested on every database).</summary>
     public const string RecountTimelinessCells = """
         SELECT agency_code AS AgencyCode, handler AS Handler, closed_on AS ClosedOn, COUNT(*) AS Replied,
-               COALESCE(SUM(CASE WHEN on_time = '1' THEN 1 ELSE 0 END), 0) AS OnTime,
-               COALESCE(SUM(CASE WHEN on_time_without_extension = '1' THEN 1 ELSE 0 END), 0) AS OnTimeWithoutExtension,
-               COALESCE(SUM(CASE WHEN extension_days > 0 THEN 1 ELSE 0 END), 0) AS Extended
-        FROM requests
-        WHERE closed_on >= @From AND closed_on <= @To AND close_reason = 1 /*agency*/
+               COALESCE(SUM(on_time), 0) AS OnTime, COALESCE(SUM(on_time_without_extension), 0) AS OnTimeWithoutExtension,
+               COALESCE(SUM(extended), 0) AS Extended
+        FROM (
+            SELECT agency_code, handler, closed_on, CASE WHEN on_time = '1' THEN 1 ELSE 0 END AS on_time,
+                   CASE WHEN on_time_without_extension = '1' THEN 1 ELSE 0 END AS on_time_without_extension,
+                   CASE WHEN extension_days > 0 THEN 1 ELSE 0 END AS extended
+            FROM requests
+            WHERE closed_on >= @From AND closed_on <= @To AND close_reason = 1 /*agency*/
+            UNION ALL
+            SELECT agency_code, handler, replied_on, CASE WHEN on_time = '1' THEN 1 ELSE 0 END,
+                   CASE WHEN on_time_without_extension = '1' THEN 1 ELSE 0 END, CASE WHEN extended = '1' THEN 1 ELSE 0 END
+            FROM earlier_replies
+            WHERE replied_on >= @From AND replied_on <= @To AND replied = '1' /*agency*/
+        ) replies
         GROUP BY agency_code, handler, closed_on
         """;
 

@@ -58,7 +58,8 @@ public static class NextSteps
         "record-opinion" => "#action-opinion",
         "record-consultation-service" => "#action-consultation-service",
         "review" => "#letter-acts",
-        "decide-reasons" => "#action-reasonable-period",
+        // Art. 35: refuse by the reply letter (504) or set the later date by its notice: both are letters of 「以文书办理」.
+        "decide-reasons" => "#letter-acts",
         _ => $"/Requests/Details/{requestId}",
     };
 
@@ -74,6 +75,7 @@ public static class NextSteps
         "record-opinion" => ("登记书面意见", "Record the opinion"),
         "record-consultation-service" => ("登记征求意见书送达日期", "Record the letter's service date"),
         "review" => ("查看审核、签发进度", "See the review"),
+        "decide-reasons" => ("以答复书或延迟答复告知书决定", "Decide by the reply or the notice of the later date"),
         _ => ("打开", "Open"),
     };
 

@@ -371,6 +371,9 @@ public static class RequestActions
                 RequestId = b.RequestId, Actor = b.Actor, DecidedOn = b.On, Approved = b.Input.Approved ?? b.MissingApproval(),
                 Days = b.Input.Days ?? 0,
             }),
+        // Issue 17 follow-up: Art. 35 acts only through their letters on the page — issuing the 说明理由通知书 is the request
+        // for reasons, issuing the 延迟答复告知书 sets the later date (the 「以文书办理」 links). The API keeps both acts for
+        // letters made outside CaseFlow and for the batch without `letters: true` (integrators depend on it).
         ActionSpec.For("reasons-request", nameof(DisclosureRequestStateMachine.AskForReasons), "要求说明理由（第三十五条）", "Ask for the reasons (Art. 35)", Casework,
             b => new AskForReasons
             {
@@ -378,7 +381,7 @@ public static class RequestActions
                 ReplyWindowEndsOn = b.Date("dueOn", b.Input.DueOn, "说明理由的期限", "Reply window ends on"),
                 Grounds = b.Text("reason", b.Input.Reason, "申请数量、频次明显超过合理范围的情况", "Grounds", 1000),
             },
-            offered: r => r.ExcessiveInquiry is null),
+            offered: _ => false),
         ActionSpec.For("reasonable-period", nameof(DisclosureRequestStateMachine.SetReasonablePeriod), "确定延迟答复的合理期限（第三十五条）", "Set a later reasonable reply date (Art. 35)", Casework,
             b => new SetReasonablePeriod
             {
@@ -386,7 +389,7 @@ public static class RequestActions
                 ReplyDueOn = b.Date("dueOn", b.Input.DueOn, "延迟答复的合理期限", "Later reply date"),
                 Reasons = b.Text("reasons", b.Input.Reasons, "确定合理期限的理由", "Reasons", 1000),
             },
-            offered: r => r.ExcessiveInquiry is { ReasonablePeriodEndsOn: null }),
+            offered: _ => false),
         // Issue 14: a challenge decided 纠正 reopens the closed request into a new reply period (Rules.Reopening); the page
         // offers it only while such a challenge has not reopened the request yet (Details filters on the challenges).
         ActionSpec.For("reopen", nameof(DisclosureRequestStateMachine.ReopenAfterChallenge), "因复议、诉讼纠正重新答复", "Reopen after a corrected challenge", Casework,

@@ -242,7 +242,8 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
 
         // Issue 14 (重新答复): a reconsideration decision or judgment that corrected the handling (结果纠正, e.g. 责令重新答复)
         // reopens the closed request into a new reply period from the day the decision was received (or to the date it set);
-        // the earlier reply stays counted in its year (ReopenedRequests). Once per challenge.
+        // the earlier reply stays counted in its year (ReopenedRequests). Once per challenge. Followers hear RequestReopened
+        // from the outbox, in the reopening's transaction.
         During(Replied, Closed,
             When(ReopenAfterChallenge)
                 .FindTheChallenge()
@@ -250,6 +251,7 @@ public sealed class DisclosureRequestStateMachine : MassTransitStateMachine<Disc
                     .ReopenTheRequest()
                     .TransitionTo(InProgress)
                     .RecomputeDeadlines()
+                    .EmitRequestReopened()
                     .Accept()));
 
         // Issue 12: a letter that is an act is that act. Issuing numbers and stores the letter and performs its act in

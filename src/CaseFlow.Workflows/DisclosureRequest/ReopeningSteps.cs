@@ -1,3 +1,4 @@
+using CaseFlow.Domain.Deadlines;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Requests;
 using MassTransit;
@@ -41,10 +42,15 @@ public static class ReopeningSteps
             var period = new EarlierReplyPeriod(r.EarlierReplies.Count + 1, r.ReopenedOn ?? r.ReceivedOn!.Value, r.ClosedOn!.Value, r.CloseReason!.Value,
                 r.CountedOutcome ?? r.Outcome!.Value, r.OnTime, r.Reply, r.Extension, r.ExcessiveInquiry, m.ChallengeKind, m.ChallengeFiledOn,
                 m.DecisionReference.Trim(), m.DecisionReceivedOn, m.ReplyDueOn, m.Actor);
+            // Art. 33: the reply that ended this period counts in the on-time rates by this period's own clock (the due date
+            // in force when it was served), in the day it was served, whatever the request does next.
+            var timeliness = ReplyTimeliness.Of(r.CloseReason, r.ClosedOn, r.ReplyDueOn, r.Extension is { Approved: true } e ? e.ApprovedDays : 0);
             await EarlierReplies.AddAsync(x.GetPayload<DbSession>(), new EarlierReplyRow
             {
                 RequestId = r.CorrelationId.ToString(), PeriodNo = period.PeriodNo, AgencyCode = r.AgencyCode, ApplicantType = (int)r.Applicant.Type,
-                PeriodStartsOn = period.StartsOn, RepliedOn = period.ClosedOn, Outcome = (int)period.CountedOutcome, OnTime = period.OnTime,
+                PeriodStartsOn = period.StartsOn, RepliedOn = period.ClosedOn, Outcome = (int)period.CountedOutcome,
+                Replied = timeliness.Replied, OnTime = timeliness.OnTime, OnTimeWithoutExtension = timeliness.OnTimeWithoutExtension,
+                Extended = timeliness.Extended, Handler = r.Handler,
                 LetterDocumentNumber = r.Reply?.LetterDocumentNumber, ChallengeKind = Persistence.Reporting.Challenges.KindCode(m.ChallengeKind),
                 ChallengeFiledOn = m.ChallengeFiledOn, DecisionReference = period.DecisionReference, ReopenedOn = m.DecisionReceivedOn,
                 ReopenedBy = m.Actor, RecordedAt = now,
@@ -62,5 +68,17 @@ public static class ReopeningSteps
             r.OnTimeWithoutExtension = null;
             r.CountedOutcome = null;
             r.Overdue = false;
+        });
+
+    /// <summary>Tells the followers of the request (integrators subscribed to the public events) that it is open again, with
+    /// the new reply period as the statutory clock just computed it.</summary>
+    public static EventActivityBinder<DisclosureRequestState, ReopenAfterChallenge> EmitRequestReopened(
+        this EventActivityBinder<DisclosureRequestState, ReopenAfterChallenge> binder) =>
+        binder.Emit(x => new Contracts.RequestReopened
+        {
+            RequestId = x.Saga.CorrelationId, AgencyCode = x.Saga.AgencyCode, TrackingNumber = x.Saga.TrackingNumber,
+            ReopenedOn = x.Saga.ReopenedOn!.Value, ReplyDueOn = x.Saga.ReplyDueOn!.Value,
+            ChallengeKind = Persistence.Reporting.Challenges.KindCode(x.Message.ChallengeKind), ChallengeFiledOn = x.Message.ChallengeFiledOn,
+            DecisionReference = x.Message.DecisionReference.Trim(), Reopening = x.Saga.EarlierReplies.Count,
         });
 }

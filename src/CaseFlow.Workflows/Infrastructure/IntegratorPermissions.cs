@@ -15,7 +15,7 @@ public sealed record IntegratorPermissions(string User, string Configure, string
     public static readonly IReadOnlyList<string> PublicEventExchanges =
     [
         "CaseFlow.Contracts:RequestRegistered", "CaseFlow.Contracts:DeadlineApproaching", "CaseFlow.Contracts:DeadlineMissed",
-        "CaseFlow.Contracts:RequestClosed", "CaseFlow.Contracts:LetterServed",
+        "CaseFlow.Contracts:RequestClosed", "CaseFlow.Contracts:RequestReopened", "CaseFlow.Contracts:LetterServed",
     ];
 
     private static readonly Regex UserPattern = new("^[a-z][a-z0-9-]{1,31}$", RegexOptions.Compiled);

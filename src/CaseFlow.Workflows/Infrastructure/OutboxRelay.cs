@@ -25,7 +25,7 @@ public sealed class OutboxRelay(Database database, IBus bus, IClock clock, IOpti
     /// <summary>Only these types are ever read back from the outbox.</summary>
     internal static readonly FrozenDictionary<string, Type> KnownTypes = new[]
     {
-        typeof(RequestRegistered), typeof(RequestClosed), typeof(DeadlineApproaching), typeof(DeadlineMissed),
+        typeof(RequestRegistered), typeof(RequestClosed), typeof(RequestReopened), typeof(DeadlineApproaching), typeof(DeadlineMissed),
         typeof(DeadlineReached), typeof(RecomputeDeadlines),
         typeof(LetterServed),
         typeof(Consultations.ConsultationStarted), typeof(Consultations.ConsultationLetterServed), typeof(Consultations.ConsultationEnded), typeof(Consultations.ConsultationDeadlineReached),

@@ -115,6 +115,93 @@ public static class SupervisionScenarios
         Assert.Equal(2L, Dashboard.Sum(cells, D(9, 1), Today).Single(r => r.Handler == "liu").Replied);
     }
 
+    /// <summary>A reply period kept when a request is reopened after a challenge, with the columns the workflow stores from
+    /// <see cref="ReplyTimeliness.Of"/> (Art. 33: on time by the period's own due date).</summary>
+    private static EarlierReplyRow Period(RequestRow row, int periodNo, LocalDate startsOn, LocalDate dueOn, LocalDate repliedOn, LocalDate reopenedOn,
+        int extensionDays = 0, int closeReason = 1)
+    {
+        var timeliness = ReplyTimeliness.Of((CaseFlow.Domain.Requests.CloseReason)closeReason, repliedOn, dueOn, extensionDays);
+        return new EarlierReplyRow
+        {
+            RequestId = row.Id, PeriodNo = periodNo, AgencyCode = row.AgencyCode, ApplicantType = row.ApplicantType, PeriodStartsOn = startsOn,
+            RepliedOn = repliedOn, Outcome = 102, Replied = timeliness.Replied, OnTime = timeliness.OnTime,
+            OnTimeWithoutExtension = timeliness.OnTimeWithoutExtension, Extended = timeliness.Extended, Handler = row.Handler,
+            ChallengeKind = "reconsideration", ChallengeFiledOn = repliedOn.PlusDays(1), DecisionReference = "责令重新答复", ReopenedOn = reopenedOn,
+            ReopenedBy = "zhang", RecordedAt = Now,
+        };
+    }
+
+    /// <summary>Reopens <paramref name="row"/> as the workflow does, in one transaction: keeps <paramref name="period"/> and
+    /// opens the row again (its reply leaves the row's counters, the period's enters through its own).</summary>
+    private static async Task<RequestRow> ReopenAsync(Database database, RequestRow row, EarlierReplyRow period, LocalDate newDueOn)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        var session = new DbSession(connection, transaction, database.Dialect);
+        await EarlierReplies.AddAsync(session, period);
+        var reopened = Decided(row with
+        {
+            Version = row.Version + 1, State = "InProgress", ClosedOn = null, CloseReason = null, Outcome = null, ExtensionDays = 0, ReplyDueOn = newDueOn,
+        });
+        Assert.True(await RequestStore.TryUpdateAsync(session, reopened, row.Version));
+        await transaction.CommitAsync();
+        return reopened;
+    }
+
+    private static async Task<RequestRow> ReplyAsync(Database database, RequestRow row, LocalDate servedOn)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await database.BeginWriteAsync(connection);
+        var replied = Decided(row with { Version = row.Version + 1, State = "Replied", ClosedOn = servedOn, CloseReason = 1, Outcome = 102 });
+        Assert.True(await RequestStore.TryUpdateAsync(new DbSession(connection, transaction, database.Dialect), replied, row.Version));
+        await transaction.CommitAsync();
+        return replied;
+    }
+
+    /// <summary>Issue 14 follow-up: a request reopened after a challenge counts every reply in the on-time rates, each in
+    /// the day it was served and on time or late by its own period's due date (ReplyTimeliness, Art. 33) — not only the
+    /// latest. Zhang's request: replied late on 8 October (due 30 September), reopened, replied again on time on 25 October
+    /// (due 28 October). Liu's: replied on time with an extension on 3 September, reopened, still open. Chen's: withdrawn,
+    /// reopened: no reply to count.</summary>
+    public static async Task The_on_time_rate_counts_every_reply_of_a_reopened_request_by_its_own_clock(Database database)
+    {
+        var zhang = Row("a", "zhang", D(9, 2), due: D(9, 30), closed: D(10, 8));
+        var liu = Row("a", "liu", D(8, 1), due: D(9, 12), closed: D(9, 3), extensionDays: 10);
+        var chen = Row("a", "chen", D(9, 2), due: D(9, 30), closed: D(9, 10), closeReason: 3);
+        await InsertAsync(database, zhang, liu, chen);
+
+        zhang = await ReopenAsync(database, zhang, Period(zhang, 1, D(9, 2), D(9, 30), D(10, 8), reopenedOn: D(10, 10)), newDueOn: D(10, 28));
+        await ReopenAsync(database, liu, Period(liu, 1, D(8, 1), D(9, 12), D(9, 3), reopenedOn: D(10, 14), extensionDays: 10), newDueOn: D(11, 11));
+        await ReopenAsync(database, chen, Period(chen, 1, D(9, 2), D(9, 30), D(9, 10), reopenedOn: D(10, 14), closeReason: 3), newDueOn: D(11, 11));
+        await using (var connection = await database.OpenAsync())
+        {
+            // Reopened and open: the earlier replies still count, each in its own month.
+            var cells = await Dashboard.TimelinessCellsAsync(connection, "a", D(9, 1), Today);
+            var october = Dashboard.Sum(cells, D(10, 1), Today);
+            var september = Dashboard.Sum(cells, D(9, 1), D(9, 30));
+            Assert.Equal((1L, 0L, 0L, 0L), october.Where(r => r.Handler == "zhang").Select(r => (r.Replied, r.OnTime, r.OnTimeWithoutExtension, r.Extended)).Single());
+            Assert.Equal((1L, 1L, 0L, 1L), september.Where(r => r.Handler == "liu").Select(r => (r.Replied, r.OnTime, r.OnTimeWithoutExtension, r.Extended)).Single());
+            Assert.DoesNotContain(cells, c => c.Handler == "chen");
+        }
+
+        await ReplyAsync(database, zhang, D(10, 25));
+        await using (var connection = await database.OpenAsync())
+        {
+            var cells = await Dashboard.TimelinessCellsAsync(connection, "a", D(9, 1), Today);
+            var z = Dashboard.Sum(cells, D(10, 1), Today).Single(r => r.Handler == "zhang");
+            // Two replies in October: the first late by its due date (30 September), the second on time by the new one.
+            Assert.Equal((2L, 1L, 1L, 0L), (z.Replied, z.OnTime, z.OnTimeWithoutExtension, z.Extended));
+            Assert.Equal(3L, Dashboard.Sum(cells, D(9, 1), Today).Sum(r => r.Replied));
+            var all = Dashboard.Sum(await Dashboard.TimelinessCellsAsync(connection, null, D(9, 1), Today), D(9, 1), Today);
+            Assert.Equal(3L, all.Sum(r => r.Replied));
+        }
+        await using (var connection = await database.OpenAsync())
+            foreach (var agency in new[] { "a", null })
+                Assert.Equal(
+                    (await Dashboard.RecountTimelinessCellsAsync(connection, agency, D(9, 1), Today)).OrderBy(c => c.ClosedOn).ThenBy(c => c.Handler, StringComparer.Ordinal),
+                    (await Dashboard.TimelinessCellsAsync(connection, agency, D(9, 1), Today)).OrderBy(c => c.ClosedOn).ThenBy(c => c.Handler, StringComparer.Ordinal));
+    }
+
     /// <summary>A random request row over 2022–2024: sometimes without receipt date, due date or handler; open or closed
     /// by any reason, with or without an outcome and an extension.</summary>
     private static RequestRow RandomRow(Random random, string id, int n)
@@ -202,10 +289,14 @@ public static class SupervisionScenarios
                 {
                     var replied = start.PlusDays(random.Next(0, 40));
                     var reopened = replied.PlusDays(random.Next(1, 200));
+                    var timeliness = ReplyTimeliness.Of((CaseFlow.Domain.Requests.CloseReason)(random.Next(4) == 0 ? 3 : 1), replied,
+                        start.PlusDays(28), random.Next(3) == 0 ? 10 : 0);
                     await EarlierReplies.AddAsync(session, new EarlierReplyRow
                     {
                         RequestId = row.Id, PeriodNo = period, AgencyCode = row.AgencyCode, ApplicantType = row.ApplicantType, PeriodStartsOn = start,
-                        RepliedOn = replied, Outcome = random.Next(2) == 0 ? 102 : 304, OnTime = true, ChallengeKind = "reconsideration",
+                        RepliedOn = replied, Outcome = random.Next(2) == 0 ? 102 : 304, Replied = timeliness.Replied, OnTime = timeliness.OnTime,
+                        OnTimeWithoutExtension = timeliness.OnTimeWithoutExtension, Extended = timeliness.Extended, Handler = row.Handler,
+                        ChallengeKind = "reconsideration",
                         ChallengeFiledOn = replied.PlusDays(1), DecisionReference = "责令重新答复", ReopenedOn = reopened, ReopenedBy = "zhang", RecordedAt = Now,
                     });
                     start = reopened;

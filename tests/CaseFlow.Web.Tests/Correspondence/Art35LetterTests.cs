@@ -18,7 +18,11 @@ public sealed class Art35LetterTests(WebApp app)
         var client = await app.AsRoleAsync(Roles.Caseworker);
         var letters = $"/Requests/Letters/{id}";
 
-        Assert.Contains("id=\"draft-reasons-request\"", await client.GetStringAsync($"/Requests/Details/{id}"));
+        var before = await client.GetStringAsync($"/Requests/Details/{id}");
+        Assert.Contains("id=\"draft-reasons-request\"", before);
+        // A letter that performs an act is that act: the page offers no bare form beside it.
+        Assert.DoesNotContain("id=\"action-reasons-request\"", before);
+        Assert.DoesNotContain("id=\"action-reasonable-period\"", before);
         var page = await client.GetStringAsync($"{letters}?type=reasons-request");
         Assert.Contains("说明理由通知书", page);
         Assert.Contains("input_reasons_window_ends_on", page);
@@ -37,8 +41,9 @@ public sealed class Art35LetterTests(WebApp app)
         Assert.Contains("您于10日内提出30件内容相近的申请", content);
         // The letter was the act: the request now offers the later date (the Art. 35 decision after the reasons).
         var details = await client.GetStringAsync($"/Requests/Details/{id}");
-        Assert.Contains("确定延迟答复的合理期限（第三十五条）", details);
         Assert.Contains("id=\"draft-reasonable-period-notice\"", details);
+        Assert.Contains("id=\"reasons-asked\"", details);
+        Assert.DoesNotContain("id=\"action-reasonable-period\"", details);
         Assert.DoesNotContain("id=\"draft-reasons-request\"", details);
 
         var later = Seed.Today(90);

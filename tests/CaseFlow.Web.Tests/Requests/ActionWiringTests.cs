@@ -117,4 +117,37 @@ public class ActionWiringTests
         await Assert.ThrowsAsync<ArgumentException>(() => payment.SendAsync(null!, reassign));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => RequestActions.SendAsync(null!, reassign));
     }
+
+    /// <summary>A letter that performs an act is that act: the request page offers no bare form for the acts done by their
+    /// letters (issue 12: correction notice, fee notice, reply; issue 17 follow-up: the Art. 35 request for reasons and
+    /// later reply date), even in the states where the workflow takes them; the API keeps them (their declarations).</summary>
+    [Theory]
+    [InlineData("correction-notice")]
+    [InlineData("fee-notice")]
+    [InlineData("reply")]
+    [InlineData("reasons-request")]
+    [InlineData("reasonable-period")]
+    public void Acts_done_by_their_letters_are_not_offered_as_forms_on_the_page(string name)
+    {
+        var asked = new DisclosureRequestState
+        {
+            CurrentState = nameof(DisclosureRequestStateMachine.InProgress),
+            ExcessiveInquiry = new ExcessiveRequestInquiry(new LocalDate(2026, 3, 2), new LocalDate(2026, 3, 12), "10日内申请30件", "caseworker-1"),
+        };
+        var fresh = new DisclosureRequestState { CurrentState = nameof(DisclosureRequestStateMachine.InProgress) };
+        var action = RequestActions.Find(name)!;
+
+        Assert.Contains(action, RequestActions.AllowedIn(Machine, fresh.CurrentState));
+        Assert.DoesNotContain(action, RequestActions.OfferedFor(Machine, fresh));
+        Assert.DoesNotContain(action, RequestActions.OfferedFor(Machine, asked));
+    }
+
+    /// <summary>After the reasons window ends (Art. 35) the next step is a letter — the reply 504 or the 延迟答复告知书 —, so
+    /// its button leads to 「以文书办理」, not to a form the page no longer has.</summary>
+    [Fact]
+    public void The_Art35_decision_step_leads_to_the_letters()
+    {
+        Assert.Equal("#letter-acts", NextSteps.Href("decide-reasons", Guid.NewGuid().ToString()));
+        Assert.Equal(("以答复书或延迟答复告知书决定", "Decide by the reply or the notice of the later date"), NextSteps.Label("decide-reasons"));
+    }
 }

@@ -6,6 +6,7 @@ using CaseFlow.Persistence.Reporting;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Workflows.DisclosureRequest;
 using Dapper;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -112,7 +113,7 @@ public sealed class ReopeningScenarios
     public async Task A_reply_date_set_by_the_decision_is_the_new_due_date_and_an_open_request_is_not_reopened()
     {
         await using var host = await WorkflowHost.StartAsync(3.June(2024));
-        var request = A.Request(received: 3.June(2024));
+        var request = A.Request(received: 3.June(2024)) with { Handler = "刘伟" };
         await host.SendAsync(request);
         var tracking = (await host.RequestAsync(request.RequestId)).TrackingNumber;
         await RecordChallengeAsync(host, tracking, "litigation", 3.June(2024), "corrected", 3.June(2024));
@@ -140,5 +141,99 @@ public sealed class ReopeningScenarios
         Assert.Equal(1, y2024.Applications[ReportRow.PartlyDisclosed].Total);
         Assert.Equal(0, y2024.Applications.CarriedForward.Total);
         Assert.True(ReportStore.SameTables(y2024, await ReportStore.RecountAsync(connection, 2024, "county-gov")));
+
+        // The on-time rates count both replies, each by its own clock (ReplyTimeliness, Art. 33): the first on time on
+        // 10 June (due 1 July), the second late on 17 July (due 15 July by the decision).
+        var cells = await Persistence.Supervision.Dashboard.TimelinessCellsAsync(connection, "county-gov", 1.January(2024), 31.December(2024));
+        Assert.Equal([(10.June(2024), "刘伟", 1L, 1L), (17.July(2024), "刘伟", 1L, 0L)],
+            cells.OrderBy(c => c.ClosedOn).Select(c => (c.ClosedOn, c.Handler, c.Replied, c.OnTime)));
+        var earlier = Assert.Single(await EarlierReplies.OfRequestAsync(connection, request.RequestId));
+        Assert.Equal((true, (bool?)true, (bool?)true, false, "刘伟"), (earlier.Replied, earlier.OnTime, earlier.OnTimeWithoutExtension, earlier.Extended, earlier.Handler));
+    }
+
+    /// <summary>A follower of the public events keeping its own list of open and closed requests, as an integrator's
+    /// portal does: closed on RequestClosed, open again on RequestReopened.</summary>
+    private sealed class Follower
+    {
+        public List<Contracts.RequestReopened> Reopened { get; } = [];
+        public Dictionary<Guid, string> Status { get; } = [];
+        public int Closed;
+        private readonly SemaphoreSlim _heard = new(0);
+
+        public void Hear(Action change)
+        {
+            lock (this)
+                change();
+            _heard.Release();
+        }
+
+        /// <summary>Waits until <paramref name="condition"/> holds, re-checking whenever a message is heard.</summary>
+        public async Task UntilAsync(Func<bool> condition)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                lock (this)
+                    if (condition())
+                        return;
+                if (!await _heard.WaitAsync(deadline - DateTime.UtcNow))
+                    throw new TimeoutException("The follower did not hear what was expected.");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Reopening_publishes_RequestReopened_once_through_the_outbox_and_a_follower_marks_the_request_open_again()
+    {
+        await using var host = await WorkflowHost.StartAsync(1.March(2024));
+        var follower = new Follower();
+        var endpoint = host.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint("test-follower", e =>
+        {
+            e.Handler<Contracts.RequestClosed>(c =>
+            {
+                follower.Hear(() => { follower.Closed++; follower.Status[c.Message.RequestId] = "closed"; });
+                return Task.CompletedTask;
+            });
+            e.Handler<Contracts.RequestReopened>(c =>
+            {
+                follower.Hear(() => { follower.Reopened.Add(c.Message); follower.Status[c.Message.RequestId] = "open"; });
+                return Task.CompletedTask;
+            });
+        });
+        await endpoint.Ready;
+
+        var request = A.Request(received: 1.March(2024));
+        await host.SendAsync(request);
+        await host.AdvanceToAsync(20.March(2024));
+        await host.SendAsync(A.Reply(request.RequestId, 20.March(2024), Outcome.WithheldThirdPartyRights));
+        await follower.UntilAsync(() => follower.Closed == 1);
+        Assert.Equal("closed", follower.Status[request.RequestId]);
+        var tracking = (await host.RequestAsync(request.RequestId)).TrackingNumber;
+        await host.AdvanceToAsync(10.December(2024));
+        await RecordChallengeAsync(host, tracking, "reconsideration", 6.May(2024), "corrected", 5.December(2024));
+
+        // A refused reopening publishes nothing.
+        Assert.False((await host.SendAsync(Reopen(request.RequestId, 10.December(2024), 8.May(2024)))).Accepted);
+        Assert.DoesNotContain(await host.PublishedAsync(), p => p.Type == "RequestReopened");
+
+        Assert.True((await host.SendAsync(Reopen(request.RequestId, 10.December(2024), 6.May(2024)))).Accepted);
+        await follower.UntilAsync(() => follower.Status[request.RequestId] == "open");
+
+        // Written to the outbox in the reopening's transaction, relayed once.
+        var outbox = Assert.Single(await host.PublishedAsync(), p => p.Type == "RequestReopened");
+        Assert.Contains("\"replyDueOn\":\"2025-01-08\"", outbox.Body);
+        Assert.Equal(0L, await host.ScalarAsync<long>(Persistence.Messaging.Outbox.CountUnsent));
+        var heard = Assert.Single(follower.Reopened);
+        Assert.Equal((request.RequestId, "county-gov", tracking), (heard.RequestId, heard.AgencyCode, heard.TrackingNumber));
+        Assert.Equal((10.December(2024), 8.January(2025), "reconsideration", 6.May(2024), 1), (heard.ReopenedOn, heard.ReplyDueOn, heard.ChallengeKind, heard.ChallengeFiledOn, heard.Reopening));
+        Assert.StartsWith("县政府行政复议决定书", heard.DecisionReference);
+
+        // The new reply closes it again for the follower; the reopening was heard once, before it (the outbox keeps the order).
+        await host.AdvanceToAsync(8.January(2025));
+        await host.SendAsync(A.Reply(request.RequestId, 8.January(2025), Outcome.Disclosed));
+        await follower.UntilAsync(() => follower.Closed == 2);
+        Assert.Equal("closed", follower.Status[request.RequestId]);
+        Assert.Single(follower.Reopened);
+        Assert.Single(await host.PublishedAsync(), p => p.Type == "RequestReopened");
     }
 }
