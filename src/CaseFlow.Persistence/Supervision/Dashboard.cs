@@ -79,7 +79,7 @@ public static class Dashboard
         """;
 
     /// <summary>The same cells recounted from the request rows: what <see cref="SelectTimelinessCells"/> must always equal
-    /// (tested on every database). Reads ix_requests_timeliness (one agency) or ix_requests_closed_timeliness (all).</summary>
+    /// (tested on every database; no page runs it). Reads ix_requests_replied (one agency) or ix_requests_report_open (all).</summary>
     public const string RecountTimelinessCells = """
         SELECT agency_code AS AgencyCode, handler AS Handler, closed_on AS ClosedOn, COUNT(*) AS Replied,
                COALESCE(SUM(CASE WHEN on_time = '1' THEN 1 ELSE 0 END), 0) AS OnTime,
@@ -106,8 +106,9 @@ public static class Dashboard
         WHERE agency_code = @AgencyCode AND closed_on IS NULL
         """;
 
-    /// <summary>The open requests received longest ago. Reads ix_requests_open_received (one agency; on PostgreSQL the
-    /// partial ix_requests_open_oldest, migration 0008) or ix_requests_report_open (all agencies).</summary>
+    /// <summary>The open requests received longest ago. Reads the open requests only: ix_requests_open_received (one agency,
+    /// partial since migration 0029; on PostgreSQL the partial ix_requests_open_oldest, migration 0008) or
+    /// ix_requests_report_open (all agencies).</summary>
     public const string SelectOldestOpen = """
         SELECT id AS Id, agency_code AS AgencyCode, tracking_number AS TrackingNumber, state AS State, handler AS Handler,
                received_on AS ReceivedOn, reply_due_on AS ReplyDueOn, clock_running AS ClockRunning, stopped_since AS StoppedSince
