@@ -79,7 +79,7 @@ public static class Dashboard
         """;
 
     /// <summary>The same cells recounted from the request rows: what <see cref="SelectTimelinessCells"/> must always equal
-    /// (tested on every database; no page runs it). Reads ix_requests_replied (one agency) or ix_requests_report_open (all).</summary>
+    /// (tested on every database). Reads ix_requests_timeliness (one agency) or ix_requests_closed_timeliness (all).</summary>
     public const string RecountTimelinessCells = """
         SELECT agency_code AS AgencyCode, handler AS Handler, closed_on AS ClosedOn, COUNT(*) AS Replied,
                COALESCE(SUM(CASE WHEN on_time = '1' THEN 1 ELSE 0 END), 0) AS OnTime,
