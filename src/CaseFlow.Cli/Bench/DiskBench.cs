@@ -11,8 +11,9 @@ namespace CaseFlow.Cli.Bench;
 /// <summary>Settings of one <c>caseflow bench disk</c> run.</summary>
 public sealed record DiskBenchOptions(int Cases, int Concurrency, DatabaseProvider Provider, string? ConnectionString, bool Json = false);
 
-/// <summary>Bytes the database holds, per request, once and after pruning; <c>tables</c> per table (indexes included).</summary>
-public sealed record DiskFootprint(double BytesPerRequest, IReadOnlyDictionary<string, double> Tables);
+/// <summary>Bytes the database holds, per request, once and after pruning; <c>tables</c> per table (indexes included),
+/// <c>objects</c> per b-tree: each table's own rows (PostgreSQL: with its TOAST) and each index by name.</summary>
+public sealed record DiskFootprint(double BytesPerRequest, IReadOnlyDictionary<string, double> Tables, IReadOnlyDictionary<string, double> Objects);
 
 /// <summary>The answer: <c>{provider, requests, beforePruning, afterPruning, emptyBytes}</c>.</summary>
 public sealed record DiskBenchResult(string Provider, int Requests, long EmptyBytes, DiskFootprint BeforePruning, DiskFootprint AfterPruning);
@@ -63,7 +64,11 @@ public static class DiskBench
                 output.WriteLine($"  bytes per request before pruning {result.BeforePruning.BytesPerRequest,8:F0}   after pruning {result.AfterPruning.BytesPerRequest,8:F0}   " +
                                  $"(pruned {pruned.OutboxRows} outbox rows, {pruned.InboxRows} inbox ids, {pruned.DeadlineRows} timers)");
                 foreach (var (table, bytes) in result.BeforePruning.Tables.OrderByDescending(t => t.Value))
-                    output.WriteLine($"    {table,-28} {bytes,8:F0} → {result.AfterPruning.Tables.GetValueOrDefault(table),8:F0}");
+                {
+                    output.WriteLine($"    {table,-40} {bytes,8:F0} → {result.AfterPruning.Tables.GetValueOrDefault(table),8:F0}");
+                    foreach (var (name, part) in result.BeforePruning.Objects.Where(o => o.Key == table || o.Key.StartsWith(table + ".", StringComparison.Ordinal)).OrderByDescending(o => o.Value))
+                        output.WriteLine($"      {name,-38} {part,8:F0} → {result.AfterPruning.Objects.GetValueOrDefault(name),8:F0}");
+                }
             }
             return result;
         }
@@ -74,12 +79,18 @@ public static class DiskBench
         }
     }
 
-    private static DiskFootprint PerRequest((long Total, Dictionary<string, long> Tables) measured, (long Total, Dictionary<string, long> Tables) empty, int requests) =>
-        new(Math.Round((measured.Total - empty.Total) / (double)requests, 1),
-            measured.Tables
-                .Select(t => (t.Key, Bytes: (t.Value - empty.Tables.GetValueOrDefault(t.Key)) / (double)requests))
-                .Where(t => Math.Abs(t.Bytes) >= 0.5)
-                .ToDictionary(t => t.Key, t => Math.Round(t.Bytes, 1)));
+    private static DiskFootprint PerRequest(Measured measured, Measured empty, int requests) =>
+        new(Math.Round((measured.Total - empty.Total) / (double)requests, 1), Per(measured.Tables, empty.Tables, requests),
+            Per(measured.Objects, empty.Objects, requests));
+
+    private static Dictionary<string, double> Per(Dictionary<string, long> measured, Dictionary<string, long> empty, int requests) =>
+        measured
+            .Select(t => (t.Key, Bytes: (t.Value - empty.GetValueOrDefault(t.Key)) / (double)requests))
+            .Where(t => Math.Abs(t.Bytes) >= 0.5)
+            .ToDictionary(t => t.Key, t => Math.Round(t.Bytes, 1));
+
+    /// <summary>Bytes per table (its indexes included) and per b-tree (<c>table</c> for its rows, <c>table.index</c>).</summary>
+    internal sealed record Measured(long Total, Dictionary<string, long> Tables, Dictionary<string, long> Objects);
 
     private static async Task WaitForOutboxSentAsync(Database database)
     {
@@ -93,39 +104,47 @@ public static class DiskBench
         throw new InvalidOperationException("The outbox was not relayed within a minute.");
     }
 
-    /// <summary>Bytes held by each table with its indexes, and their sum.</summary>
-    internal static async Task<(long Total, Dictionary<string, long> Tables)> MeasureAsync(Database database)
+    /// <summary>Bytes held by each table with its indexes, by each table's rows and each index, and their sum.</summary>
+    internal static async Task<Measured> MeasureAsync(Database database)
     {
         await using var connection = await database.OpenAsync();
-        Dictionary<string, long> tables;
+        List<(string Table, string Name, long Bytes)> objects;
         if (database.Dialect is Persistence.Dialects.SqliteDialect)
         {
             await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
             try
             {
-                // Every b-tree's pages, each index counted with its table.
-                tables = (await connection.QueryAsync<(string Table, long Bytes)>("""
-                    SELECT m.tbl_name AS "Table", SUM(s.pgsize) AS Bytes
+                // Every b-tree's pages: the table's own (its rowid or WITHOUT ROWID tree) and each index's.
+                objects = (await connection.QueryAsync<(string Table, string Name, long Bytes)>("""
+                    SELECT m.tbl_name AS "Table", m.name AS Name, SUM(s.pgsize) AS Bytes
                     FROM dbstat s JOIN sqlite_schema m ON m.name = s.name
-                    GROUP BY m.tbl_name
-                    """)).ToDictionary(t => t.Table, t => t.Bytes);
+                    GROUP BY m.tbl_name, m.name
+                    """)).ToList();
             }
             catch (Microsoft.Data.Sqlite.SqliteException)
             {
                 // A SQLite without the dbstat table: the pages in use, without the breakdown.
                 var pages = await connection.ExecuteScalarAsync<long>("SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count())");
-                tables = new Dictionary<string, long> { ["(all tables)"] = pages * await connection.ExecuteScalarAsync<long>("PRAGMA page_size") };
+                objects = [("(all tables)", "(all tables)", pages * await connection.ExecuteScalarAsync<long>("PRAGMA page_size"))];
             }
         }
         else
         {
             await connection.ExecuteAsync("VACUUM FULL");
-            tables = (await connection.QueryAsync<(string Table, long Bytes)>("""
-                SELECT c.relname AS "Table", pg_total_relation_size(c.oid) AS Bytes
+            // The table with its TOAST (pg_table_size), then each index (all its forks).
+            objects = (await connection.QueryAsync<(string Table, string Name, long Bytes)>("""
+                SELECT c.relname AS "Table", c.relname AS Name, pg_table_size(c.oid) AS Bytes
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind = 'r' AND n.nspname = current_schema()
-                """)).ToDictionary(t => t.Table, t => t.Bytes);
+                UNION ALL
+                SELECT t.relname, i.relname, pg_table_size(i.oid)
+                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE t.relkind = 'r' AND n.nspname = current_schema()
+                """)).ToList();
         }
-        return (tables.Values.Sum(), tables);
+        var tables = objects.GroupBy(o => o.Table).ToDictionary(g => g.Key, g => g.Sum(o => o.Bytes));
+        var named = objects.ToDictionary(o => o.Name == o.Table ? o.Table : $"{o.Table}.{o.Name}", o => o.Bytes);
+        return new Measured(tables.Values.Sum(), tables, named);
     }
 }

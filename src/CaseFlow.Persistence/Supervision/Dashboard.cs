@@ -118,8 +118,9 @@ public static class Dashboard
         WHERE agency_code = @AgencyCode AND closed_on IS NULL
         """;
 
-    /// <summary>The open requests received longest ago. Reads ix_requests_open_received (one agency; on PostgreSQL the
-    /// partial ix_requests_open_oldest, migration 0008) or ix_requests_report_open (all agencies).</summary>
+    /// <summary>The open requests received longest ago. Reads the open requests only: ix_requests_open_received (one agency,
+    /// partial since migration 0029; on PostgreSQL the partial ix_requests_open_oldest, migration 0008) or
+    /// ix_requests_report_open (all agencies).</summary>
     public const string SelectOldestOpen = """
         SELECT id AS Id, agency_code AS AgencyCode, tracking_number AS TrackingNumber, state AS State, handler AS Handler,
                received_on AS ReceivedOn, reply_due_on AS ReplyDueOn, clock_running AS ClockRunning, stopped_since AS StoppedSince

@@ -22,6 +22,10 @@ public sealed class DiskBenchTests
         // closed request's timers frees some of it.
         Assert.True(after > 0, $"after {after}");
         Assert.True(before > after, $"before {before}, after {after}");
+        // Where the bytes go: per table and per b-tree (each table's rows and each index; one entry where SQLite has no dbstat).
+        foreach (var footprint in new[] { "beforePruning", "afterPruning" })
+            Assert.Equal(["bytesPerRequest", "tables", "objects"], root.GetProperty(footprint).EnumerateObject().Select(p => p.Name));
+        Assert.NotEmpty(root.GetProperty("afterPruning").GetProperty("objects").EnumerateObject());
     }
 
     [Theory]
