@@ -79,6 +79,19 @@ public sealed class DailyPathBrowserTests(SharedBrowser shared) : IClassFixture<
         await BrowserTest.ShotAsync(page, $"daily-{name}");
     }
 
+    /// <summary>Every label of a form field sits above its control, never after it on one line (the walk found the reply
+    /// letter's labels after their text areas): the labels whose text ends below the top of their control.</summary>
+    private static Task<string[]> LabelsBesideTheirFieldsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => Array.from(document.querySelectorAll('main label.field')).flatMap(label => {
+            const control = label.querySelector('textarea, select, input:not([type=checkbox]):not([type=radio])');
+            const text = Array.from(label.childNodes).find(n => n.nodeType === 3 && n.textContent.trim() !== '');
+            if (!control || !text || control.offsetParent === null) return [];
+            const range = document.createRange();
+            range.selectNodeContents(text);
+            return range.getBoundingClientRect().bottom <= control.getBoundingClientRect().top + 1 ? [] : [text.textContent.trim()];
+        })
+        """);
+
     /// <summary>On the phone the header is a 菜单: open it and follow one of its links.</summary>
     private static async Task MenuAsync(IPage page, string link)
     {
@@ -141,6 +154,10 @@ public sealed class DailyPathBrowserTests(SharedBrowser shared) : IClassFixture<
         await page.SelectOptionAsync("#choose-letter select[name=outcome]", "102");
         await page.ClickAsync("#choose-letter button[type=submit]");
         await page.FillAsync("textarea[name='Form.Inputs[input_how]']", "随本答复书提供施工合同复制件。");
+        Assert.Empty(await LabelsBesideTheirFieldsAsync(page));
+        await page.SetViewportSizeAsync(1366, 900);
+        Assert.Empty(await LabelsBesideTheirFieldsAsync(page));
+        await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
         await StepAsync(page, "caseworker-07-reply-letter");
         await page.ClickAsync("#issue");
         await page.WaitForURLAsync("**issued=**");
