@@ -76,6 +76,19 @@ public sealed class DailyPathBrowserTests(SharedBrowser shared) : IClassFixture<
     {
         var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
         Assert.True(scroll <= client, $"{name}: {page.Url} is {scroll} px wide on a {client} px phone");
+        // No table squeezed to a character or two a line (the walk's workbench on a phone: 申/请/人, 办理/中): a cell whose
+        // text runs over several lines holds on average at least 2.5 characters a line.
+        var squeezed = await page.EvaluateAsync<string[]>("""
+            () => Array.from(document.querySelectorAll('main td, main th')).filter(c => {
+                const text = c.textContent.replace(/\s+/g, '');
+                if (c.offsetParent === null || text.length < 2) return false;
+                const range = document.createRange();
+                range.selectNodeContents(c);
+                const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+                return lines > 1 && text.length / lines < 2.5;
+            }).map(c => c.textContent.trim())
+            """);
+        Assert.True(squeezed.Length == 0, $"{name}: {page.Url} squeezes table cells to a character a line: {string.Join(" | ", squeezed)}");
         await BrowserTest.ShotAsync(page, $"daily-{name}");
     }
 

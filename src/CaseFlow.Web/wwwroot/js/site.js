@@ -25,8 +25,30 @@
         select.parentNode.insertBefore(input, select);
     }
 
+    // A list table (table.list, .audit, .letters) gets each cell labelled with its column's heading (data-label), so that
+    // on a phone the CSS shows each row as a card of "heading: value" lines instead of a table squeezed to one character
+    // a column. Without script the table scrolls inside its box.
+    function cards(table) {
+        if (!table.tHead || table.tHead.rows.length !== 1) return;
+        var heads = [];
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+            for (var i = 0; i < th.colSpan; i++) heads.push(th.textContent.trim());
+        });
+        Array.prototype.forEach.call(table.tBodies, function (body) {
+            Array.prototype.forEach.call(body.rows, function (row) {
+                var column = 0;
+                Array.prototype.forEach.call(row.cells, function (cell) {
+                    if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[column] || "");
+                    column += cell.colSpan;
+                });
+            });
+        });
+        table.classList.add("cards");
+    }
+
     function enhance(root) {
         root.querySelectorAll("select[data-filter]").forEach(addFilter);
+        root.querySelectorAll("table.list, table.audit, table.letters").forEach(cards);
     }
 
     enhance(document);
