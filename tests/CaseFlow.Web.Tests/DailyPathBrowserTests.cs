@@ -76,8 +76,34 @@ public sealed class DailyPathBrowserTests(SharedBrowser shared) : IClassFixture<
     {
         var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
         Assert.True(scroll <= client, $"{name}: {page.Url} is {scroll} px wide on a {client} px phone");
+        // No table squeezed to a character or two a line (the walk's workbench on a phone: 申/请/人, 办理/中): a cell whose
+        // text runs over several lines holds on average at least 2.5 characters a line.
+        var squeezed = await page.EvaluateAsync<string[]>("""
+            () => Array.from(document.querySelectorAll('main td, main th')).filter(c => {
+                const text = c.textContent.replace(/\s+/g, '');
+                if (c.offsetParent === null || text.length < 2) return false;
+                const range = document.createRange();
+                range.selectNodeContents(c);
+                const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+                return lines > 1 && text.length / lines < 2.5;
+            }).map(c => c.textContent.trim())
+            """);
+        Assert.True(squeezed.Length == 0, $"{name}: {page.Url} squeezes table cells to a character a line: {string.Join(" | ", squeezed)}");
         await BrowserTest.ShotAsync(page, $"daily-{name}");
     }
+
+    /// <summary>Every label of a form field sits above its control, never after it on one line (the walk found the reply
+    /// letter's labels after their text areas): the labels whose text ends below the top of their control.</summary>
+    private static Task<string[]> LabelsBesideTheirFieldsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => Array.from(document.querySelectorAll('main label.field')).flatMap(label => {
+            const control = label.querySelector('textarea, select, input:not([type=checkbox]):not([type=radio])');
+            const text = Array.from(label.childNodes).find(n => n.nodeType === 3 && n.textContent.trim() !== '');
+            if (!control || !text || control.offsetParent === null) return [];
+            const range = document.createRange();
+            range.selectNodeContents(text);
+            return range.getBoundingClientRect().bottom <= control.getBoundingClientRect().top + 1 ? [] : [text.textContent.trim()];
+        })
+        """);
 
     /// <summary>On the phone the header is a 菜单: open it and follow one of its links.</summary>
     private static async Task MenuAsync(IPage page, string link)
@@ -141,6 +167,10 @@ public sealed class DailyPathBrowserTests(SharedBrowser shared) : IClassFixture<
         await page.SelectOptionAsync("#choose-letter select[name=outcome]", "102");
         await page.ClickAsync("#choose-letter button[type=submit]");
         await page.FillAsync("textarea[name='Form.Inputs[input_how]']", "随本答复书提供施工合同复制件。");
+        Assert.Empty(await LabelsBesideTheirFieldsAsync(page));
+        await page.SetViewportSizeAsync(1366, 900);
+        Assert.Empty(await LabelsBesideTheirFieldsAsync(page));
+        await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
         await StepAsync(page, "caseworker-07-reply-letter");
         await page.ClickAsync("#issue");
         await page.WaitForURLAsync("**issued=**");

@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
+using CaseFlow.Domain.Correspondence;
 using CaseFlow.Persistence.Workplace;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CaseFlow.Web.Tests;
 
-/// <summary>Issue 16 item 6: the request page's consultation section, the extension approval queue and the header's badges
-/// update in place (wwwroot/js/site.js, data-partial), without a full reload; without script the same forms post and
+/// <summary>Issue 16 item 6: the request page's consultation section, the review queue, the extension approval queue and the
+/// header's badges update in place (wwwroot/js/site.js, data-partial), without a full reload; without script the same forms post and
 /// redirect. "Without a full reload" is checked by a mark set on the page's window before the action: a navigation
 /// would clear it.</summary>
 public sealed class PartialRefreshBrowserTests(SharedBrowser shared) : IClassFixture<SharedBrowser>
@@ -162,5 +163,109 @@ public sealed class PartialRefreshBrowserTests(SharedBrowser shared) : IClassFix
 
         await Assertions.Expect(page.Locator("#notifications-link .badge")).ToHaveTextAsync("1");
         Assert.True(await page.EvaluateAsync<bool>(MarkKept), "the page was reloaded");
+    }
+
+    /// <summary>A reply (401, nothing to check at sign-off) drafted through the API and waiting for the supervisor's
+    /// sign-off; the applicant's name finds its review on the page.</summary>
+    private async Task DraftForReviewAsync(string name, string description)
+    {
+        var id = await RegisterAsync(name, description);
+        await shared.App.ReviewRepliesAsync(ReviewMode.Single);
+        try
+        {
+            using var api = new HttpClient { BaseAddress = new Uri(shared.BaseAddress) };
+            api.DefaultRequestHeaders.Add("X-Api-Key", shared.App.ApiKey);
+            var submitted = await api.PostAsJsonAsync($"/api/requests/{id}/letters", new
+            {
+                type = "reply", outcome = 401,
+                inputs = new { input_reasons = "经检索，本机关未制作或者获取该信息。", input_reconsideration_body = "示范县人民政府", input_court = "示范县人民法院" },
+            });
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, submitted.StatusCode);
+        }
+        finally
+        {
+            await shared.App.ReviewRepliesAsync(ReviewMode.None);
+        }
+    }
+
+    private static async Task<int> BadgeAsync(IPage page, string link) =>
+        await page.Locator($"#{link} .badge").CountAsync() == 0 ? 0
+            : int.Parse((await page.Locator($"#{link} .badge").TextContentAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task ExpectBadgeAsync(IPage page, string link, int count)
+    {
+        if (count == 0)
+            await Assertions.Expect(page.Locator($"#{link} .badge")).ToHaveCountAsync(0);
+        else
+            await Assertions.Expect(page.Locator($"#{link} .badge")).ToHaveTextAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Signing_a_reply_updates_the_review_queue_and_its_badge_in_place_keeping_what_is_typed_in_the_others()
+    {
+        await DraftForReviewAsync("签发局部甲", "申请公开2025年本区公厕保洁合同。");
+        await DraftForReviewAsync("签发局部乙", "申请公开2025年本区垃圾清运合同。");
+        var page = await SignInAsync(WebApp.UserOfRole[Roles.Supervisor]);
+        await page.GotoAsync("/Reviews");
+        var waiting = await BadgeAsync(page, "reviews-link");
+        var first = page.Locator("section.review").Filter(new() { HasText = "签发局部甲" });
+        var second = page.Locator("section.review").Filter(new() { HasText = "签发局部乙" });
+        await second.Locator("textarea[name='Input.Comment']").FillAsync("乙稿待我核对后再签。");
+        await page.EvaluateAsync(Mark);
+
+        // A return needs a comment: the error comes back in place, on the review it concerns; the other keeps its text.
+        await first.Locator("button.return").ClickAsync();
+        await Assertions.Expect(page.Locator("#review-queue .error-summary")).ToBeVisibleAsync();
+        await Assertions.Expect(first.Locator("textarea[name='Input.Comment'][aria-invalid=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(second.Locator("textarea[name='Input.Comment']")).ToHaveValueAsync("乙稿待我核对后再签。");
+
+        await first.Locator("button.approve").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#review-queue p.notice")).ToContainTextAsync("已签发：〔");
+        await Assertions.Expect(page.Locator("#review-queue .error-summary")).ToHaveCountAsync(0);
+        await Assertions.Expect(first).ToHaveCountAsync(0);
+        await Assertions.Expect(second.Locator("textarea[name='Input.Comment']")).ToHaveValueAsync("乙稿待我核对后再签。");
+        await ExpectBadgeAsync(page, "reviews-link", waiting - 1);
+        Assert.True(await page.EvaluateAsync<bool>(MarkKept), "the page was reloaded");
+        Assert.Contains("issued=", page.Url);
+        await BrowserTest.ShotAsync(page, "partial-review-signed");
+    }
+
+    [Fact]
+    public async Task A_review_decided_in_another_session_leaves_the_queue_and_a_new_one_comes_when_the_tab_comes_back()
+    {
+        await DraftForReviewAsync("另一会话签发", "申请公开2025年本区人行道维修合同。");
+        var page = await SignInAsync(WebApp.UserOfRole[Roles.Supervisor]);
+        await page.GotoAsync("/Reviews");
+        var waiting = await BadgeAsync(page, "reviews-link");
+        await Assertions.Expect(page.Locator("section.review").Filter(new() { HasText = "另一会话签发" })).ToHaveCountAsync(1);
+        await page.EvaluateAsync(Mark);
+
+        var elsewhere = await SignInAsync(WebApp.UserOfRole[Roles.Supervisor]);
+        await elsewhere.GotoAsync("/Reviews");
+        await elsewhere.Locator("section.review").Filter(new() { HasText = "另一会话签发" }).Locator("button.approve").ClickAsync();
+        await Assertions.Expect(elsewhere.Locator("p.notice")).ToContainTextAsync("已签发：〔");
+        await DraftForReviewAsync("新送审稿", "申请公开2025年本区公交候车亭广告合同。");
+
+        await page.EvaluateAsync("document.dispatchEvent(new Event('visibilitychange'))");
+
+        await Assertions.Expect(page.Locator("section.review").Filter(new() { HasText = "另一会话签发" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("section.review").Filter(new() { HasText = "新送审稿" })).ToHaveCountAsync(1);
+        await ExpectBadgeAsync(page, "reviews-link", waiting);
+        Assert.True(await page.EvaluateAsync<bool>(MarkKept), "the page was reloaded");
+    }
+
+    [Fact]
+    public async Task Without_script_signing_a_reply_is_a_plain_post_and_redirect()
+    {
+        await DraftForReviewAsync("无脚本签发", "申请公开2025年本区停车场经营合同。");
+        var page = await SignInAsync(WebApp.UserOfRole[Roles.Supervisor], script: false);
+        await page.GotoAsync("/Reviews");
+
+        await page.Locator("section.review").Filter(new() { HasText = "无脚本签发" }).Locator("button.approve").ClickAsync();
+
+        await page.WaitForURLAsync("**issued=**");
+        await Assertions.Expect(page.Locator("p.notice")).ToContainTextAsync("已签发：〔");
+        await Assertions.Expect(page.Locator("section.review").Filter(new() { HasText = "无脚本签发" })).ToHaveCountAsync(0);
     }
 }

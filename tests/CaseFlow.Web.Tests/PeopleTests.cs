@@ -14,7 +14,7 @@ namespace CaseFlow.Web.Tests;
 [Collection(nameof(WebCollection))]
 public sealed class PeopleTests(WebApp app)
 {
-    private async Task AddCaseworkerAsync(string userName, string displayName, string? department, string agency = "a1")
+    private async Task AddCaseworkerAsync(string userName, string displayName, string? department, string agency = "a1", string role = Roles.Caseworker)
     {
         await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
         if (await Users.FindByNameAsync(connection, userName) is not null)
@@ -22,7 +22,7 @@ public sealed class PeopleTests(WebApp app)
         await Users.InsertAsync(connection, new UserAccount
         {
             Id = Guid.NewGuid().ToString(), UserName = userName, DisplayName = displayName, Department = department, AgencyCode = agency,
-            Role = Roles.Caseworker, PasswordHash = SignInService.HashPassword(WebApp.Password), CreatedAt = SystemClock.Instance.GetCurrentInstant(),
+            Role = role, PasswordHash = SignInService.HashPassword(WebApp.Password), CreatedAt = SystemClock.Instance.GetCurrentInstant(),
         });
     }
 
@@ -135,5 +135,44 @@ public sealed class PeopleTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("法律顾问", problem.GetProperty("errors").GetProperty("advisers")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Letters_drafts_in_review_and_attachments_name_who_made_them()
+    {
+        await AddCaseworkerAsync("wang.fang.t", "王芳", "政务公开科");
+        await AddCaseworkerAsync("zhao.lei.t", "赵磊", "办公室", role: Roles.Supervisor);
+        const string wangFang = "<span class=\"person\" title=\"wang.fang.t（政务公开科）\">王芳</span>";
+        var id = (await app.WithApiKey().RegisterAsync(Seed.Registration(name: "经办人姓名"))).GetProperty("id").GetString()!;
+        var caseworker = await app.SignedInAsync("wang.fang.t");
+        Assert.Equal(HttpStatusCode.Redirect, (await caseworker.PostMultipartAsync($"/Requests/Details/{id}?handler=Upload", new() { ["kind"] = "reply-document" },
+            [("file", "名录.docx", CaseFlow.Web.Correspondence.LetterDocx.Write("# 名录\n"))], $"/Requests/Details/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await caseworker.PostAsJsonAsync($"/api/requests/{id}/letters", new { type = "receipt" })).StatusCode);
+        await app.ReviewRepliesAsync(Domain.Correspondence.ReviewMode.Single);
+        try
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await caseworker.PostAsJsonAsync($"/api/requests/{id}/letters", new
+            {
+                type = "reply", outcome = 401,
+                inputs = new { input_reasons = "经检索，本机关未制作或者获取该信息。", input_reconsideration_body = "示范县人民政府", input_court = "示范县人民法院" },
+            })).StatusCode);
+        }
+        finally
+        {
+            await app.ReviewRepliesAsync(Domain.Correspondence.ReviewMode.None);
+        }
+        var supervisor = await app.SignedInAsync("zhao.lei.t");
+        var draft = (await supervisor.GetFromJsonAsync<JsonElement>("/api/reviews")).EnumerateArray().Single(d => d.GetProperty("requestId").GetString() == id);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/requests/{id}/letters/{draft.GetProperty("id").GetString()}/review",
+            new { decision = "return", comment = "请补充检索范围。" })).StatusCode);
+
+        var details = await caseworker.GetStringAsync($"/Requests/Details/{id}");
+        var letters = await caseworker.GetStringAsync($"/Requests/Letters/{id}");
+
+        Assert.Contains($"KB · {wangFang}", details);
+        Assert.Contains($"{wangFang}</td>", letters);
+        Assert.Contains($"· {wangFang} ·", letters);
+        Assert.Contains("<span class=\"person\" title=\"zhao.lei.t（办公室）\">赵磊</span>：请补充检索范围。", letters);
+        Assert.DoesNotContain(">wang.fang.t", details + letters);
     }
 }

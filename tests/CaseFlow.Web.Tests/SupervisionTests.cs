@@ -394,7 +394,7 @@ public sealed class SupervisionTests(WebApp app)
 
         var imported = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import&year=2025", new() { ["what"] = "ledger" }, [("file", "台账.csv", gbk)], "/Supervision/Report");
         var importedHtml = await imported.Content.ReadAsStringAsync();
-        Assert.Contains("已导入：1 imported, 0 updated", importedHtml);
+        Assert.Contains("已导入：新增1条，更新0条。", importedHtml);
         Assert.Equal("欧阳娜娜", await app.ScalarAsync<string>("SELECT applicant_name FROM ledger_requests WHERE tracking_number = @t", new { t = $"W{key}" }));
 
         var bad = string.Join("\n", Enumerable.Range(1, 30).Select(i => $"X{key}-{i},外星人,2025-02-30"));
@@ -407,7 +407,7 @@ public sealed class SupervisionTests(WebApp app)
 
         var challenges = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import&year=2025", new() { ["what"] = "challenges" },
             [("file", "复议.csv", System.Text.Encoding.UTF8.GetBytes($"申请编号,类型,提起日期,结果\n{tracking},行政复议,{Seed.Today()},尚未审结\n"))], "/Supervision/Report");
-        Assert.Contains("已导入：1 imported, 0 updated", await challenges.Content.ReadAsStringAsync());
+        Assert.Contains("已导入：新增1条，更新0条。", await challenges.Content.ReadAsStringAsync());
         var details = await supervisor.GetStringAsync($"/Requests/Details/{id}");
         Assert.Contains("id=\"challenges\"", details);
         Assert.Contains("尚未审结", details);

@@ -7,7 +7,9 @@ using NodaTime;
 namespace CaseFlow.Web.Setup;
 
 /// <summary>On the first start of an empty database: the platform agency and an administrator whose one-time
-/// password is printed once on the console (never logged, never stored in clear).</summary>
+/// password is printed once on the console (never logged, never stored in clear) and must be changed at the first sign-in
+/// (<see cref="ForcedPasswordChange"/>). A password the operator sets (<c>FirstRun:AdminPassword</c>) is theirs, not
+/// one-time.</summary>
 public sealed class FirstRun(Database database, IClock clock, IConfiguration configuration, ILogger<FirstRun> logger) : IHostedService
 {
     public const string PlatformAgency = "platform";
@@ -24,18 +26,22 @@ public sealed class FirstRun(Database database, IClock clock, IConfiguration con
                 Code = PlatformAgency, Name = configuration["Platform:Name"] ?? "政府信息公开平台",
                 CalendarId = "cn", WarningLeadWorkingDays = 5, CreatedAt = clock.GetCurrentInstant(),
             }, transaction);
-        var password = configuration["FirstRun:AdminPassword"] is { Length: > 0 } given ? given : NewPassword();
+        var given = configuration["FirstRun:AdminPassword"] is { Length: > 0 } set ? set : null;
+        var password = given ?? NewPassword();
         await Users.InsertAsync(connection, new UserAccount
         {
             Id = Guid.NewGuid().ToString(), UserName = "admin", DisplayName = "管理员", AgencyCode = PlatformAgency,
             Role = Roles.Administrator, PasswordHash = SignInService.HashPassword(password), CreatedAt = clock.GetCurrentInstant(),
+            MustChangePassword = given is null,
         }, transaction);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogWarning("First run: created the administrator account 'admin'; its one-time password is printed on the console.");
+        logger.LogWarning("First run: created the administrator account 'admin'; its password is the configured one or a one-time password printed on the console.");
+        if (given is not null)
+            return;
         Console.WriteLine();
         Console.WriteLine("  首次运行 / First run — 管理员账号 admin，一次性密码 (one-time password):");
         Console.WriteLine($"      {password}");
-        Console.WriteLine("  请登录后点击右上角的姓名修改密码（/Account/Password）。Sign in, then change it at /Account/Password (click your name)." );
+        Console.WriteLine("  首次登录后须设置新密码（/Account/Password）。At the first sign-in you are asked to set a new one (/Account/Password).");
         Console.WriteLine();
     }
 

@@ -121,6 +121,12 @@ public sealed partial class LetterPageTests(WebApp app)
         var hits = PrivacyScanner.Scan(reasons, "letter", []);
         fields[$"Form.Privacy[{hits[0].Key}]"] = "redact";
         fields[$"Form.Privacy[{hits[1].Key}]"] = "confirm";
+        // The preview shows the letter as it will be issued: the number chosen for redaction masked there too (issue 16 walk).
+        var previewPage = await (await client.PostFormAsync($"/Requests/Letters/{id}?handler=Preview",
+            new Dictionary<string, string>(fields) { ["Form.Type"] = "reply" }, $"/Requests/Letters/{id}")).Content.ReadAsStringAsync();
+        var preview = Regex.Match(previewPage, "<div class=\"letter-preview\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("身份证号4403**********123X", preview);
+        Assert.DoesNotContain("44030519900101123X", preview);
         var letterId = LetterIdFrom(await IssueAsync(client, id, "reply", fields));
 
         await using var connection = await app.Services.GetRequiredService<CaseFlow.Persistence.Database>().OpenAsync();

@@ -117,12 +117,18 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
             await using (var stream = System.IO.File.Create(path))
                 await file!.CopyToAsync(stream);
             var name = Path.GetFileName(file!.FileName);
-            string summary;
+            int imported, updated;
             if (what == "ledger")
-                summary = (await Ledger.ImportAsync(database, path, new LedgerImportOptions { AgencyCode = Scope.AgencyCode, ImportedBy = User.Actor(), FileName = name }, clock)).Summary;
+            {
+                var ledger = await Ledger.ImportAsync(database, path, new LedgerImportOptions { AgencyCode = Scope.AgencyCode, ImportedBy = User.Actor(), FileName = name }, clock);
+                (imported, updated) = (ledger.Imported, ledger.Updated);
+            }
             else
-                summary = (await Challenges.ImportAsync(database, LedgerFiles.ReadOrRefuse(path), Scope.AgencyCode!, User.Actor(), name, clock)).Summary;
-            Message = lang[$"已导入：{summary}。", $"Imported: {summary}."];
+            {
+                var challenges = await Challenges.ImportAsync(database, LedgerFiles.ReadOrRefuse(path), Scope.AgencyCode!, User.Actor(), name, clock);
+                (imported, updated) = (challenges.Imported, challenges.Updated);
+            }
+            Message = lang[$"已导入：新增{imported}条，更新{updated}条。", $"Imported: {imported} imported, {updated} updated."];
         }
         catch (LedgerRefusedException e)
         {
