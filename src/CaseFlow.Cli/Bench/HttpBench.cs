@@ -59,7 +59,7 @@ public static class HttpBench
             apps.Add(engine.App);
             var baseline = await StartAppAsync(LifecycleBench.Settings(lifecycle, baselineConnection), directory, baseline: true, rabbit);
             apps.Add(baseline.App);
-            using var timings = new RegistrationTimings();
+            using var timings = new RegistrationTimings { Postgres = options.Provider == DatabaseProvider.PostgreSql ? engine.Database : null };
             var today = ChinaTime.Today(SystemClock.Instance);
             var warmUp = Math.Max(10, 2 * options.Concurrency);
             timings.Side = null;
@@ -148,6 +148,7 @@ public static class HttpBench
             // The global limit is per client address; the bench is one client standing for many.
             ["RateLimits:GlobalPerMinute"] = "100000000",
             ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
             ["Logging:LogLevel:MassTransit"] = "Warning",
             ["Workflows:ReceiveEndpoints"] = rabbit ? "false" : "true",
         };
@@ -249,6 +250,11 @@ public static class HttpBench
         private readonly MeterListener _listener = new();
         private readonly Dictionary<(string Side, string Instrument), (double Sum, long Count)> _sums = [];
         private readonly Dictionary<string, (double Seconds, double ThisProcessCpu, double WorkersCpu, long Registrations)> _sides = [];
+        private readonly Dictionary<string, (double QueuedSum, long Samples, int MaxThreads)> _threadPool = [];
+        private readonly Dictionary<string, (double InFlight, double AtCounter, double OtherLocks, long Samples)> _postgres = [];
+
+        /// <summary>PostgreSQL: the database whose sessions are sampled during the rounds (null for SQLite).</summary>
+        public Database? Postgres { get; init; }
 
         public volatile string? Side;
 
@@ -256,7 +262,7 @@ public static class HttpBench
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Name is "http.server.request.duration" or "caseflow.command.roundtrip" or "caseflow.command.duration"
+                if (instrument.Name is "http.server.request.duration" or "caseflow.command.roundtrip" or "caseflow.command.duration" or "caseflow.command.queued"
                     || (instrument.Meter.Name == "MassTransit" && Environment.GetEnvironmentVariable("CASEFLOW_BENCH_MASSTRANSIT") == "1"))
                     listener.EnableMeasurementEvents(instrument);
             };
@@ -317,6 +323,38 @@ public static class HttpBench
             var workersCpu = workers?.ProcessorTime ?? TimeSpan.Zero;
             Side = side;
             double seconds;
+            using var stop = new CancellationTokenSource();
+            // This process's thread pool, sampled every 50 ms: work items waiting for a thread, and the threads.
+            var sampler = Task.Run(async () =>
+            {
+                var (queued, samples, threads) = (0.0, 0L, 0);
+                while (!stop.IsCancellationRequested)
+                {
+                    (queued, samples, threads) = (queued + ThreadPool.PendingWorkItemCount, samples + 1, Math.Max(threads, ThreadPool.ThreadCount));
+                    await Task.Delay(50, CancellationToken.None);
+                }
+                return (queued, samples, threads);
+            });
+            // PostgreSQL, sampled every 100 ms: this database's transactions in flight, and those waiting for a lock —
+            // at the agency's tracking-number counter (the upsert of tracking_counters) or elsewhere.
+            var sessions = Postgres is null ? Task.FromResult((0.0, 0.0, 0.0, 0L)) : Task.Run(async () =>
+            {
+                var (inFlight, atCounter, other, samples) = (0.0, 0.0, 0.0, 0L);
+                await using var connection = await Postgres.OpenAsync();
+                while (!stop.IsCancellationRequested)
+                {
+                    var row = await Dapper.SqlMapper.QuerySingleAsync<(long InFlight, long AtCounter, long Other)>(connection, """
+                        SELECT COUNT(*),
+                               COUNT(*) FILTER (WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO tracking_counters%'),
+                               COUNT(*) FILTER (WHERE wait_event_type = 'Lock' AND query NOT LIKE 'INSERT INTO tracking_counters%')
+                        FROM pg_stat_activity
+                        WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+                        """);
+                    (inFlight, atCounter, other, samples) = (inFlight + row.InFlight, atCounter + row.AtCounter, other + row.Other, samples + 1);
+                    await Task.Delay(100, CancellationToken.None);
+                }
+                return (inFlight, atCounter, other, samples);
+            });
             try
             {
                 seconds = await round();
@@ -324,7 +362,10 @@ public static class HttpBench
             finally
             {
                 Side = null;
+                await stop.CancelAsync();
             }
+            var (q, n2, t) = await sampler;
+            var (pgInFlight, pgAtCounter, pgOther, pgSamples) = await sessions;
             self.Refresh();
             var usedHere = (self.TotalProcessorTime - cpu).TotalMilliseconds;
             var usedByWorkers = ((workers?.ProcessorTime ?? TimeSpan.Zero) - workersCpu).TotalMilliseconds;
@@ -332,6 +373,10 @@ public static class HttpBench
             {
                 var (s, c, w, n) = _sides.GetValueOrDefault(side);
                 _sides[side] = (s + seconds, c + usedHere, w + usedByWorkers, n + registrations);
+                var (qs, ns, ts) = _threadPool.GetValueOrDefault(side);
+                _threadPool[side] = (qs + q, ns + n2, Math.Max(ts, t));
+                var (pi, pc, po, pn) = _postgres.GetValueOrDefault(side);
+                _postgres[side] = (pi + pgInFlight, pc + pgAtCounter, po + pgOther, pn + pgSamples);
             }
             return seconds;
         }
@@ -345,11 +390,17 @@ public static class HttpBench
             output.WriteLine($"    POST /api/requests in the web node, auth to answer (http.server.request.duration) {Mean("engine", "http.server.request.duration"),8} ms | {Mean("baseline", "http.server.request.duration")} ms");
             output.WriteLine($"      of which waiting for the workflow's answer (caseflow.command.roundtrip)         {Mean("engine", "caseflow.command.roundtrip"),8} ms | —");
             output.WriteLine(rabbit
-                ? "        of which the saga's transaction, receipt to commit (caseflow.command.duration): in the worker processes"
-                : $"        of which the saga's transaction, receipt to commit (caseflow.command.duration) {Mean("engine", "caseflow.command.duration"),6} ms | —");
+                ? "        of which queued, and the saga's transaction (caseflow.command.queued, caseflow.command.duration): in the worker processes"
+                : $"        of which queued before handling, from sending (caseflow.command.queued)         {Mean("engine", "caseflow.command.queued"),8} ms | —\n" +
+                  $"        of which the saga's transaction, receipt to commit (caseflow.command.duration) {Mean("engine", "caseflow.command.duration"),8} ms | —");
+            output.WriteLine("    this process's thread pool (sampled every 50 ms): " + string.Join("; ", _threadPool.Select(p =>
+                $"{p.Key} {p.Value.QueuedSum / Math.Max(1, p.Value.Samples):F0} work items waiting for a thread on average, up to {p.Value.MaxThreads} threads")));
             if (Environment.GetEnvironmentVariable("CASEFLOW_BENCH_MASSTRANSIT") == "1")
                 foreach (var ((side, name), (sum, count)) in _sums.Where(s => s.Key.Instrument.StartsWith("messaging", StringComparison.Ordinal)).OrderBy(s => s.Key.Instrument))
                     output.WriteLine($"    {side} {name}: mean {sum / count:F2} ({count})");
+            if (Postgres is not null)
+                output.WriteLine("    PostgreSQL transactions of this database (sampled every 100 ms, mean): " + string.Join("; ", _postgres.Where(p => p.Value.Samples > 0).Select(p =>
+                    $"{p.Key} {p.Value.InFlight / p.Value.Samples:F1} in flight, {p.Value.AtCounter / p.Value.Samples:F1} waiting for the agency's tracking-number counter row, {p.Value.OtherLocks / p.Value.Samples:F1} for other locks")));
             foreach (var side in new[] { "engine", "baseline" })
                 if (_sides.TryGetValue(side, out var s) && s.Registrations > 0)
                     output.WriteLine($"    CPU per registration, {side}: this process (web node and the bench's HTTP client) {s.ThisProcessCpu / s.Registrations:F1} ms" +

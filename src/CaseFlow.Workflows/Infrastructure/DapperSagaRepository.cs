@@ -73,6 +73,9 @@ public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database dat
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"Every message to a {typeof(TState).Name} needs a message id.");
         var started = Stopwatch.GetTimestamp();
+        // How long it waited since it was sent (MassTransit stamps SentTime in UTC): the queue in front of this node.
+        if (context.SentTime is { } sent)
+            Metrics.CommandQueued(typeof(T).Name, (Clock.GetCurrentInstant() - Instant.FromDateTimeUtc(DateTime.SpecifyKind(sent, DateTimeKind.Utc))).ToTimeSpan());
         var outcome = "failed";
         try
         {
