@@ -76,6 +76,7 @@ public static class CaseFlowWorkflowsExtensions
         });
         var transport = configuration["Transport"] ?? "InMemory";
         var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var receiveEndpoints = configuration.GetValue("Workflows:ReceiveEndpoints", true);
         services.AddSingleton(new BusIdentity(transport == "RabbitMq" ? rabbit.Username : null));
         services.AddMassTransit(x =>
         {
@@ -125,7 +126,10 @@ public static class CaseFlowWorkflowsExtensions
                         // connection): how the request saga tells this installation's commands from an integrator's.
                         cfg.StampServiceUser(rabbit.Username);
                         cfg.ConfigureJsonSerializerOptions(CaseFlowJson.Configure);
-                        cfg.ConfigureEndpoints(context);
+                        // Workflows:ReceiveEndpoints=false: this node only sends and publishes (a web front end whose
+                        // messages `caseflow worker` processes handle); it still gets answers on its own response queue.
+                        if (receiveEndpoints)
+                            cfg.ConfigureEndpoints(context);
                     });
                     break;
                 default:

@@ -43,6 +43,7 @@ public static class BenchCommand
             await LifecycleBench.RunAsync(options, console.Out);
             return 0;
         });
+        var http = CreateHttp(console, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes);
         var requests = new Option<int>("--requests") { Description = "requests to seed", DefaultValueFactory = _ => 10_000 };
         var openShare = new Option<double>("--open-share") { Description = "share of the requests still open (the most recent)", DefaultValueFactory = _ => 0.05 };
         var pagesProvider = new Option<string>("--provider") { Description = "sqlite (a temp file) | postgres (an empty database: --connection-string)", DefaultValueFactory = _ => "sqlite" };
@@ -99,6 +100,45 @@ public static class BenchCommand
             await DiskBench.RunAsync(options, console.Out);
             return 0;
         });
-        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, pages, disk, ImportBench.Create(console), ImportBench.CreateOnce(console) };
+        return new Command("bench", "性能测试 / benchmarks against a baseline in the same run") { lifecycle, http, pages, disk, ImportBench.Create(console), ImportBench.CreateOnce(console) };
+    
+    }
+
+    /// <summary><c>caseflow bench http</c>: registrations/s end to end through the API against a direct-write baseline.</summary>
+    private static Command CreateHttp(CliConsole console, Option<int> concurrency, Option<DatabaseProvider> provider, Option<string?> connection,
+        Option<string> transport, Option<string> rabbitHost, Option<int> rabbitPort, Option<int> nodes)
+    {
+        var requests = new Option<int>("--requests") { Description = "registrations to post (measured, over all rounds)", DefaultValueFactory = _ => 600 };
+        var rounds = new Option<int>("--rounds") { Description = "alternating engine/baseline rounds (after one warm-up of each)", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "print {requests, rounds: [{engine, baseline}], ratio} (registrations/s)" };
+        var command = new Command("http", "registrations per second end to end through POST /api/requests of the web host, against the same endpoint writing the rows directly, in alternating rounds")
+        {
+            requests, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes, rounds, json,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var options = new HttpBenchOptions(parse.GetValue(requests), parse.GetValue(concurrency), parse.GetValue(provider),
+                parse.GetValue(connection), parse.GetValue(transport)!, parse.GetValue(rabbitHost)!, parse.GetValue(rabbitPort), parse.GetValue(nodes),
+                parse.GetValue(rounds), parse.GetValue(json));
+            if (options.Requests is < 1 or > 1_000_000)
+                throw new CliInputException("bench http", "--requests: must be 1–1000000");
+            if (options.Concurrency is < 1 or > 1024)
+                throw new CliInputException("bench http", "--concurrency: must be 1–1024");
+            if (options.Rounds < 1 || options.Rounds > options.Requests)
+                throw new CliInputException("bench http", "--rounds: must be between 1 and --requests");
+            if (options.Transport is not ("InMemory" or "RabbitMq"))
+                throw new CliInputException("bench http", "--transport: InMemory or RabbitMq");
+            if (options.Nodes is < 1 or > 16)
+                throw new CliInputException("bench http", "--nodes: must be 1–16");
+            if (options.Nodes > 1 && options.Transport == "InMemory")
+                throw new CliInputException("bench http", "--nodes above 1 needs --transport RabbitMq (worker processes share a broker)");
+            if (options.Provider == DatabaseProvider.SqlServer)
+                throw new CliInputException("bench http", "--provider: Sqlite or PostgreSql");
+            if (options.Provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
+                throw new CliInputException("bench http", "--connection-string: is required for PostgreSql");
+            await HttpBench.RunAsync(options, console.Out);
+            return 0;
+        });
+        return command;
     }
 }

@@ -19,6 +19,22 @@ public sealed class BenchWorkers : IAsyncDisposable
 
     public IReadOnlyList<int> ProcessIds => _processes.Select(p => p.Id).ToList();
 
+    /// <summary>CPU time the workers have used so far, together.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            var total = TimeSpan.Zero;
+            foreach (var process in _processes)
+            {
+                process.Refresh();
+                if (!process.HasExited)
+                    total += process.TotalProcessorTime;
+            }
+            return total;
+        }
+    }
+
     /// <summary>Starts <paramref name="count"/> workers and waits until each prints <see cref="WorkerCommand.ReadyLine"/>.</summary>
     public static async Task<BenchWorkers> StartAsync(int count, IReadOnlyDictionary<string, string?> settings)
     {

@@ -186,7 +186,9 @@ public static class LifecycleBench
     /// updates, the last one closing the request as the workflow decides it), the audit entry (the registration's compact
     /// entry, then diffs), the timers as the engine keeps them (reply due and two warnings; the correction period while
     /// awaiting correction; none once closed) and the outbox rows (registered, closed).</summary>
-    public static async Task BaselineTransitionAsync(Database database, Guid id, int step, LocalDate today, string agency)
+    /// <remarks><c>bench http</c>'s baseline registers with the API's <paramref name="registration"/> (step 0 only): its
+    /// applicant, channel, description and handler instead of the bench's own.</remarks>
+    public static async Task BaselineTransitionAsync(Database database, Guid id, int step, LocalDate today, string agency, RegisterRequest? registration = null)
     {
         await using var connection = await database.OpenAsync();
         await using var transaction = await database.BeginWriteAsync(connection);
@@ -199,12 +201,23 @@ public static class LifecycleBench
         string activity;
         if (step == 0)
         {
+            var m = registration ?? new RegisterRequest
+            {
+                RequestId = id, Actor = "bench", AgencyCode = agency, ApplicantType = "NaturalPerson", ApplicantName = "王小明",
+                ApplicantIdDocument = "居民身份证 11010519491231002X", ApplicantPhone = "13800138000", Channel = "InPerson",
+                Description = "本县2025年财政预算执行情况", FormOfProvision = "Electronic", ReceivedOn = today, Handler = "bench",
+            };
             state = new DisclosureRequestState
             {
-                CorrelationId = id, Version = 1, AgencyCode = agency, CurrentState = "InProgress", Description = "本县2025年财政预算执行情况",
-                Channel = Domain.Requests.Channel.InPerson, FormOfProvision = "Electronic", ReceivedOn = today, RegisteredAt = now, Handler = "bench",
+                CorrelationId = id, Version = 1, AgencyCode = agency, CurrentState = "InProgress", Description = m.Description,
+                Channel = Enum.Parse<Domain.Requests.Channel>(m.Channel), FormOfProvision = m.FormOfProvision, Purpose = m.Purpose,
+                ReceivedOn = m.ReceivedOn ?? today, ReceiptEvidence = m.ReceiptEvidence, RegisteredAt = now, Handler = m.Handler,
                 TrackingNumber = await RequestStore.NextTrackingNumberAsync(session, agency, today.Year), CalendarVersion = "cn",
-                Applicant = new Applicant { Name = "王小明", IdDocument = "居民身份证 11010519491231002X", Phone = "13800138000" },
+                Applicant = new Applicant
+                {
+                    Type = Enum.Parse<Domain.Requests.ApplicantType>(m.ApplicantType), Name = m.ApplicantName, IdDocument = m.ApplicantIdDocument,
+                    Phone = m.ApplicantPhone, Email = m.ApplicantEmail, Address = m.ApplicantAddress,
+                },
                 ReplyDueOn = today.PlusDays(28), ClockRunning = true,
             };
             activity = nameof(RegisterRequest);
@@ -254,7 +267,7 @@ public static class LifecycleBench
             throw new InvalidOperationException("Unexpected conflict.");
         await AuditTrail.AppendAsync(session, new AuditEntry
         {
-            RequestId = id.ToString(), MessageId = messageId.ToString(), OccurredAt = now, Actor = "bench", Activity = activity,
+            RequestId = id.ToString(), MessageId = messageId.ToString(), OccurredAt = now, Actor = registration?.Actor ?? "bench", Activity = activity,
             FromState = before is null ? null : SagaJson.Deserialize(before).CurrentState, ToState = state.CurrentState,
             Changes = before is null ? SagaJson.Initial(data) : SagaJson.Diff(before, data),
         });

@@ -73,6 +73,10 @@ public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database dat
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"Every message to a {typeof(TState).Name} needs a message id.");
         var started = Stopwatch.GetTimestamp();
+        // How long it waited since it was sent: the queue in front of this node. SentTime is the sender's wall clock (UTC),
+        // so this is measured on the wall clock too, not on the injected clock (which tests move).
+        if (context.SentTime is { } sent)
+            Metrics.CommandQueued(typeof(T).Name, (SystemClock.Instance.GetCurrentInstant() - Instant.FromDateTimeUtc(DateTime.SpecifyKind(sent, DateTimeKind.Utc))).ToTimeSpan());
         var outcome = "failed";
         try
         {

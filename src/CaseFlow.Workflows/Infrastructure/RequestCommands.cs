@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseFlow.Workflows.Infrastructure;
 
 /// <summary>Sends a command to a request and waits for its answer: accepted, or refused with a reason to show.</summary>
-public sealed class RequestCommands(IServiceProvider services)
+/// <remarks>Each wait is recorded as <c>caseflow.command.roundtrip</c>. <see cref="SendAsync{T}"/> is virtual only so that
+/// <c>caseflow bench http</c>'s baseline can write a registration directly behind the same endpoint.</remarks>
+public class RequestCommands(IServiceProvider services)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -14,11 +16,26 @@ public sealed class RequestCommands(IServiceProvider services)
     private readonly TimeSpan _timeout = services.GetService<Microsoft.Extensions.Configuration.IConfiguration>()
         ?.GetValue<TimeSpan?>("Workflows:CommandTimeout") ?? Timeout;
 
-    public async Task<CommandResult> SendAsync<T>(T command, CancellationToken cancellationToken = default)
+    public virtual async Task<CommandResult> SendAsync<T>(T command, CancellationToken cancellationToken = default)
         where T : class, IRequestCommand
     {
         var client = services.GetRequiredService<IRequestClient<T>>();
-        var response = await client.GetResponse<CommandResult>(command, cancellationToken, RequestTimeout.After(ms: (int)_timeout.TotalMilliseconds));
-        return response.Message;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var response = await client.GetResponse<CommandResult>(command, cancellationToken, RequestTimeout.After(ms: (int)_timeout.TotalMilliseconds));
+            outcome = response.Message.Accepted ? "accepted" : "refused";
+            return response.Message;
+        }
+        catch (RequestTimeoutException)
+        {
+            outcome = "timeout";
+            throw;
+        }
+        finally
+        {
+            services.GetService<Operations.CaseFlowMetrics>()?.CommandAnswered(typeof(T).Name, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
     }
 }

@@ -15,6 +15,8 @@ public sealed class CaseFlowMetrics
     private readonly Counter<long> _outboxRelayed;
     private readonly Counter<long> _sagaConflicts;
     private readonly Histogram<double> _commandDuration;
+    private readonly Histogram<double> _commandRoundtrip;
+    private readonly Histogram<double> _commandQueued;
     private volatile OperationsSnapshot _snapshot = OperationsSnapshot.Empty;
 
     public CaseFlowMetrics(IMeterFactory meterFactory)
@@ -27,6 +29,10 @@ public sealed class CaseFlowMetrics
         _outboxRelayed = Meter.CreateCounter<long>("caseflow.outbox.relayed", "{message}", "Outbox messages relayed to the bus by this node");
         _sagaConflicts = Meter.CreateCounter<long>("caseflow.saga.conflicts", "{conflict}", "Optimistic concurrency conflicts on a request (the message is retried)");
         _commandDuration = Meter.CreateHistogram<double>("caseflow.command.duration", "ms", "Time to handle one message to a request, from receipt to commit");
+        _commandQueued = Meter.CreateHistogram<double>("caseflow.command.queued", "ms",
+            "Time a message to a request waited before its handling began, from when it was sent (broker queue, prefetch, partition, thread pool)");
+        _commandRoundtrip = Meter.CreateHistogram<double>("caseflow.command.roundtrip", "ms",
+            "Time a page or API call waits for a workflow's answer to its command, from sending to the answer (transport, queueing and handling)");
     }
 
     public Meter Meter { get; }
@@ -52,6 +58,13 @@ public sealed class CaseFlowMetrics
     /// <summary>Outcome: <c>committed</c>, <c>duplicate</c> (the inbox had it) or <c>failed</c> (rolled back, retried).</summary>
     public void CommandHandled(string messageType, string outcome, TimeSpan elapsed) =>
         _commandDuration.Record(elapsed.TotalMilliseconds, new TagList { { "message.type", messageType }, { "outcome", outcome } });
+
+    public void CommandQueued(string messageType, TimeSpan waited) =>
+        _commandQueued.Record(Math.Max(0, waited.TotalMilliseconds), new KeyValuePair<string, object?>("message.type", messageType));
+
+    /// <summary>Outcome: <c>accepted</c>, <c>refused</c>, <c>timeout</c> or <c>failed</c>.</summary>
+    public void CommandAnswered(string messageType, string outcome, TimeSpan elapsed) =>
+        _commandRoundtrip.Record(elapsed.TotalMilliseconds, new TagList { { "message.type", messageType }, { "outcome", outcome } });
 
     private IEnumerable<Measurement<long>> ObserveRequests() =>
         _snapshot.RequestsByState.Select(s => new Measurement<long>(s.Value, new KeyValuePair<string, object?>("state", s.Key)));

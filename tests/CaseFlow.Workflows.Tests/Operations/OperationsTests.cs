@@ -78,6 +78,12 @@ public sealed class OperationsTests
 
         Assert.Contains(measurements, m => m.Instrument == "caseflow.command.duration" && (string?)m.Tags["message.type"] == "RegisterRequest"
             && (string?)m.Tags["outcome"] == "committed" && m.Value > 0);
+        // The caller's wait for the answer, and the message's wait before it was handled (bench http's breakdown).
+        Assert.Contains(measurements, m => m.Instrument == "caseflow.command.roundtrip" && (string?)m.Tags["message.type"] == "RegisterRequest"
+            && (string?)m.Tags["outcome"] == "accepted" && m.Value > 0);
+        var queued = measurements.Where(m => m.Instrument == "caseflow.command.queued" && (string?)m.Tags["message.type"] == "RegisterRequest").ToList();
+        Assert.Equal(2, queued.Count);
+        Assert.All(queued, m => Assert.InRange(m.Value, 0, 60_000));
         // Two warnings and the reply-due timer fired for the first request.
         Assert.Equal(3, measurements.Where(m => m.Instrument == "caseflow.timers.fired").Sum(m => m.Value));
         Assert.True(measurements.Where(m => m.Instrument == "caseflow.outbox.relayed").Sum(m => m.Value) >= 5);
