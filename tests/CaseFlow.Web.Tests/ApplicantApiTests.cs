@@ -135,6 +135,8 @@ public sealed class ApplicantApiTests(WebApp app)
     public async Task A_bot_filling_the_hidden_field_registers_nothing()
     {
         var before = await app.CountAsync("SELECT COUNT(*) FROM requests");
+        // Other forms of the shared app may hold files of their own (a refused report import keeps its file).
+        var uploadsBefore = await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads");
         var body = Citizen();
         body["website"] = "http://spam.example";
 
@@ -142,7 +144,7 @@ public sealed class ApplicantApiTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await app.CountAsync("SELECT COUNT(*) FROM requests"));
-        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads"));
+        Assert.Equal(uploadsBefore, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaseFlow.Persistence.Workplace;
+using CaseFlow.Web.Requests;
 using Microsoft.Playwright;
 
 namespace CaseFlow.Web.Tests;
@@ -14,10 +15,11 @@ public sealed class FormErrorBrowserTests : BrowserTest
     private enum Kind { Text, Select, Check, File, Secret }
 
     /// <summary>What is typed into one control: its selector, the value, how it is typed and checked afterwards
-    /// (a secret is typed but never shown again; a file must be listed among the kept files).</summary>
-    private sealed record Typed(string Selector, string Value, Kind Kind = Kind.Text);
+    /// (a secret is typed but never shown again; a file, a PDF unless its content is given, must be listed among the kept files).</summary>
+    private sealed record Typed(string Selector, string Value, Kind Kind = Kind.Text, byte[]? Content = null);
 
-    /// <summary>One form's error path: who opens which page (null: the public), what is clicked to show the form, what is
+    /// <summary>One form's error path: who opens which page (null: the public; <c>applicant:number:code</c>: the public
+    /// signed in to 我的申请 with a receipt), what is clicked to show the form, what is
     /// typed, which button sends it, the control refused and the Chinese message expected next to it.</summary>
     private sealed record FormCase(string Name, string? User, string Url, string? Open, Typed[] Typed, string Submit, string Bad, string Message);
 
@@ -26,22 +28,75 @@ public sealed class FormErrorBrowserTests : BrowserTest
     {
         var failures = new List<string>();
         var pages = new Dictionary<string, IPage>();
-        foreach (var form in await FormsAsync())
+        var (forms, actionPages) = await FormsAsync();
+        foreach (var form in forms)
+            await TryAsync(form, failures, pages);
+
+        // The request page's action forms, found from RequestActions on the page rather than listed here: each form that
+        // has a field the server requires (marked) is sent with that field empty and every other text field typed, so
+        // an action declared later is covered as soon as a prepared request offers it.
+        var caseworker = pages[WebApp.UserOfRole[Roles.Caseworker]];
+        var seen = new HashSet<string>();
+        foreach (var requestId in actionPages)
         {
-            try
+            await caseworker.GotoAsync($"/Requests/Details/{requestId}");
+            var offered = await caseworker.Locator("details[id^='action-']").EvaluateAllAsync<string[]>("ds => ds.map(d => d.id.substring(7))");
+            foreach (var name in offered.Where(seen.Add))
             {
-                var key = form.User ?? "";
-                if (!pages.TryGetValue(key, out var page))
-                    pages[key] = page = form.User is null ? await PublicPageAsync() : await SignInAsync(form.User);
-                await CheckAsync(page, form);
-            }
-            catch (Exception e) when (e is PlaywrightException or Xunit.Sdk.XunitException or TimeoutException)
-            {
-                failures.Add($"{form.Name}: {e.Message.Split('\n')[0]}");
+                if (await ActionCaseAsync(caseworker, requestId, name) is { } form)
+                    await TryAsync(form, failures, pages);
+                else if (!OnlyDatesAndChoices.Contains(name))
+                    failures.Add($"申请页：{name}: no text field is marked required (cf-required), so its error path is not tried");
             }
         }
+        var untried = RequestActions.All.Select(a => a.Name).Where(n => !seen.Contains(n) && !NotOnThePreparedRequests.Contains(n)).ToList();
+        Assert.True(untried.Count == 0, $"actions no prepared request offered: {string.Join(", ", untried)} (prepare one, or name why not)");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>Actions whose only fields are dates (today by default) and choices, so nothing typed can be refused.</summary>
+    private static readonly HashSet<string> OnlyDatesAndChoices =
+        ["confirm-receipt", "corrected-application", "consultation-service", "consultation-reminder", "extension-decision", "payment", "withdrawal"];
+
+    /// <summary>Actions no prepared request offers: the four the page does through their letters (the letters page form is
+    /// a case of its own), and those that need a long history first (a refusing third party, a corrected challenge).</summary>
+    private static readonly HashSet<string> NotOnThePreparedRequests =
+        ["correction-notice", "override-letter", "fee-notice", "reply", "public-interest-override", "reopen", "corrected-application", "consultation-service",
+         "payment", "extension-decision", "confirm-receipt"];
+
+    private async Task TryAsync(FormCase form, List<string> failures, Dictionary<string, IPage> pages)
+    {
+        try
+        {
+            var key = form.User ?? "";
+            if (!pages.TryGetValue(key, out var page))
+                pages[key] = page = form.User is null ? await PublicPageAsync()
+                    : form.User.StartsWith("applicant:", StringComparison.Ordinal) ? await ApplicantPageAsync(form.User)
+                    : await SignInAsync(form.User);
+            await CheckAsync(page, form);
+        }
+        catch (Exception e) when (e is PlaywrightException or Xunit.Sdk.XunitException or TimeoutException)
+        {
+            failures.Add($"{form.Name}: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    /// <summary>The action's form on the request page: the first text field marked required is left empty, the others typed;
+    /// null when no text field is marked required.</summary>
+    private static async Task<FormCase?> ActionCaseAsync(IPage page, string requestId, string name)
+    {
+        var fields = (await page.Locator($"#action-{name} form").EvaluateAsync<string[]>(
+                "f => [...f.querySelectorAll('textarea[name], input[name]:not([type]), input[name][type=text]')].map(c => (c.getAttribute('aria-required') === 'true' ? '*' : '') + c.name)"))
+            .Select(f => new Field(f.TrimStart('*'), f.StartsWith('*'))).ToList();
+        if (fields.FirstOrDefault(f => f.Required) is not { } bad)
+            return null;
+        var spec = RequestActions.Find(name)!;
+        return new FormCase($"申请页：{spec.Zh}", WebApp.UserOfRole[Roles.Caseworker], $"/Requests/Details/{requestId}", $"#action-{name} summary",
+            fields.Where(f => f != bad).Select((f, i) => new Typed($"#action-{name} [name='{f.Name}']", $"保留{i + 1}：{spec.Zh}")).ToArray(),
+            $"#action-{name} button[type=submit]", $"#action-{name} [name='{bad.Name}']", "请填写");
+    }
+
+    private sealed record Field(string Name, bool Required);
 
     private async Task<IPage> PublicPageAsync()
     {
@@ -49,13 +104,27 @@ public sealed class FormErrorBrowserTests : BrowserTest
         return await context.NewPageAsync();
     }
 
+    /// <summary>A public page signed in to 我的申请 with the receipt's tracking number and access code.</summary>
+    private async Task<IPage> ApplicantPageAsync(string user)
+    {
+        var (number, code) = (user.Split(':')[1], user.Split(':')[2]);
+        var page = await PublicPageAsync();
+        await page.GotoAsync("/My");
+        await page.FillAsync("input[name=TrackingNumber]", number);
+        await page.FillAsync("input[name=AccessCode]", code);
+        await page.ClickAsync("#open-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#open-form")).ToHaveCountAsync(0);
+        return page;
+    }
+
     private static async Task CheckAsync(IPage page, FormCase form)
     {
         await page.GotoAsync(form.Url);
         if (form.Open is not null)
             await page.ClickAsync(form.Open);
-        // The server's refusal is what is tested: the browser's own checks (max, type=email) must not stop the form first.
-        await page.EvaluateAsync("() => document.querySelectorAll('form').forEach(f => f.noValidate = true)");
+        // The server's refusal is what is tested: the browser's own checks (max, type=email, maxlength) must not stop the
+        // form or cut what is typed first.
+        await page.EvaluateAsync("() => { document.querySelectorAll('form').forEach(f => f.noValidate = true); document.querySelectorAll('[maxlength]').forEach(c => c.removeAttribute('maxlength')); }");
         foreach (var typed in form.Typed)
         {
             switch (typed.Kind)
@@ -63,7 +132,9 @@ public sealed class FormErrorBrowserTests : BrowserTest
                 case Kind.Select: await page.SelectOptionAsync(typed.Selector, typed.Value); break;
                 case Kind.Check: await page.CheckAsync(typed.Selector); break;
                 case Kind.File:
-                    await page.SetInputFilesAsync(typed.Selector, new FilePayload { Name = typed.Value, MimeType = "application/pdf", Buffer = ApplicantApiTests.Pdf });
+                    await page.SetInputFilesAsync(typed.Selector, typed.Content is null
+                        ? new FilePayload { Name = typed.Value, MimeType = "application/pdf", Buffer = ApplicantApiTests.Pdf }
+                        : new FilePayload { Name = typed.Value, MimeType = "text/csv", Buffer = typed.Content });
                     break;
                 default: await page.FillAsync(typed.Selector, typed.Value); break;
             }
@@ -92,8 +163,9 @@ public sealed class FormErrorBrowserTests : BrowserTest
         }
     }
 
-    /// <summary>The forms and what each needs to exist first (a letter to serve, a consultation, an extension to decide).</summary>
-    private async Task<IReadOnlyList<FormCase>> FormsAsync()
+    /// <summary>The forms and what each needs to exist first (a letter to serve, a consultation, an extension to decide), and
+    /// the requests whose page's action forms are tried.</summary>
+    private async Task<(IReadOnlyList<FormCase> Forms, IReadOnlyList<string> ActionPages)> FormsAsync()
     {
         using var api = new HttpClient { BaseAddress = new Uri(BaseAddress) };
         api.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
@@ -121,8 +193,36 @@ public sealed class FormErrorBrowserTests : BrowserTest
         var details = await RegisterAsync(api, "申请页表单人");
         var adviserId = await App.ScalarAsync<string>("SELECT id FROM users WHERE user_name = @N", new { N = adv });
 
-        return
-        [
+        var askedForReasons = await RegisterAsync(api, "说明理由表单人");
+        Assert.Equal(System.Net.HttpStatusCode.OK,
+            (await api.PostAsJsonAsync($"/api/requests/{askedForReasons}/reasons-request", new { dueOn = Seed.Today(15), reason = "一年内提出申请一百二十件", date = Seed.Today() })).StatusCode);
+
+        var overdueRegistration = Seed.Registration(name: "督办表单人");
+        overdueRegistration["receivedOn"] = Seed.Today(-60);
+        var overdue = (await api.RegisterAsync(overdueRegistration)).GetProperty("id").GetString()!;
+
+        var corrected = await api.PostAsJsonAsync("/api/record-corrections", new Dictionary<string, object?>
+        {
+            ["applicantName"] = "更正表单人", ["applicantIdDocument"] = "居民身份证 110105194912310021", ["applicantContact"] = "13800138000",
+            ["record"] = "2025年低保公示名单中本人家庭人口数记为5人", ["evidence"] = "户口簿复印件：家庭人口3人", ["receivedOn"] = Seed.Today(),
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, corrected.StatusCode);
+        var correctionId = (await corrected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        // An online application in correction, for the applicant's own forms.
+        using var anonymous = new HttpClient { BaseAddress = new Uri(BaseAddress) };
+        var application = await anonymous.PostAsJsonAsync("/api/public/applications", ApplicantApiTests.Citizen("补正表单人"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, application.StatusCode);
+        var receipt = await application.Content.ReadFromJsonAsync<JsonElement>();
+        var (number, code) = (receipt.GetProperty("trackingNumber").GetString()!, receipt.GetProperty("accessCode").GetString()!);
+        var applied = await App.ScalarAsync<string>("SELECT request_id FROM applicant_access WHERE tracking_number = @N AND agency_code = 'a1'", new { N = number });
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/requests/{applied}/confirm-receipt", new { date = Seed.Today() })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/requests/{applied}/correction-notice",
+            new { items = "请写明环评批复的文号", correctionPeriodEndsOn = Seed.Today(15), date = Seed.Today() })).StatusCode);
+        var applicant = $"applicant:{number}:{code}";
+        var challengesFile = System.Text.Encoding.UTF8.GetBytes("申请编号,类型,提起日期,结果\n2026-000001,行政复议,2026-01-05,尚未审结\n");
+
+        return ([
             new("申请页：延长答复期限", cw, $"/Requests/Details/{details}", "#action-extension-request summary",
                 [new("#action-extension-request input[name='Input.Days']", "25"), new("#action-extension-request textarea[name='Input.Reason']", "所需信息跨越七个年度")],
                 "#action-extension-request button[type=submit]", "#action-extension-request input[name='Input.Days']", "延长的期限须为1至20个工作日"),
@@ -135,6 +235,9 @@ public sealed class FormErrorBrowserTests : BrowserTest
                 [new($"#letter-{letterId} select[name=method]", "Post", Kind.Select), new($"#letter-{letterId} input[name=servedOn]", Seed.Today(3)),
                  new($"#letter-{letterId} input[name=evidence]", "挂号信 XA123456789CN")],
                 $"#letter-{letterId} form button[type=submit]", $"#letter-{letterId} input[name=servedOn]", "送达日期不能早于成文日期，也不能晚于今天"),
+            new("文书：起草答复书", cw, $"/Requests/Letters/{details}?type=reply&outcome=401", null,
+                [new("textarea[name='Form.Inputs[input_reconsideration_body]']", "示范县人民政府"), new("textarea[name='Form.Inputs[input_court]']", "示范县人民法院")],
+                "#issue", "textarea[name='Form.Inputs[input_reasons]']", "请填写"),
             new("会商：提出意见", adv, $"/Consultations/{consultationId}", null,
                 [new("input[name='Input.Position'][value='Conditional']", "", Kind.Check), new("input[name='Input.CitedArticles']", "第十五条")],
                 "button:has-text('提交意见')", "textarea[name='Input.Reasoning']", "请填写「理由」"),
@@ -181,7 +284,49 @@ public sealed class FormErrorBrowserTests : BrowserTest
             new("申请进度查询", null, "/Status", null,
                 [new("input[name=TrackingNumber]", "2026-000001"), new("input[name=PhoneLastFour]", "123")],
                 "form.form button[type=submit]", "input[name=PhoneLastFour]", "「手机号后四位」须为4位数字"),
-        ];
+            new("登录", null, "/Account/Login", null,
+                [new("input[name=UserName]", "zhang.san"), new("input[name=Password]", "Not-the-password-1", Kind.Secret)],
+                "form.form button[type=submit]", "input[name=Password]", "用户名或密码不正确"),
+            new("工作台：搜索", cw, "/Workbench", null,
+                [new("input[name=Search]", new string('查', CaseFlow.Workflows.Infrastructure.CommandValidation.MaxNameLength + 1))],
+                "form.filters button[type=submit]", "input[name=Search]", "搜索内容不能超过"),
+            new("更正申请：登记", cw, "/RecordCorrections", null,
+                [new("input[name='Input.ApplicantName']", "更正登记人"), new("input[name='Input.ApplicantIdDocument']", "居民身份证 110105194912310021"),
+                 new("input[name='Input.ApplicantContact']", "13800138000"), new("textarea[name='Input.Record']", "2025年低保公示名单中本人家庭人口数记为5人"),
+                 new("textarea[name='Input.Evidence']", "户口簿复印件"), new("input[name='Input.ReceivedOn']", "2026-02-30")],
+                "#register-correction button[type=submit]", "input[name='Input.ReceivedOn']", "收到日期格式应为"),
+            new("更正申请：作出决定", cw, $"/RecordCorrections/{correctionId}", null,
+                [new("input[name='Decision.Outcome'][value='Refused']", "", Kind.Check), new("textarea[name='Decision.Reasons']", "户口簿记载的为申请时的人口数，公示无误。"),
+                 new("input[name='Decision.ReconsiderationBody']", "示范县人民政府")],
+                "#decide button[type=submit]", "input[name='Decision.Court']", "请填写管辖法院"),
+            new("督办：批量提醒", sup, "/Supervision/FollowUp?list=overdue", null,
+                [new($"input[name=Selected][value='{overdue}']", "", Kind.Check)],
+                "button:has-text('发送督办提醒')", "textarea[name=Message]", "请填写「督办意见」"),
+            new("年度报告：导入（文件保留）", sup, "/Supervision/Report", null,
+                [new("#import-form select[name=what]", "ledger", Kind.Select), new("#import-form input[name=file]", "复议.csv", Kind.File, challengesFile)],
+                "#import-form button[type=submit]", "#import-form input[name=file]", "未导入任何数据"),
+            new("年度报告：年度", sup, "/Supervision/Report", null,
+                [new("form.filters input[name=year]", "1999")],
+                "form.filters button[type=submit]", "form.filters input[name=year]", "「年度」须为2019至"),
+            new("年度报告：期初结转", sup, "/Supervision/Report", null,
+                [.. Enumerable.Range(0, 5).Select(i => new Typed($"#opening-form input[name='CarriedOver[{i}]']", $"{i + 1}")), new("#opening-form input[name='CarriedOver[5]']", "-1")],
+                "#opening-form button[type=submit]", "#opening-form fieldset", "「上年结转」六栏均须填写非负整数"),
+            new("设置：审核与标识", sup, "/Settings", null,
+                [new("#extra-markings", new string('密', 31))],
+                "#review-settings button[type=submit]", "#extra-markings", "每行不超过30字"),
+            new("设置：申请人端", sup, "/Settings", null,
+                [new("#rating-revision-days", "三十")],
+                "#applicant-settings button[type=submit]", "#rating-revision-days", "「可修改评价的期限（日）」须为"),
+            new("我的申请：查看", null, "/My", null,
+                [new("#open-form input[name=TrackingNumber]", "2026-999999"), new("#open-form input[name=AccessCode]", "AAAA-BBBB-CCCC", Kind.Secret)],
+                "#open-form button[type=submit]", "#open-form input[name=AccessCode]", "受理编号或查询码不正确"),
+            new("我的申请：网上补正（含附件）", applicant, "/My", null,
+                [new("textarea[name=CorrectedDescription]", new string('补', 4001)), new("#correction input[name=Files]", "补正材料.pdf", Kind.File)],
+                "#correction button[type=submit]", "textarea[name=CorrectedDescription]", "「补正内容」不能超过4000个字"),
+            new("我的申请：撤回", applicant, "/My", "#withdraw summary",
+                [new("#withdraw input[name=Reason]", "已通过其他途径获得")],
+                "#withdraw button[type=submit]", "#withdraw input[name=ConfirmWithdrawal]", "请勾选确认撤回申请"),
+        ], [details, consulted, extended, askedForReasons]);
     }
 
     private static async Task<string> RegisterAsync(HttpClient api, string name) =>

@@ -132,6 +132,56 @@ public sealed class FormsKeepInputTests(WebApp app)
         Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
     }
 
+    [Fact]
+    public async Task The_report_import_keeps_its_file_through_a_refusal_and_discards_it_once_imported()
+    {
+        var supervisor = await app.AsRoleAsync(Roles.Supervisor);
+        var id = await RegisterAsync("导入保留人");
+        var tracking = (await app.WithApiKey().GetFromJsonAsync<JsonElement>($"/api/requests/{id}")).GetProperty("trackingNumber").GetString();
+        var challenges = System.Text.Encoding.UTF8.GetBytes($"申请编号,类型,提起日期,结果\n{tracking},行政复议,{Seed.Today()},尚未审结\n");
+
+        // A challenges file sent as a ledger: refused, and the file is kept under the form's token.
+        var refused = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import", new() { ["what"] = "ledger" },
+            [("file", "复议.csv", challenges)], "/Supervision/Report");
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("未导入任何数据", page);
+        Assert.Contains("复议.csv", Regex.Match(page, "<ul class=\"kept\" id=\"kept-files\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value);
+        var token = Regex.Match(page, "name=\"ImportToken\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.Equal(1, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
+
+        // The right kind chosen, sent again without choosing the file: imported, and the kept file is gone.
+        var imported = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import", new() { ["what"] = "challenges", ["ImportToken"] = token },
+            [], "/Supervision/Report");
+        Assert.Contains("已导入：1 imported", await imported.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
+    }
+
+    [Fact]
+    public async Task Files_of_the_applicants_correction_are_kept_through_an_error_and_become_the_requests_attachments()
+    {
+        var (number, code, id) = await ApplicantApiTests.ApplyAsync(app, ApplicantApiTests.Citizen("补正保留人"));
+        var api = app.WithApiKey();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/requests/{id}/confirm-receipt", new { date = Seed.Today() })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/requests/{id}/correction-notice",
+            new { items = "请写明项目名称", correctionPeriodEndsOn = Seed.Today(15), date = Seed.Today() })).StatusCode);
+        var my = app.Anonymous();
+        Assert.Equal(HttpStatusCode.Redirect, (await my.PostFormAsync("/My", new() { ["TrackingNumber"] = number, ["AccessCode"] = code })).StatusCode);
+
+        var refused = await my.PostMultipartAsync("/My?handler=Correction", new() { ["CorrectedDescription"] = new string('补', 4001) },
+            [("Files", "补正材料.pdf", ApplicantApiTests.Pdf)], "/My");
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("「补正内容」不能超过4000个字", page);
+        Assert.Contains("补正材料.pdf", Regex.Match(page, "<ul class=\"kept\" id=\"kept-files\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value);
+        var token = Regex.Match(page, "name=\"FormToken\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.Equal(1, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
+
+        var corrected = await my.PostMultipartAsync("/My?handler=Correction", new() { ["CorrectedDescription"] = "项目名称：体育公园。", ["FormToken"] = token }, [], "/My");
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Equal(["other:补正材料.pdf"], await QueryAsync($"SELECT kind || ':' || file_name FROM attachments WHERE request_id = '{id}' AND kind = 'other'"));
+        Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
+        Assert.Equal("InProgress", await StateAsync(id));
+    }
+
     private async Task<List<string>> QueryAsync(string sql)
     {
         await using var connection = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions

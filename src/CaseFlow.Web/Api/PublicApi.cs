@@ -195,7 +195,7 @@ public static class PublicApi
     {
         if (await OpenAsync(http, trackingNumber, desk) is not { } view)
             return TypedResults.NotFound();
-        var errors = await desk.CorrectAsync(view, body.CorrectedDescription, []);
+        var errors = await desk.CorrectAsync(view, body.CorrectedDescription, null);
         return errors.Count == 0 ? TypedResults.NoContent() : Invalid(http, errors);
     }
 

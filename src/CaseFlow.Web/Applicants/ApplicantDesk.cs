@@ -251,30 +251,22 @@ public sealed class ApplicantDesk(
     }
 
     /// <summary>补正 (Art. 30): the corrected application is recorded on the day it is received, with the applicant's text
-    /// and files.</summary>
-    public async Task<IReadOnlyList<FieldError>> CorrectAsync(ApplicantView view, string? text, IReadOnlyList<IFormFile> files)
+    /// and the files kept under the form's <paramref name="token"/> (<see cref="KeepAsync"/>; none when null), which then
+    /// become the request's attachments and leave the pending store. Refused, the files stay kept for the next try.</summary>
+    public async Task<IReadOnlyList<FieldError>> CorrectAsync(ApplicantView view, string? text, string? token)
     {
         if (!view.MayCorrect)
             return [new FieldError("correction", "当前不在补正期限内，无法网上补正。请联系办理机关。", "No correction is open; contact the agency.")];
+        await using var connection = await database.OpenAsync();
+        var kept = token is null ? [] : await ApplicantStore.UploadsAsync(connection, token);
         var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(text) && files.Count == 0)
+        if (string.IsNullOrWhiteSpace(text) && kept.Count == 0)
             errors.Add(new FieldError("correctedDescription", "请填写补正内容或者上传补正材料。", "Give the corrected text or upload files."));
         if (text is { Length: > 4000 })
             errors.Add(new FieldError("correctedDescription", "「补正内容」不能超过4000个字。", "The correction must be at most 4000 characters."));
-        if (files.Count > MaxFilesPerForm)
-            errors.Add(new FieldError("files", $"最多上传{MaxFilesPerForm}个文件。", $"At most {MaxFilesPerForm} files."));
-        var actor = ActorFor(view.Access.TrackingNumber);
-        var kept = new List<(AttachmentInfo, byte[])>();
-        foreach (var file in files.Take(MaxFilesPerForm))
-        {
-            var (info, content, error) = await Uploads.ReadAsync(file, "other", view.RequestId, actor, clock.GetCurrentInstant(), MaxBytes, "files");
-            if (error is not null)
-                errors.Add(error);
-            else
-                kept.Add((info!, content!));
-        }
         if (errors.Count > 0)
             return errors;
+        var actor = ActorFor(view.Access.TrackingNumber);
         var result = await commands.SendAsync(new RecordCorrectedApplication
         {
             RequestId = view.RequestId, Actor = actor, CorrectedOn = Today,
@@ -282,9 +274,20 @@ public sealed class ApplicantDesk(
         });
         if (!result.Accepted)
             return [new FieldError("correction", result.Reason ?? "", result.ReasonEn ?? "")];
-        await using var connection = await database.OpenAsync();
-        foreach (var (info, content) in kept)
-            await Attachments.InsertAsync(connection, info, content);
+        if (kept.Count == 0)
+            return [];
+        await using var transaction = await database.BeginWriteAsync(connection);
+        foreach (var file in kept)
+        {
+            var content = await ApplicantStore.UploadContentAsync(connection, file.Id, transaction);
+            await Attachments.InsertAsync(connection, new AttachmentInfo
+            {
+                Id = file.Id, RequestId = view.RequestId.ToString(), Kind = file.Kind, FileName = file.FileName, ContentType = file.ContentType,
+                SizeBytes = file.SizeBytes, Sha256 = file.Sha256, UploadedBy = actor, UploadedAt = file.UploadedAt,
+            }, content!, transaction);
+        }
+        await ApplicantStore.DeleteUploadsAsync(connection, token!, transaction);
+        await transaction.CommitAsync();
         return [];
     }
 

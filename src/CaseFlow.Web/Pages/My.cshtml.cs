@@ -26,6 +26,12 @@ public sealed class MyModel(ApplicantDesk desk, ApplicantSettings settings, Appl
     [BindProperty] public string? AccessCode { get; set; }
     [BindProperty] public string? CorrectedDescription { get; set; }
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
+    /// <summary>The correction form's token: the key of its files, kept server-side until the correction is submitted or
+    /// the form abandoned (issue 16 item 1).</summary>
+    [BindProperty] public string? FormToken { get; set; }
+    /// <summary>Kept files the applicant took off the correction form.</summary>
+    [BindProperty] public List<string> RemoveFiles { get; set; } = [];
+    public IReadOnlyList<PendingUpload> Kept { get; private set; } = [];
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public bool ConfirmWithdrawal { get; set; }
     [BindProperty] public string? Level { get; set; }
@@ -111,8 +117,24 @@ public sealed class MyModel(ApplicantDesk desk, ApplicantSettings settings, Appl
     {
         if (!await LoadAsync())
             return Redirect("/My");
-        Errors = await desk.CorrectAsync(View!, CorrectedDescription, Files);
-        return Errors.Count == 0 ? Redirect("/My?done=correction") : Page();
+        if (!ApplicantDesk.IsToken(FormToken))
+            FormToken = ApplicantDesk.NewToken();
+        // Forms never completed: their files go after a day, as the registration form's do.
+        await using (var connection = await database.OpenAsync())
+            await ApplicantStore.PruneUploadsAsync(connection, clock.GetCurrentInstant() - Pages.Requests.RegisterModel.KeptFilesExpireAfter);
+        foreach (var id in RemoveFiles.Take(ApplicantDesk.MaxFilesPerForm))
+            await desk.RemoveAsync(FormToken!, id);
+        var errors = new List<FieldError>();
+        foreach (var file in Files.Take(ApplicantDesk.MaxFilesPerForm))
+            if (await desk.KeepAsync(FormToken!, file, "other", "files") is { } fileError)
+                errors.Add(fileError);
+        if (Files.Count > ApplicantDesk.MaxFilesPerForm)
+            errors.Add(new FieldError("files", $"最多上传{ApplicantDesk.MaxFilesPerForm}个文件。", $"At most {ApplicantDesk.MaxFilesPerForm} files."));
+        Errors = errors.Count > 0 ? errors : await desk.CorrectAsync(View!, CorrectedDescription, FormToken);
+        if (Errors.Count == 0)
+            return Redirect("/My?done=correction");
+        Kept = await desk.KeptAsync(FormToken!);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync()

@@ -1,3 +1,4 @@
+using CaseFlow.Web.Infrastructure;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Requests;
 using CaseFlow.Persistence.Workplace;
@@ -11,7 +12,7 @@ using NodaTime;
 namespace CaseFlow.Web.Pages;
 
 /// <summary>工作台: the requests of my agency, most urgent first.</summary>
-public sealed class WorkbenchModel(Database database, CalendarCatalog calendars, CaseFlow.Web.Requests.RequestReader reader) : PageModel
+public sealed class WorkbenchModel(Database database, CalendarCatalog calendars, CaseFlow.Web.Requests.RequestReader reader, Lang lang) : PageModel, IFormErrors
 {
     [BindProperty(SupportsGet = true)] public string Scope { get; set; } = "open";
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
@@ -25,6 +26,10 @@ public sealed class WorkbenchModel(Database database, CalendarCatalog calendars,
     public Agency? Agency { get; private set; }
     public LocalDate Today { get; private set; }
     public bool SearchTooLong { get; private set; }
+
+    public string? ErrorFor(string field) => field == "search" && SearchTooLong
+        ? lang[$"搜索内容不能超过{Workflows.Infrastructure.CommandValidation.MaxNameLength}个字符。", $"A search must be at most {Workflows.Infrastructure.CommandValidation.MaxNameLength} characters."]
+        : null;
     private Domain.Deadlines.StatutoryClock _clock = null!;
 
     public async Task OnGetAsync()
@@ -35,15 +40,12 @@ public sealed class WorkbenchModel(Database database, CalendarCatalog calendars,
         _clock = calendars.ClockFor(Agency?.CalendarId ?? "cn");
         Today = reader.Today;
         var scope = Enum.TryParse<RequestScope>(Scope, ignoreCase: true, out var s) ? s : RequestScope.Open;
-        // Every input is bounded (issue 13): a search longer than any name or tracking number is refused, not searched for.
-        if (Search is { Length: > Workflows.Infrastructure.CommandValidation.MaxNameLength })
-        {
-            SearchTooLong = true;
-            Search = null;
-        }
+        // Every input is bounded (issue 13): a search longer than any name or tracking number is refused, not searched for
+        // (and shown again as typed, issue 16).
+        SearchTooLong = Search is { Length: > Workflows.Infrastructure.CommandValidation.MaxNameLength };
         Requests = await RequestList.QueryAsync(connection, database.Dialect, new RequestFilter
         {
-            AgencyCode = agencyCode, Scope = scope, State = State, Handler = Handler, Channel = Channel, Search = Search,
+            AgencyCode = agencyCode, Scope = scope, State = State, Handler = Handler, Channel = Channel, Search = SearchTooLong ? null : Search,
             Today = Today, Page = PageNumber,
         });
         Handlers = await RequestList.HandlersAsync(connection, agencyCode);

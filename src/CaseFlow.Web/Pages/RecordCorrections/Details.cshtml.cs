@@ -10,7 +10,7 @@ namespace CaseFlow.Web.Pages.RecordCorrections;
 
 /// <summary>One correction request (Art. 41) of the agency: its facts and soft due date, the decision with its letter
 /// (corrected / referred / refused), the letter's service, and its audit trail. Another agency's is not found.</summary>
-public sealed class DetailsModel(RecordCorrectionDesk desk, Lang lang) : PageModel
+public sealed class DetailsModel(RecordCorrectionDesk desk, Lang lang) : PageModel, IFormErrors
 {
     public CorrectionView View { get; private set; } = null!;
     public IReadOnlyList<Agency> OtherAgencies { get; private set; } = [];

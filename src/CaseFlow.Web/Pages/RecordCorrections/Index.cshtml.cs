@@ -10,7 +10,7 @@ namespace CaseFlow.Web.Pages.RecordCorrections;
 
 /// <summary>更正申请 (Art. 41): the agency's requests to correct records, open ones first with their soft due date, and the
 /// form to register one. Caseworkers and supervisors of the agency.</summary>
-public sealed class IndexModel(RecordCorrectionDesk desk, Lang lang) : PageModel
+public sealed class IndexModel(RecordCorrectionDesk desk, Lang lang) : PageModel, IFormErrors
 {
     public IReadOnlyList<RecordCorrectionState> Items { get; private set; } = [];
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];

@@ -1,5 +1,6 @@
 using CaseFlow.Domain.Reporting;
 using CaseFlow.Persistence;
+using CaseFlow.Persistence.Applicants;
 using CaseFlow.Persistence.Reporting;
 using CaseFlow.Persistence.Supervision;
 using CaseFlow.Web.Infrastructure;
@@ -88,8 +89,19 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
         return true;
     }
 
+    /// <summary>The import form's token: the key of its file, kept server-side while the import is not done (issue 16
+    /// item 1), so that a refused import (the wrong 导入内容 chosen, a row to fix elsewhere) is sent again without choosing
+    /// the file again.</summary>
+    [BindProperty] public string? ImportToken { get; set; }
+    /// <summary>The file kept for the import form, if any.</summary>
+    public PendingUpload? KeptImport { get; private set; }
+    /// <summary>The kept file was taken off the form.</summary>
+    [BindProperty] public bool RemoveKeptImport { get; set; }
+
     /// <summary>Imports a ledger or a challenges file for the user's own agency, as <c>caseflow ledger import</c> and
-    /// <c>caseflow challenges import</c> do: all or nothing, one batch, every problem listed.</summary>
+    /// <c>caseflow challenges import</c> do: all or nothing, one batch, every problem listed. The file is kept under
+    /// <see cref="ImportToken"/> until it is imported (then it is discarded) or the form is abandoned (kept files expire
+    /// after <see cref="CaseFlow.Web.Pages.Requests.RegisterModel.KeptFilesExpireAfter"/>, as the registration form's do).</summary>
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? what)
     {
         ImportWhat = what;
@@ -100,40 +112,69 @@ public sealed class ReportModel(Database database, IClock clock, Lang lang) : Pa
             Errors.Add(lang["只能为本机关导入。", "You can import for your own agency only."]);
             return Page();
         }
-        var extension = Path.GetExtension(file?.FileName ?? "").ToLowerInvariant();
+        if (!CaseFlow.Web.Applicants.ApplicantDesk.IsToken(ImportToken))
+            ImportToken = CaseFlow.Web.Applicants.ApplicantDesk.NewToken();
+        var now = clock.GetCurrentInstant();
+        await using var connection = await database.OpenAsync();
+        await ApplicantStore.PruneUploadsAsync(connection, now - CaseFlow.Web.Pages.Requests.RegisterModel.KeptFilesExpireAfter);
+        if (RemoveKeptImport)
+            await ApplicantStore.DeleteUploadsAsync(connection, ImportToken!);
         if (what is not ("ledger" or "challenges"))
             Refuse("what", lang["请选择导入「台账」或「行政复议、行政诉讼」。", "Choose what to import."]);
-        if (file is null || file.Length == 0)
+        if (file is not null && file.Length > 0)
+        {
+            var chosen = Path.GetFileName(file.FileName);
+            if (Path.GetExtension(chosen).ToLowerInvariant() is not (".csv" or ".xlsx"))
+                Refuse("file", lang["文件须为 .csv 或 .xlsx。", "The file must be .csv or .xlsx."]);
+            else if (file.Length > MaxImportBytes)
+                Refuse("file", lang["文件超过50 MB。", "The file is larger than 50 MB."]);
+            else
+            {
+                // A file chosen again replaces the one kept.
+                using var buffer = new MemoryStream((int)file.Length);
+                await file.CopyToAsync(buffer);
+                var bytes = buffer.ToArray();
+                await ApplicantStore.DeleteUploadsAsync(connection, ImportToken!);
+                await ApplicantStore.InsertUploadAsync(connection, new PendingUpload
+                {
+                    Id = Guid.NewGuid().ToString(), Token = ImportToken!, Kind = "import", FileName = chosen,
+                    ContentType = file.ContentType ?? "application/octet-stream", SizeBytes = bytes.Length,
+                    Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), UploadedAt = now,
+                }, bytes);
+            }
+        }
+        KeptImport = (await ApplicantStore.UploadsAsync(connection, ImportToken!)).LastOrDefault();
+        if (KeptImport is null && Fields["file"] is null)
             Refuse("file", lang["请选择要导入的文件（.csv 或 .xlsx）。", "Choose a file (.csv or .xlsx)."]);
-        else if (extension is not (".csv" or ".xlsx"))
-            Refuse("file", lang["文件须为 .csv 或 .xlsx。", "The file must be .csv or .xlsx."]);
-        else if (file.Length > MaxImportBytes)
-            Refuse("file", lang["文件超过50 MB。", "The file is larger than 50 MB."]);
         if (Errors.Count > 0)
             return Page();
+        var kept = KeptImport!;
+        var extension = Path.GetExtension(kept.FileName).ToLowerInvariant();
         var path = Path.Combine(Path.GetTempPath(), $"caseflow-import-{Guid.NewGuid():N}{extension}");
         try
         {
-            await using (var stream = System.IO.File.Create(path))
-                await file!.CopyToAsync(stream);
-            var name = Path.GetFileName(file!.FileName);
+            await System.IO.File.WriteAllBytesAsync(path, (await ApplicantStore.UploadContentAsync(connection, kept.Id))!);
             int imported, updated;
             if (what == "ledger")
             {
-                var ledger = await Ledger.ImportAsync(database, path, new LedgerImportOptions { AgencyCode = Scope.AgencyCode, ImportedBy = User.Actor(), FileName = name }, clock);
+                var ledger = await Ledger.ImportAsync(database, path, new LedgerImportOptions { AgencyCode = Scope.AgencyCode, ImportedBy = User.Actor(), FileName = kept.FileName }, clock);
                 (imported, updated) = (ledger.Imported, ledger.Updated);
             }
             else
             {
-                var challenges = await Challenges.ImportAsync(database, LedgerFiles.ReadOrRefuse(path), Scope.AgencyCode!, User.Actor(), name, clock);
+                var challenges = await Challenges.ImportAsync(database, LedgerFiles.ReadOrRefuse(path), Scope.AgencyCode!, User.Actor(), kept.FileName, clock);
                 (imported, updated) = (challenges.Imported, challenges.Updated);
             }
             Message = lang[$"已导入：新增{imported}条，更新{updated}条。", $"Imported: {imported} imported, {updated} updated."];
+            // Imported: the form is done, its file goes.
+            await ApplicantStore.DeleteUploadsAsync(connection, ImportToken!);
+            (KeptImport, ImportToken, ImportWhat) = (null, null, null);
         }
         catch (LedgerRefusedException e)
         {
             ImportProblems = e.Errors;
-            Errors.Add(lang[$"共{e.Errors.Count}个问题，未导入任何数据（全部问题见下）。", $"{e.Errors.Count} problem(s); nothing was imported (all listed below)."]);
+            Refuse("file", lang[$"共{e.Errors.Count}个问题，未导入任何数据（全部问题见下）。文件「{kept.FileName}」已保留：改正「导入内容」后可直接再次导入，或选择改正后的文件。",
+                $"{e.Errors.Count} problem(s); nothing was imported (all listed below). '{kept.FileName}' is kept: change what to import and import again, or choose the corrected file."]);
         }
         finally
         {
