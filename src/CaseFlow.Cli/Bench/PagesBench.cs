@@ -58,26 +58,45 @@ public static class PagesBench
         var directory = Directory.CreateTempSubdirectory("caseflow-bench-pages-").FullName;
         try
         {
+            // CASEFLOW_BENCH_SEEDED times a database an earlier run with the same --requests and --open-share seeded and kept
+            // (SQLite: the path CASEFLOW_BENCH_KEEP printed; PostgreSQL: "1" and the same --connection-string) instead of
+            // seeding again: a 1,000,000-request seed takes 10–30 minutes on this shared machine.
+            var reuse = Environment.GetEnvironmentVariable("CASEFLOW_BENCH_SEEDED") is { Length: > 0 } seededBefore ? seededBefore : null;
             var database = options.Provider == DatabaseProvider.Sqlite
-                ? new Database(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, "pages.db")}" })
+                ? new Database(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={(reuse is null ? Path.Combine(directory, "pages.db") : Path.GetFullPath(reuse))}" })
                 : new Database(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = options.ConnectionString! });
+            if (reuse is not null && options.Provider == DatabaseProvider.Sqlite && !File.Exists(reuse))
+                throw new CliInputException("bench pages", $"CASEFLOW_BENCH_SEEDED: no such file {reuse}");
             await new Migrator(database, SystemClock.Instance).MigrateAsync();
+            long held;
             await using (var check = await database.OpenAsync())
-                if (await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM requests") > 0)
-                    throw new CliInputException("bench pages", "--connection-string: the database must be empty (the bench seeds its own requests)");
+                held = await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM requests");
+            if (reuse is null && held > 0)
+                throw new CliInputException("bench pages", "--connection-string: the database must be empty (the bench seeds its own requests)");
+            if (reuse is not null && held != options.Requests)
+                throw new CliInputException("bench pages", $"CASEFLOW_BENCH_SEEDED: the database holds {held:N0} requests, not --requests {options.Requests:N0}");
             var seeding = Stopwatch.StartNew();
-            var rows = await SeedAsync(database, options);
+            var rows = reuse is null ? await SeedAsync(database, options) : 0;
             var seeded = seeding.Elapsed;
-            var settled = options.Provider == DatabaseProvider.PostgreSql ? await AwaitAutovacuumAsync(database) : TimeSpan.Zero;
+            var settled = options.Provider == DatabaseProvider.PostgreSql && reuse is null ? await AwaitAutovacuumAsync(database) : TimeSpan.Zero;
             var log = options.Json ? TextWriter.Null : output;
             log.WriteLine($"pages bench: {options.Requests:N0} requests ({options.OpenShare:P0} open), {AgencyCount} agencies × {HandlersPerAgency} handlers, " +
                           $"received 2020-01-01…{Today:uuuu-MM-dd}, {database.Dialect.Name}");
-            log.WriteLine($"  seeded {rows:N0} rows in {seeded.TotalSeconds:F1} s ({rows / Math.Max(seeded.TotalSeconds, 0.001):N0} rows/s; " +
-                          $"writing {SeedWrite.TotalSeconds:F1} s, waiting for rows to be built {SeedWait.TotalSeconds:F1} s, " +
-                          $"dropping and creating the secondary indexes {SeedIndex.TotalSeconds:F1} s; {SeedShapes:N0} request shapes composed by the product's code)" +
-                          (settled > TimeSpan.Zero ? $"; autovacuum analysed the tables {settled.TotalSeconds:F0} s later" : ""));
+            log.WriteLine(reuse is not null
+                ? $"  not seeded: timing the database an earlier run seeded (CASEFLOW_BENCH_SEEDED={reuse})"
+                : $"  seeded {rows:N0} rows in {seeded.TotalSeconds:F1} s ({rows / Math.Max(seeded.TotalSeconds, 0.001):N0} rows/s; " +
+                  $"writing {SeedWrite.TotalSeconds:F1} s, waiting for rows to be built {SeedWait.TotalSeconds:F1} s, " +
+                  $"dropping and creating the secondary indexes {SeedIndex.TotalSeconds:F1} s; {SeedShapes:N0} request shapes composed by the product's code)" +
+                  (settled > TimeSpan.Zero ? $"; autovacuum analysed the tables {settled.TotalSeconds:F0} s later" : ""));
+            // The seeding's garbage is not the pages': collect it before timing, so that its collections do not land in
+            // the pages' rounds (the web app does not carry it).
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var (gen0, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
 
             var result = await TimeAsync(database, options);
+            var timingGc = $"garbage collections while timing: {GC.CollectionCount(0) - gen0} (gen 2: {GC.CollectionCount(2) - gen2}), " +
+                           $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms in all";
             if (options.Json)
                 output.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
             else
@@ -88,6 +107,7 @@ public static class PagesBench
                 output.WriteLine($"  baseline SELECT COUNT(*) p50 {result.Queries[0].P50Ms / result.Queries[0].Ratio:F2} ms, p95 {Floor.BaselineP95:F2} ms; " +
                                  $"the machine's floor, a pooled connection and SELECT 1: p50 {Floor.P50:F2} ms, p95 {Floor.P95:F2} ms " +
                                  $"({options.Rounds * LookupsPerRound} samples, as status-lookup)");
+                output.WriteLine($"  {timingGc}");
                 output.WriteLine("  steps (p50 ms): " +
                                  string.Join(", ", Parts.Select(p => $"{p.Key} {Percentile(p.Value, 0.5):F2}")));
             }
