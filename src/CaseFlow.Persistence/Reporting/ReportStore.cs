@@ -66,6 +66,9 @@ public static class ReportStore
     // from earlier_replies, its current period from the day the last reopening decision was received. The counters count
     // the request's row from its receipt date, so that count is taken back (-1) and the period counted from the reopening
     // (+1); only the few reopened requests are read for it.
+    // The reopened requests are read from earlier_replies first, each request by its key: "e CROSS JOIN requests r" keeps
+    // that order on SQLite (an inner join everywhere; PostgreSQL and SQL Server plan it as any join), where SQLite 3.53
+    // chose to read every request of the agency and probe e (16 s a report at 1,000,000 requests, ADR 0004).
     public const string CountRequests = $"""
         SELECT applicant_type AS ApplicantType, received_this_year AS ReceivedThisYear, outcome AS OutcomeThisYear, SUM(requests) AS Count
         FROM (
@@ -87,12 +90,12 @@ public static class ReportStore
             {ReopenedPeriods}
             UNION ALL
             SELECT r.applicant_type, CASE WHEN r.received_on >= @YearStart THEN 1 ELSE 0 END, CASE WHEN r.closed_on <= @YearEnd THEN r.counted_outcome END, -1
-            FROM requests r JOIN ({LastReopening}) e ON e.request_id = r.id
-            WHERE r.received_on <= @YearEnd AND (r.received_on >= @YearStart OR r.closed_on >= @YearStart OR r.closed_on IS NULL) /*r.agency*/
+            FROM ({LastReopening}) e CROSS JOIN requests r
+            WHERE r.id = e.request_id AND r.received_on <= @YearEnd AND (r.received_on >= @YearStart OR r.closed_on >= @YearStart OR r.closed_on IS NULL) /*r.agency*/
             UNION ALL
             SELECT r.applicant_type, CASE WHEN e.reopened_on >= @YearStart THEN 1 ELSE 0 END, CASE WHEN r.closed_on <= @YearEnd THEN r.counted_outcome END, 1
-            FROM requests r JOIN ({LastReopening}) e ON e.request_id = r.id
-            WHERE e.reopened_on <= @YearEnd AND (e.reopened_on >= @YearStart OR r.closed_on >= @YearStart OR r.closed_on IS NULL) /*r.agency*/
+            FROM ({LastReopening}) e CROSS JOIN requests r
+            WHERE r.id = e.request_id AND e.reopened_on <= @YearEnd AND (e.reopened_on >= @YearStart OR r.closed_on >= @YearStart OR r.closed_on IS NULL) /*r.agency*/
         ) facts
         GROUP BY applicant_type, received_this_year, outcome
         """;

@@ -172,12 +172,14 @@ public static class Dashboard
 }
 
 /// <summary>One agency or all: the marker <c>/*agency*/</c> in a statement becomes <c>AND agency_code = @AgencyCode</c> or
-/// nothing. Two plain statements rather than <c>@AgencyCode IS NULL OR …</c>, which would hide the index from the planner
+/// nothing (<c>/*r.agency*/</c> and <c>/*d.agency*/</c> the same on the table aliased r or d). Two plain statements rather than <c>@AgencyCode IS NULL OR …</c>, which would hide the index from the planner
 /// (and leave PostgreSQL unable to type a null parameter).</summary>
 public static class Scope
 {
     public static string To(string sql, string? agencyCode) => agencyCode is null
         ? sql.Replace("/*agency*/", "", StringComparison.Ordinal).Replace("/*r.agency*/", "", StringComparison.Ordinal)
+            .Replace("/*d.agency*/", "", StringComparison.Ordinal)
         : sql.Replace("/*agency*/", "AND agency_code = @AgencyCode", StringComparison.Ordinal)
-            .Replace("/*r.agency*/", "AND r.agency_code = @AgencyCode", StringComparison.Ordinal);
+            .Replace("/*r.agency*/", "AND r.agency_code = @AgencyCode", StringComparison.Ordinal)
+            .Replace("/*d.agency*/", "AND d.agency_code = @AgencyCode", StringComparison.Ordinal);
 }

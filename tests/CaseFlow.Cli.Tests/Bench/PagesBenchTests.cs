@@ -62,6 +62,37 @@ public sealed class PagesBenchTests
         Assert.Contains("--connection-string", again.Error);
     }
 
+    [Fact]
+    public async Task The_pages_bench_times_a_database_seeded_earlier_without_seeding_it_again()
+    {
+        var directory = Directory.CreateTempSubdirectory("caseflow-pages-reuse-").FullName;
+        var file = Path.Combine(directory, "pages.db");
+        try
+        {
+            var database = new CaseFlow.Persistence.Database(new CaseFlow.Persistence.DatabaseOptions
+                { Provider = CaseFlow.Persistence.DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" });
+            await new CaseFlow.Persistence.Migrations.Migrator(database, NodaTime.SystemClock.Instance).MigrateAsync();
+            await CaseFlow.Cli.Bench.PagesBench.SeedAsync(database, new CaseFlow.Cli.Bench.PagesBenchOptions(600, 0.05, CaseFlow.Persistence.DatabaseProvider.Sqlite, null, 1, false));
+            Environment.SetEnvironmentVariable("CASEFLOW_BENCH_SEEDED", file);
+
+            var run = CliRun.Of("bench", "pages", "--requests", "600", "--rounds", "2");
+            var wrongSize = CliRun.Of("bench", "pages", "--requests", "700", "--rounds", "2");
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Contains(run.OutLines, l => l.TrimStart().StartsWith("not seeded", StringComparison.Ordinal));
+            Assert.DoesNotContain(run.OutLines, l => l.TrimStart().StartsWith("seeded ", StringComparison.Ordinal));
+            Assert.Equal(2, wrongSize.ExitCode);
+            Assert.Contains("CASEFLOW_BENCH_SEEDED", wrongSize.Error);
+            Assert.True(File.Exists(file));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CASEFLOW_BENCH_SEEDED", null);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--requests", "0", "--requests")]
     [InlineData("--open-share", "1.5", "--open-share")]

@@ -70,6 +70,32 @@ public sealed class SqlitePagePlans : IDisposable
         Assert.Contains("USING INDEX ix_requests_tracking_number (tracking_number=?)", plan);
     }
 
+    [Fact]
+    public async Task The_dashboards_drafts_in_review_read_the_waiting_drafts_first_and_each_request_by_its_key()
+    {
+        var database = await MigratedAsync();
+
+        var plan = await PlanAsync(database, Scope.To(SupervisionReads.SelectDraftsInReview, "a"), Parameters);
+
+        // Filtering only the request's agency read every request of the agency (ix_requests_fee_collected) and probed its drafts.
+        Assert.StartsWith("SEARCH d USING INDEX ix_letter_drafts_waiting (agency_code=? AND status=?)", plan);
+        Assert.Contains("SEARCH r USING INDEX sqlite_autoindex_requests_1 (id=?)", plan);
+    }
+
+    [Fact]
+    public async Task The_annual_report_reads_reopened_requests_from_their_earlier_replies_not_every_request_of_the_agency()
+    {
+        var database = await MigratedAsync();
+
+        var plan = await PlanAsync(database, Scope.To(CaseFlow.Persistence.Reporting.ReportStore.CountRequests, "a"),
+            new { AgencyCode = "a", Year = 2024, YearStart = new LocalDate(2024, 1, 1), YearEnd = new LocalDate(2024, 12, 31) });
+
+        // Reading r first (SEARCH r USING INDEX ix_requests_fee_collected (agency_code=?)) read every request of the agency.
+        Assert.DoesNotContain("SEARCH r USING INDEX ix_", plan);
+        Assert.DoesNotContain("SCAN r", plan);
+        Assert.Contains("SEARCH r USING INDEX sqlite_autoindex_requests_1 (id=?)", plan);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
