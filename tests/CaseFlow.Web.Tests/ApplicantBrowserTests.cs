@@ -11,6 +11,21 @@ namespace CaseFlow.Web.Tests;
 /// item and closes it on time; the dashboard's rates move.</summary>
 public sealed class ApplicantBrowserTests : BrowserTest
 {
+    [Fact]
+    public async Task The_application_form_shows_only_the_chosen_kind_of_applicants_fields()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", BaseURL = BaseAddress, ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Apply");
+        var citizen = page.Locator("fieldset.person[data-kind='NaturalPerson']");
+        var organisation = page.Locator("fieldset.person[data-kind='Organisation']");
+        await Assertions.Expect(citizen).ToBeVisibleAsync();
+        await Assertions.Expect(organisation).ToBeHiddenAsync();
+        await page.CheckAsync("input[name='Input.ApplicantType'][value='Organisation']");
+        await Assertions.Expect(organisation).ToBeVisibleAsync();
+        await Assertions.Expect(citizen).ToBeHiddenAsync();
+    }
+
     [Theory]
     [InlineData(390, 844)]
     [InlineData(1366, 768)]

@@ -144,7 +144,7 @@ public sealed class AuthorisationTests(WebApp app)
     }
 
     [Fact]
-    public async Task The_first_run_administrator_can_sign_in_with_the_one_time_password()
+    public async Task The_first_run_administrator_can_sign_in_with_the_configured_password()
     {
         var client = await app.SignedInAsync("admin", WebApp.AdminPassword);
 
