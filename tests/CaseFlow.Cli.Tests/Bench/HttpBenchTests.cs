@@ -63,19 +63,7 @@ public sealed class HttpBenchTests : IDisposable
     {
         var run = CliRun.Of("bench", "http", "--requests", "6", "--rounds", "2", "--concurrency", "2", "--json");
 
-        Assert.True(run.ExitCode == 0, run.Error + run.Out);
-        using var document = JsonDocument.Parse(Assert.Single(run.OutLines));
-        var root = document.RootElement;
-        Assert.Equal(["requests", "rounds", "ratio"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(6, root.GetProperty("requests").GetInt32());
-        var rounds = root.GetProperty("rounds").EnumerateArray().ToList();
-        Assert.Equal(2, rounds.Count);
-        foreach (var round in rounds)
-        {
-            Assert.Equal(["engine", "baseline"], round.EnumerateObject().Select(p => p.Name));
-            Assert.True(round.GetProperty("engine").GetDouble() > 0 && round.GetProperty("baseline").GetDouble() > 0);
-        }
-        Assert.True(root.GetProperty("ratio").GetDouble() > 0);
+        RoundsJson.AssertPrinted(run, "requests", 6, rounds: 2);
     }
 
     [Fact]

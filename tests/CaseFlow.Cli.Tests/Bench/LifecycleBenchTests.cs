@@ -52,19 +52,7 @@ public sealed class LifecycleBenchTests : IDisposable
     {
         var run = CliRun.Of("bench", "lifecycle", "--cases", "6", "--rounds", "2", "--concurrency", "2", "--json");
 
-        Assert.True(run.ExitCode == 0, run.Error);
-        using var document = JsonDocument.Parse(Assert.Single(run.OutLines));
-        var root = document.RootElement;
-        Assert.Equal(["cases", "rounds", "ratio"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(6, root.GetProperty("cases").GetInt32());
-        var rounds = root.GetProperty("rounds").EnumerateArray().ToList();
-        Assert.Equal(2, rounds.Count);
-        foreach (var round in rounds)
-        {
-            Assert.Equal(["engine", "baseline"], round.EnumerateObject().Select(p => p.Name));
-            Assert.True(round.GetProperty("engine").GetDouble() > 0 && round.GetProperty("baseline").GetDouble() > 0);
-        }
-        Assert.True(root.GetProperty("ratio").GetDouble() > 0);
+        RoundsJson.AssertPrinted(run, "cases", 6, rounds: 2);
     }
 
     [Fact]
