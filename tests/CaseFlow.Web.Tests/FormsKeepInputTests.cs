@@ -152,7 +152,7 @@ public sealed class FormsKeepInputTests(WebApp app)
         // The right kind chosen, sent again without choosing the file: imported, and the kept file is gone.
         var imported = await supervisor.PostMultipartAsync("/Supervision/Report?handler=Import", new() { ["what"] = "challenges", ["ImportToken"] = token },
             [], "/Supervision/Report");
-        Assert.Contains("已导入：1 imported", await imported.Content.ReadAsStringAsync());
+        Assert.Contains("已导入：新增1条，更新0条", await imported.Content.ReadAsStringAsync());
         Assert.Equal(0, await app.CountAsync("SELECT COUNT(*) FROM applicant_uploads WHERE token = @Token", new { Token = token }));
     }
 

@@ -15,21 +15,24 @@ public static class BenchCommand
         var transport = new Option<string>("--transport") { Description = "InMemory | RabbitMq", DefaultValueFactory = _ => "InMemory" };
         var rabbitHost = new Option<string>("--rabbitmq-host") { DefaultValueFactory = _ => "127.0.0.1" };
         var rabbitPort = new Option<int>("--rabbitmq-port") { DefaultValueFactory = _ => 5672 };
+        var rabbitVirtualHost = new Option<string>("--rabbitmq-vhost") { Description = "the broker's virtual host (one per bench run keeps two runs on one broker apart)", DefaultValueFactory = _ => "/" };
         var nodes = new Option<int>("--nodes") { Description = "engine nodes sharing the database and broker", DefaultValueFactory = _ => 1 };
 
         var lifecycleRounds = new Option<int>("--rounds") { Description = "alternating engine/baseline rounds (after one warm-up of each)", DefaultValueFactory = _ => 3 };
         var lifecycleJson = new Option<bool>("--json") { Description = "print {cases, rounds: [{engine, baseline}], ratio} (transitions/s)" };
         var lifecycle = new Command("lifecycle", "transitions per second of the request engine against a plain Dapper baseline writing the same rows, in alternating rounds")
         {
-            cases, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes, lifecycleRounds, lifecycleJson,
+            cases, concurrency, provider, connection, transport, rabbitHost, rabbitPort, rabbitVirtualHost, nodes, lifecycleRounds, lifecycleJson,
         };
         lifecycle.SetAction(async (parse, _) =>
         {
             var options = new LifecycleBenchOptions(parse.GetValue(cases), parse.GetValue(concurrency), parse.GetValue(provider),
                 parse.GetValue(connection), parse.GetValue(transport)!, parse.GetValue(rabbitHost)!, parse.GetValue(rabbitPort), parse.GetValue(nodes),
-                parse.GetValue(lifecycleRounds), parse.GetValue(lifecycleJson));
+                parse.GetValue(lifecycleRounds), parse.GetValue(lifecycleJson), parse.GetValue(rabbitVirtualHost)!);
             if (options.Cases < 1)
                 throw new CliInputException("bench lifecycle", "--cases: must be at least 1");
+            if (options.RabbitMqVirtualHost.Length is < 1 or > 255)
+                throw new CliInputException("bench lifecycle", "--rabbitmq-vhost: must be 1–255 characters");
             if (options.Concurrency < 1)
                 throw new CliInputException("bench lifecycle", "--concurrency: must be at least 1");
             if (options.Nodes < 1)
@@ -43,7 +46,7 @@ public static class BenchCommand
             await LifecycleBench.RunAsync(options, console.Out);
             return 0;
         });
-        var http = CreateHttp(console, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes);
+        var http = CreateHttp(console, concurrency, provider, connection, transport, rabbitHost, rabbitPort, rabbitVirtualHost, nodes);
         var requests = new Option<int>("--requests") { Description = "requests to seed", DefaultValueFactory = _ => 10_000 };
         var openShare = new Option<double>("--open-share") { Description = "share of the requests still open (the most recent)", DefaultValueFactory = _ => 0.05 };
         var pagesProvider = new Option<string>("--provider") { Description = "sqlite (a temp file) | postgres (an empty database: --connection-string)", DefaultValueFactory = _ => "sqlite" };
@@ -106,20 +109,22 @@ public static class BenchCommand
 
     /// <summary><c>caseflow bench http</c>: registrations/s end to end through the API against a direct-write baseline.</summary>
     private static Command CreateHttp(CliConsole console, Option<int> concurrency, Option<DatabaseProvider> provider, Option<string?> connection,
-        Option<string> transport, Option<string> rabbitHost, Option<int> rabbitPort, Option<int> nodes)
+        Option<string> transport, Option<string> rabbitHost, Option<int> rabbitPort, Option<string> rabbitVirtualHost, Option<int> nodes)
     {
         var requests = new Option<int>("--requests") { Description = "registrations to post (measured, over all rounds)", DefaultValueFactory = _ => 600 };
         var rounds = new Option<int>("--rounds") { Description = "alternating engine/baseline rounds (after one warm-up of each)", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "print {requests, rounds: [{engine, baseline}], ratio} (registrations/s)" };
         var command = new Command("http", "registrations per second end to end through POST /api/requests of the web host, against the same endpoint writing the rows directly, in alternating rounds")
         {
-            requests, concurrency, provider, connection, transport, rabbitHost, rabbitPort, nodes, rounds, json,
+            requests, concurrency, provider, connection, transport, rabbitHost, rabbitPort, rabbitVirtualHost, nodes, rounds, json,
         };
         command.SetAction(async (parse, _) =>
         {
             var options = new HttpBenchOptions(parse.GetValue(requests), parse.GetValue(concurrency), parse.GetValue(provider),
                 parse.GetValue(connection), parse.GetValue(transport)!, parse.GetValue(rabbitHost)!, parse.GetValue(rabbitPort), parse.GetValue(nodes),
-                parse.GetValue(rounds), parse.GetValue(json));
+                parse.GetValue(rounds), parse.GetValue(json), parse.GetValue(rabbitVirtualHost)!);
+            if (options.RabbitMqVirtualHost.Length is < 1 or > 255)
+                throw new CliInputException("bench http", "--rabbitmq-vhost: must be 1–255 characters");
             if (options.Requests is < 1 or > 1_000_000)
                 throw new CliInputException("bench http", "--requests: must be 1–1000000");
             if (options.Concurrency is < 1 or > 1024)

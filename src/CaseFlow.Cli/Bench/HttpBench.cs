@@ -18,7 +18,7 @@ namespace CaseFlow.Cli.Bench;
 
 /// <summary>Settings of one <c>bench http</c> run.</summary>
 public sealed record HttpBenchOptions(int Requests, int Concurrency, DatabaseProvider Provider, string? ConnectionString, string Transport,
-    string RabbitMqHost, int RabbitMqPort, int Nodes, int Rounds = 3, bool Json = false);
+    string RabbitMqHost, int RabbitMqPort, int Nodes, int Rounds = 3, bool Json = false, string RabbitMqVirtualHost = "/");
 
 /// <summary>One round: registrations per second through the API, engine then baseline.</summary>
 public sealed record HttpRound(double Engine, double Baseline);
@@ -44,7 +44,7 @@ public static class HttpBench
             var engineConnection = options.ConnectionString ?? $"Data Source={Path.Combine(directory, "engine.db")}";
             var baselineConnection = options.ConnectionString ?? $"Data Source={Path.Combine(directory, "baseline.db")}";
             var lifecycle = new LifecycleBenchOptions(options.Requests, options.Concurrency, options.Provider, engineConnection, options.Transport,
-                options.RabbitMqHost, options.RabbitMqPort, options.Nodes);
+                options.RabbitMqHost, options.RabbitMqPort, options.Nodes, RabbitMqVirtualHost: options.RabbitMqVirtualHost);
             var settings = LifecycleBench.Settings(lifecycle, engineConnection);
             if (rabbit)
             {

@@ -19,7 +19,7 @@ namespace CaseFlow.Cli.Bench;
 
 /// <summary>Settings of one bench run.</summary>
 public sealed record LifecycleBenchOptions(int Cases, int Concurrency, DatabaseProvider Provider, string? ConnectionString, string Transport,
-    string RabbitMqHost, int RabbitMqPort, int Nodes, int Rounds = 3, bool Json = false);
+    string RabbitMqHost, int RabbitMqPort, int Nodes, int Rounds = 3, bool Json = false, string RabbitMqVirtualHost = "/");
 
 /// <summary>One round: transitions per second of the engine and of the baseline, measured one after the other.</summary>
 public sealed record LifecycleRound(double Engine, double Baseline);
@@ -111,6 +111,7 @@ public static class LifecycleBench
         ["Transport"] = options.Transport,
         ["RabbitMq:Host"] = options.RabbitMqHost,
         ["RabbitMq:Port"] = options.RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RabbitMq:VirtualHost"] = options.RabbitMqVirtualHost,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

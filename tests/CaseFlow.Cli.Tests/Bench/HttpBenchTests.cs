@@ -70,11 +70,14 @@ public sealed class HttpBenchTests : IDisposable
     public async Task On_rabbitmq_the_web_node_publishes_and_the_worker_processes_register()
     {
         var rabbit = await CaseFlow.Testing.RabbitMqServer.StartSharedAsync();
+        // Its own virtual host: the other bench tests on the shared broker run at the same time, and their workers would
+        // otherwise take this run's commands (and write them into their own database).
+        var virtualHost = await rabbit.CreateVirtualHostAsync("bench-http");
         var postgres = await CaseFlow.Testing.PostgresServer.StartSharedAsync();
         var connection = await postgres.CreateDatabaseAsync("bench_http");
 
         var run = CliRun.Of("bench", "http", "--requests", "4", "--rounds", "1", "--concurrency", "2", "--nodes", "2",
-            "--transport", "RabbitMq", "--rabbitmq-host", rabbit.Host, "--rabbitmq-port", rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--transport", "RabbitMq", "--rabbitmq-host", rabbit.Host, "--rabbitmq-port", rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rabbitmq-vhost", virtualHost,
             "--provider", "PostgreSql", "--connection-string", connection);
 
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
@@ -101,6 +104,7 @@ public sealed class HttpBenchTests : IDisposable
     [InlineData("--nodes", "2", "--nodes")]
     [InlineData("--transport", "Kafka", "--transport")]
     [InlineData("--provider", "PostgreSql", "--connection-string")]
+    [InlineData("--rabbitmq-vhost", "", "--rabbitmq-vhost")]
     public void Bad_http_bench_options_exit_2_with_one_line_naming_the_option(string option, string value, string named)
     {
         var run = CliRun.Of("bench", "http", option, value);

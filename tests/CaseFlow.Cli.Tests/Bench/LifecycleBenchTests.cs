@@ -59,11 +59,14 @@ public sealed class LifecycleBenchTests : IDisposable
     public async Task Nodes_on_rabbitmq_are_separate_worker_processes_that_do_the_work_and_stop_after()
     {
         var rabbit = await CaseFlow.Testing.RabbitMqServer.StartSharedAsync();
+        // Its own virtual host: the other bench tests on the shared broker run at the same time, and their workers would
+        // otherwise take this run's commands (and write them into their own database).
+        var virtualHost = await rabbit.CreateVirtualHostAsync("bench-lifecycle");
         var postgres = await CaseFlow.Testing.PostgresServer.StartSharedAsync();
         var connection = await postgres.CreateDatabaseAsync("bench_nodes");
 
         var run = CliRun.Of("bench", "lifecycle", "--cases", "4", "--rounds", "1", "--concurrency", "2", "--nodes", "2",
-            "--transport", "RabbitMq", "--rabbitmq-host", rabbit.Host, "--rabbitmq-port", rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--transport", "RabbitMq", "--rabbitmq-host", rabbit.Host, "--rabbitmq-port", rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rabbitmq-vhost", virtualHost,
             "--provider", "PostgreSql", "--connection-string", connection);
 
         Assert.True(run.ExitCode == 0, run.Error + run.Out);

@@ -50,7 +50,8 @@ public sealed class IntegratorScenarios
         var user = $"portal-{Guid.NewGuid():N}"[..20];
         var output = await ServerProcess.RunAsync("dotnet",
             [CliDll, "integrator", "add", user, "--vhost", vhost, "--node", broker.NodeName, "--rabbitmqctl", RabbitMqServer.Rabbitmqctl],
-            environment: broker.ControlEnvironment.ToDictionary());
+            // rabbitmqctl starts an Erlang node per call (three here): on a busy machine that alone can pass 2 minutes.
+            environment: broker.ControlEnvironment.ToDictionary(), timeout: TimeSpan.FromMinutes(6));
         var password = output.Split('\n').Single(l => l.StartsWith("password: ", StringComparison.Ordinal))["password: ".Length..].Trim();
         return (host, new Integrator(broker, vhost, user, password));
     }
