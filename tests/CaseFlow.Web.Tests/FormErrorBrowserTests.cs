@@ -58,11 +58,12 @@ public sealed class FormErrorBrowserTests : BrowserTest
     private static readonly HashSet<string> OnlyDatesAndChoices =
         ["confirm-receipt", "corrected-application", "consultation-service", "consultation-reminder", "extension-decision", "payment", "withdrawal"];
 
-    /// <summary>Actions no prepared request offers: the four the page does through their letters (the letters page form is
-    /// a case of its own), and those that need a long history first (a refusing third party, a corrected challenge).</summary>
+    /// <summary>Actions no prepared request offers: the six the page does through their letters (correction notice, override
+    /// letter, fee notice, reply, and Art. 35's reasons request and reasonable-period notice; the letters page form is a case
+    /// of its own), and those that need a long history first (a refusing third party, a corrected challenge).</summary>
     private static readonly HashSet<string> NotOnThePreparedRequests =
-        ["correction-notice", "override-letter", "fee-notice", "reply", "public-interest-override", "reopen", "corrected-application", "consultation-service",
-         "payment", "extension-decision", "confirm-receipt"];
+        ["correction-notice", "override-letter", "fee-notice", "reply", "reasons-request", "reasonable-period", "public-interest-override", "reopen",
+         "corrected-application", "consultation-service", "payment", "extension-decision", "confirm-receipt"];
 
     private async Task TryAsync(FormCase form, List<string> failures, Dictionary<string, IPage> pages)
     {
