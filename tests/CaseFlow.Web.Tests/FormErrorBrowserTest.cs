@@ -9,6 +9,10 @@ namespace CaseFlow.Web.Tests;
 /// typed kept). Each derived class is one app and one browser, so xunit runs the classes in parallel.</summary>
 public abstract class FormErrorBrowserTest : BrowserTest
 {
+    protected FormErrorBrowserTest() { }
+
+    protected FormErrorBrowserTest(WebApp app) : base(app) { }
+
     protected enum Kind { Text, Select, Check, File, Secret }
 
     /// <summary>What is typed into one control: its selector, the value, how it is typed and checked afterwards
