@@ -14,7 +14,12 @@ public abstract class BrowserTest : IAsyncLifetime
 
     private IPlaywright _playwright = null!;
 
-    protected WebApp App { get; } = new WebApp().OnKestrel();
+    protected WebApp App { get; }
+
+    protected BrowserTest() : this(new WebApp()) { }
+
+    /// <summary>A browser test over an app set up otherwise (e.g. with a fake SMTP boundary).</summary>
+    protected BrowserTest(WebApp app) => App = app.OnKestrel();
 
     protected IBrowser Browser { get; private set; } = null!;
 
@@ -38,7 +43,7 @@ public abstract class BrowserTest : IAsyncLifetime
         return browser;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();

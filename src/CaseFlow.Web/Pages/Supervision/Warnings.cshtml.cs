@@ -12,7 +12,8 @@ namespace CaseFlow.Web.Pages.Supervision;
 /// <summary>预警 (Art. 35, Art. 44): high-frequency applicants, many applicants asking for similar information, and
 /// large-volume requests, over the requests registered in the look-back period; thresholds from the settings section
 /// <c>EarlyWarning</c> (<see cref="EarlyWarningSettings"/>).</summary>
-public sealed class WarningsModel(Database database, IClock clock, IConfiguration configuration, CaseFlow.Web.Requests.RequestBatch batch, Infrastructure.Lang lang) : PageModel, Infrastructure.IFormErrors
+public sealed class WarningsModel(Database database, IClock clock, IConfiguration configuration, CaseFlow.Web.Requests.RequestBatch batch,
+    ProactiveDisclosureDesk proactive, Infrastructure.Lang lang) : PageModel, Infrastructure.IFormErrors
 {
     /// <summary>What the Art. 35 batch did (要求说明理由), per request; or the field errors, nothing sent.</summary>
     public string? Message { get; private set; }
@@ -21,6 +22,8 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
     /// <summary>The alert whose form was sent (its first request), and what it said, kept when it is refused.</summary>
     public string? SentForm { get; private set; }
     public (string? DueOn, string? Grounds) Sent { get; private set; }
+    /// <summary>The subject of a refused Art. 44 mark, kept in its form (<c>mark-</c> and the alert's first request).</summary>
+    public string? SentSubject { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
 
@@ -69,6 +72,18 @@ public sealed class WarningsModel(Database database, IClock clock, IConfiguratio
             Message = string.Join("；", decided.Value.Results.Select(r => r.TrackingNumber + "：" + (r.Accepted
                 ? r.DocumentNumber is { } number ? lang[$"已要求说明理由（{number}）", $"reasons asked ({number})"] : lang["已要求说明理由（文书已提交审核）", "reasons asked (letter submitted for review)"]
                 : lang[r.Reason ?? "", r.ReasonEn ?? ""])));
+        return await OnGetAsync();
+    }
+
+    /// <summary>Art. 44 from a similar-requests alert: mark the information for proactive disclosure (the list is
+    /// /Requests/ProactiveDisclosure); refused, the alert's form shows the message next to the subject and keeps it.</summary>
+    public async Task<IActionResult> OnPostMarkAsync(List<string>? requestIds, string? subject)
+    {
+        var (mark, error) = await proactive.MarkAsync(User, subject, requestIds);
+        if (mark is not null)
+            return Redirect($"/Requests/ProactiveDisclosure?marked={mark.Id}");
+        (Errors, SentForm, SentSubject) = ([error!], "mark-" + requestIds?.FirstOrDefault(), subject);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return await OnGetAsync();
     }
 
