@@ -42,4 +42,26 @@ public sealed class EmailSignInFormErrorBrowserTests : FormErrorBrowserTest
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Empty(_smtp.ReceivedEmail);
     }
+
+    [Fact]
+    public async Task A_wrong_code_is_named_next_to_the_code_field_and_the_address_stays()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", BaseURL = BaseAddress });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/My");
+        await page.FillAsync("#send-code-form input[name=Email]", "wu.applicant@example.cn");
+        await page.ClickAsync("#send-code-form button[type=submit]");
+        var code = page.Locator("#verify-code-form input[name=Code]");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+
+        // No request was filed from this address, so no code exists: any code is wrong, and reads as a wrong one does.
+        await code.FillAsync("123456");
+        await page.ClickAsync("#verify-code-form button[type=submit]");
+        await Assertions.Expect(code).ToHaveAttributeAsync("aria-invalid", "true");
+        var errorId = (await code.GetAttributeAsync("aria-describedby") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        Assert.NotNull(errorId);
+        Assert.Contains("验证码不正确或已失效", await page.Locator($"[id='{errorId}']").InnerTextAsync());
+        Assert.Equal("wu.applicant@example.cn", await page.Locator("#verify-code-form input[name=Email]").InputValueAsync());
+        Assert.Equal("true", await code.GetAttributeAsync("aria-required"));
+    }
 }
