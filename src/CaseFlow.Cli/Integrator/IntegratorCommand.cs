@@ -10,6 +10,12 @@ namespace CaseFlow.Cli.Integrator;
 /// <c>rabbitmqctl</c> on the broker's host. Prints the user, its generated password (shown once) and the patterns.</summary>
 public static class IntegratorCommand
 {
+    private const string PasswordCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>A new broker password: 32 random letters and digits (about 190 bits). Never a '-' or '_': rabbitmqctl reads
+    /// an argument starting with '-' as an option, so a base64url password starting with one made <c>add_user</c> fail.</summary>
+    public static string NewPassword() => RandomNumberGenerator.GetString(PasswordCharacters, 32);
+
     public static Command Create(CliConsole console)
     {
         var add = new Command("add", "为集成系统创建只能使用公开契约的 RabbitMQ 用户 / create an integrator's RabbitMQ user limited to the public contract");
@@ -27,7 +33,7 @@ public static class IntegratorCommand
             if (!IntegratorPermissions.IsValidUser(name))
                 throw new CliInputException("integrator add", "user: 2–32 lower-case letters, digits or '-', starting with a letter.");
             var permissions = IntegratorPermissions.For(name);
-            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+            var password = NewPassword();
             var nodeArgs = parse.GetValue(node) is { } n ? new[] { "-n", n } : [];
             var rabbitmqctl = parse.GetValue(ctl)!;
             var virtualHost = parse.GetValue(vhost)!;
