@@ -69,20 +69,11 @@ public sealed class HttpBenchTests : IDisposable
     [Fact]
     public async Task On_rabbitmq_the_web_node_publishes_and_the_worker_processes_register()
     {
-        var rabbit = await CaseFlow.Testing.RabbitMqServer.StartSharedAsync();
-        // Its own virtual host: the other bench tests on the shared broker run at the same time, and their workers would
-        // otherwise take this run's commands (and write them into their own database).
-        var virtualHost = await rabbit.CreateVirtualHostAsync("bench-http");
-        var postgres = await CaseFlow.Testing.PostgresServer.StartSharedAsync();
-        var connection = await postgres.CreateDatabaseAsync("bench_http");
+        var (connection, options) = await BenchOnRabbitMq.PrepareAsync("bench-http", "bench_http");
 
-        var run = CliRun.Of("bench", "http", "--requests", "4", "--rounds", "1", "--concurrency", "2", "--nodes", "2",
-            "--transport", "RabbitMq", "--rabbitmq-host", rabbit.Host, "--rabbitmq-port", rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rabbitmq-vhost", virtualHost,
-            "--provider", "PostgreSql", "--connection-string", connection);
+        var run = CliRun.Of(["bench", "http", "--requests", "4", "--rounds", "1", "--concurrency", "2", "--nodes", "2", .. options]);
 
-        Assert.True(run.ExitCode == 0, run.Error + run.Out);
-        var started = Assert.Single(run.OutLines, l => l.Contains("caseflow worker process(es), pid", StringComparison.Ordinal));
-        var pids = started[(started.LastIndexOf("pid ", StringComparison.Ordinal) + 4)..].Split(", ").Select(int.Parse).ToList();
+        var pids = BenchOnRabbitMq.WorkerProcessIds(run);
         Assert.Equal(2, pids.Distinct().Count());
         Assert.Contains(run.OutLines, l => l.Contains("round 1: 4 registrations", StringComparison.Ordinal));
         Assert.Contains(run.OutLines, l => l.Contains("caseflow.command.roundtrip", StringComparison.Ordinal));

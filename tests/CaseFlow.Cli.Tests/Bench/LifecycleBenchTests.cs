@@ -58,20 +58,11 @@ public sealed class LifecycleBenchTests : IDisposable
     [Fact]
     public async Task Nodes_on_rabbitmq_are_separate_worker_processes_that_do_the_work_and_stop_after()
     {
-        var rabbit = await CaseFlow.Testing.RabbitMqServer.StartSharedAsync();
-        // Its own virtual host: the other bench tests on the shared broker run at the same time, and their workers would
-        // otherwise take this run's commands (and write them into their own database).
-        var virtualHost = await rabbit.CreateVirtualHostAsync("bench-lifecycle");
-        var postgres = await CaseFlow.Testing.PostgresServer.StartSharedAsync();
-        var connection = await postgres.CreateDatabaseAsync("bench_nodes");
+        var (connection, options) = await BenchOnRabbitMq.PrepareAsync("bench-lifecycle", "bench_nodes");
 
-        var run = CliRun.Of("bench", "lifecycle", "--cases", "4", "--rounds", "1", "--concurrency", "2", "--nodes", "2",
-            "--transport", "RabbitMq", "--rabbitmq-host", rabbit.Host, "--rabbitmq-port", rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rabbitmq-vhost", virtualHost,
-            "--provider", "PostgreSql", "--connection-string", connection);
+        var run = CliRun.Of(["bench", "lifecycle", "--cases", "4", "--rounds", "1", "--concurrency", "2", "--nodes", "2", .. options]);
 
-        Assert.True(run.ExitCode == 0, run.Error + run.Out);
-        var started = Assert.Single(run.OutLines, l => l.Contains("caseflow worker process(es), pid", StringComparison.Ordinal));
-        var pids = started[(started.LastIndexOf("pid ", StringComparison.Ordinal) + 4)..].Split(", ").Select(int.Parse).ToList();
+        var pids = BenchOnRabbitMq.WorkerProcessIds(run);
         Assert.Equal(2, pids.Distinct().Count());
         Assert.DoesNotContain(Environment.ProcessId, pids);
         // Every request of the engine's rounds went through the workers (the bench's process has no endpoints) and closed.
