@@ -67,7 +67,9 @@ public static class PagesBench
                 : new Database(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = options.ConnectionString! });
             if (reuse is not null && options.Provider == DatabaseProvider.Sqlite && !File.Exists(reuse))
                 throw new CliInputException("bench pages", $"CASEFLOW_BENCH_SEEDED: no such file {reuse}");
-            await new Migrator(database, SystemClock.Instance).MigrateAsync();
+            var migrating = Stopwatch.StartNew();
+            var migrated = await new Migrator(database, SystemClock.Instance).MigrateAsync();
+            migrating.Stop();
             long held;
             await using (var check = await database.OpenAsync())
                 held = await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM requests");
@@ -84,7 +86,8 @@ public static class PagesBench
             log.WriteLine($"pages bench: {options.Requests:N0} requests ({options.OpenShare:P0} open), {AgencyCount} agencies × {HandlersPerAgency} handlers, " +
                           $"received 2020-01-01…{Today:uuuu-MM-dd}, {database.Dialect.Name}");
             log.WriteLine(reuse is not null
-                ? $"  not seeded: timing the database an earlier run seeded (CASEFLOW_BENCH_SEEDED={reuse})"
+                ? $"  not seeded: timing the database an earlier run seeded (CASEFLOW_BENCH_SEEDED={reuse})" +
+                  (migrated.Count > 0 ? $"; migrations {string.Join(", ", migrated.Select(m => $"{m.Version:D4}"))} applied to it (back-fills included) in {migrating.Elapsed.TotalSeconds:F1} s" : "")
                 : $"  seeded {rows:N0} rows in {seeded.TotalSeconds:F1} s ({rows / Math.Max(seeded.TotalSeconds, 0.001):N0} rows/s; " +
                   $"writing {SeedWrite.TotalSeconds:F1} s, waiting for rows to be built {SeedWait.TotalSeconds:F1} s, " +
                   $"dropping and creating the secondary indexes {SeedIndex.TotalSeconds:F1} s; {SeedShapes:N0} request shapes composed by the product's code)" +
