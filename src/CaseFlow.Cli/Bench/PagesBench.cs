@@ -239,10 +239,10 @@ public static class PagesBench
         var monthStart = new LocalDate(Today.Year, Today.Month, 1);
         var yearStart = new LocalDate(Today.Year, 1, 1);
         var trendStart = monthStart.PlusMonths(-11);
-        var cells = await Part("dashboard: timeliness cells", () => Dashboard.TimelinessCellsAsync(connection, Agency, trendStart < yearStart ? trendStart : yearStart, Today));
-        var rows = Dashboard.Sum(cells, monthStart, Today).Count + Dashboard.Sum(cells, yearStart, Today).Count;
-        // The 12-month trend, as the page sums it from the same cells.
-        rows += Enumerable.Range(0, 12).Select(i => trendStart.PlusMonths(i).ToYearMonth()).Count(m => cells.Where(d => d.ClosedOn.ToYearMonth() == m).Sum(d => d.Replied) > 0);
+        var months = await Part("dashboard: timeliness cells", () => Dashboard.TimelinessMonthsAsync(connection, Agency, (trendStart < yearStart ? trendStart : yearStart).ToYearMonth(), Today.ToYearMonth()));
+        var rows = Dashboard.Sum(months, Today.ToYearMonth(), Today.ToYearMonth()).Count + Dashboard.Sum(months, yearStart.ToYearMonth(), Today.ToYearMonth()).Count;
+        // The 12-month trend, as the page sums it from the same months.
+        rows += Enumerable.Range(0, 12).Select(i => trendStart.PlusMonths(i).ToYearMonth()).Count(m => months.Where(d => d.Month.ToYearMonth() == m).Sum(d => d.Replied) > 0);
         rows += (int)(await Part("dashboard: open by days left", () => Dashboard.OpenByDaysLeftAsync(connection, agencies.Single(a => a.Code == Agency).Code, Today, Today.PlusDays(4), Today.PlusDays(9)))).Total;
         rows += (await Part("dashboard: oldest open", () => Dashboard.OldestOpenAsync(connection, database.Dialect, Agency))).Count;
         rows += (await Part("dashboard: drafts in review", () => SupervisionReads.DraftsInReviewAsync(connection, Agency))).Count;

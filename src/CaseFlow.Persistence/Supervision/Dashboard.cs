@@ -18,13 +18,27 @@ public sealed record TimelinessRow
     public long Extended { get; init; }
 }
 
-/// <summary>Replies served on one day by one handler of one agency: the dashboard reads its month, year and trend from
-/// one scan of these.</summary>
+/// <summary>Replies served on one day by one handler of one agency, recounted from the rows (the reference the stored
+/// counters are tested against).</summary>
 public sealed record TimelinessCell
 {
     public string AgencyCode { get; init; } = "";
     public string? Handler { get; init; }
     public LocalDate ClosedOn { get; init; }
+    public long Replied { get; init; }
+    public long OnTime { get; init; }
+    public long OnTimeWithoutExtension { get; init; }
+    public long Extended { get; init; }
+}
+
+/// <summary>Replies served in one month by one handler of one agency: the dashboard reads its month, year and trend from
+/// these (<see cref="Dashboard.TimelinessMonthsAsync"/>).</summary>
+public sealed record TimelinessMonth
+{
+    public string AgencyCode { get; init; } = "";
+    public string? Handler { get; init; }
+    /// <summary>The month's first day.</summary>
+    public LocalDate Month { get; init; }
     public long Replied { get; init; }
     public long OnTime { get; init; }
     public long OnTimeWithoutExtension { get; init; }
@@ -64,25 +78,41 @@ public sealed record OldRequest
 /// not the size of the table.</summary>
 public static class Dashboard
 {
-    /// <summary>The timeliness counts per agency, handler and day of service, read from <c>timeliness_counts</c>, which
-    /// triggers on <c>requests</c> keep in the transaction of every row change (migration 0008, ADR 0002): one range of
-    /// its primary key (one agency) or of ix_timeliness_counts_closed (all agencies) serves the month, the year and the
-    /// 12-month trend of the dashboard. A reply (close reason 1, Art. 36–39) is on time when served on or before the reply
-    /// due date in force when served, on time without extension when also no extension was approved: ReplyClockStatus decides
-    /// both and the workflow stores them (<c>on_time</c>, <c>on_time_without_extension</c>, migration 0010). Every reply of a
-    /// request reopened after a challenge counts, each on the day it was served by its own clock: the earlier ones from
-    /// <c>earlier_replies</c> (ReplyTimeliness, migration 0031). A handler stored as '' is none; counters brought to zero by
-    /// a later change are not replies.</summary>
-    public const string SelectTimelinessCells = """
-        SELECT agency_code AS AgencyCode, NULLIF(handler, '') AS Handler, closed_on AS ClosedOn, replied AS Replied,
+    /// <summary>The timeliness counts per agency, handler and MONTH of service, read from <c>timeliness_months</c> (migration
+    /// 0033), which triggers on <c>timeliness_counts</c> keep as the sum of its days: every period the dashboard shows is
+    /// whole months up to today (nothing is served in the future), so one range of its primary key (one agency) or of
+    /// ix_timeliness_months_month (all agencies) serves the month, the year and the 12-month trend with ~13 rows per
+    /// handler whatever the volume. <c>timeliness_counts</c> holds the replies per day, kept in the transaction of every
+    /// row change by triggers on <c>requests</c> (migration 0008, ADR 0002). A reply (close reason 1, Art. 36–39) is on time
+    /// when served on or before the reply due date in force when served, on time without extension when also no extension
+    /// was approved: ReplyClockStatus decides both and the workflow stores them (<c>on_time</c>,
+    /// <c>on_time_without_extension</c>, migration 0010). Every reply of a request reopened after a challenge counts, each in
+    /// the month it was served by its own clock: the earlier ones from <c>earlier_replies</c> (ReplyTimeliness, migration
+    /// 0031). A handler stored as '' is none; counters brought to zero by a later change are not replies. @FromMonth and
+    /// @ToMonth are first days of months.</summary>
+    public const string SelectTimelinessMonths = """
+        SELECT agency_code AS AgencyCode, NULLIF(handler, '') AS Handler, month AS Month, replied AS Replied,
                on_time AS OnTime, on_time_without_extension AS OnTimeWithoutExtension, extended AS Extended
+        FROM timeliness_months
+        WHERE month >= @FromMonth AND month <= @ToMonth AND replied > 0 /*agency*/
+        """;
+
+    /// <summary>One month's counters recounted from the day counters of <c>timeliness_counts</c> (@From and @To its first and
+    /// last day): what <see cref="SelectTimelinessMonths"/> must always equal (tested on every database, with the day
+    /// counters tested against <see cref="RecountTimelinessCells"/>).</summary>
+    public const string RecountTimelinessMonth = """
+        SELECT agency_code AS AgencyCode, NULLIF(handler, '') AS Handler, SUM(replied) AS Replied, SUM(on_time) AS OnTime,
+               SUM(on_time_without_extension) AS OnTimeWithoutExtension, SUM(extended) AS Extended
         FROM timeliness_counts
-        WHERE closed_on >= @From AND closed_on <= @To AND replied > 0 /*agency*/
+        WHERE closed_on >= @From AND closed_on <= @To /*agency*/
+        GROUP BY agency_code, handler
+        HAVING SUM(replied) > 0
         """;
 
     /// <summary>The same cells recounted from the request rows and the earlier reply periods of reopened requests (each its
-    /// own reply on the day it was served, as ReplyTimeliness decided and the workflow stored, migration 0031): what
-    /// <see cref="SelectTimelinessCells"/> must always equal (tested on every database).</summary>
+    /// own reply on the day it was served, as ReplyTimeliness decided and the workflow stored, migration 0031): what the day
+    /// counters of <c>timeliness_counts</c>, and so the months of <see cref="SelectTimelinessMonths"/>, must always equal
+    /// (tested on every database).</summary>
     public const string RecountTimelinessCells = """
         SELECT agency_code AS AgencyCode, handler AS Handler, closed_on AS ClosedOn, COUNT(*) AS Replied,
                COALESCE(SUM(on_time), 0) AS OnTime, COALESCE(SUM(on_time_without_extension), 0) AS OnTimeWithoutExtension,
@@ -137,20 +167,35 @@ public static class Dashboard
         ORDER BY a.request_id, a.id
         """;
 
-    public static async Task<IReadOnlyList<TimelinessCell>> TimelinessCellsAsync(DbConnection connection, string? agencyCode, LocalDate from, LocalDate to) =>
-        (await connection.QueryAsync<TimelinessCell>(Scope.To(SelectTimelinessCells, agencyCode), new { AgencyCode = agencyCode, From = from, To = to })).ToList();
+    /// <summary>The counters of the months from <paramref name="fromMonth"/> to <paramref name="toMonth"/>, of one agency or all.</summary>
+    public static async Task<IReadOnlyList<TimelinessMonth>> TimelinessMonthsAsync(DbConnection connection, string? agencyCode, YearMonth fromMonth, YearMonth toMonth) =>
+        (await connection.QueryAsync<TimelinessMonth>(Scope.To(SelectTimelinessMonths, agencyCode),
+            new { AgencyCode = agencyCode, FromMonth = fromMonth.OnDayOfMonth(1), ToMonth = toMonth.OnDayOfMonth(1) })).ToList();
+
+    /// <summary>The same months recounted from <c>timeliness_counts</c>, one statement per month.</summary>
+    public static async Task<IReadOnlyList<TimelinessMonth>> RecountTimelinessMonthsAsync(DbConnection connection, string? agencyCode, YearMonth fromMonth, YearMonth toMonth)
+    {
+        var months = new List<TimelinessMonth>();
+        for (var month = fromMonth; month <= toMonth; month = month.PlusMonths(1))
+        {
+            var days = month.ToDateInterval();
+            months.AddRange((await connection.QueryAsync<TimelinessMonth>(Scope.To(RecountTimelinessMonth, agencyCode),
+                new { AgencyCode = agencyCode, From = days.Start, To = days.End })).Select(m => m with { Month = days.Start }));
+        }
+        return months;
+    }
 
     public static async Task<IReadOnlyList<TimelinessCell>> RecountTimelinessCellsAsync(DbConnection connection, string? agencyCode, LocalDate from, LocalDate to) =>
         (await connection.QueryAsync<TimelinessCell>(Scope.To(RecountTimelinessCells, agencyCode), new { AgencyCode = agencyCode, From = from, To = to })).ToList();
 
-    /// <summary>The cells of a period summed per agency and handler.</summary>
-    public static IReadOnlyList<TimelinessRow> Sum(IEnumerable<TimelinessCell> cells, LocalDate from, LocalDate to) =>
-        cells.Where(c => c.ClosedOn >= from && c.ClosedOn <= to)
-            .GroupBy(c => (c.AgencyCode, c.Handler))
+    /// <summary>The months from <paramref name="from"/> to <paramref name="to"/> summed per agency and handler.</summary>
+    public static IReadOnlyList<TimelinessRow> Sum(IEnumerable<TimelinessMonth> months, YearMonth from, YearMonth to) =>
+        months.Where(m => m.Month.ToYearMonth() >= from && m.Month.ToYearMonth() <= to)
+            .GroupBy(m => (m.AgencyCode, m.Handler))
             .Select(g => new TimelinessRow
             {
-                AgencyCode = g.Key.AgencyCode, Handler = g.Key.Handler, Replied = g.Sum(c => c.Replied), OnTime = g.Sum(c => c.OnTime),
-                OnTimeWithoutExtension = g.Sum(c => c.OnTimeWithoutExtension), Extended = g.Sum(c => c.Extended),
+                AgencyCode = g.Key.AgencyCode, Handler = g.Key.Handler, Replied = g.Sum(m => m.Replied), OnTime = g.Sum(m => m.OnTime),
+                OnTimeWithoutExtension = g.Sum(m => m.OnTimeWithoutExtension), Extended = g.Sum(m => m.Extended),
             }).ToList();
 
     public static Task<OpenByDaysLeft> OpenByDaysLeftAsync(DbConnection connection, string agencyCode, LocalDate today, LocalDate twoLeft, LocalDate fiveLeft) =>

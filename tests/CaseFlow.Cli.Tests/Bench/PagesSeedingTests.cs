@@ -52,6 +52,8 @@ public sealed class PagesSeedingTests
                 if (seed)
                     Assert.True(await PagesBench.SeedAsync(database, new PagesBenchOptions(400, 0.05, DatabaseProvider.Sqlite, null, 1, true)) > 400);
                 await using var connection = await database.OpenAsync();
+                if (seed)
+                    await AssertMonthsEqualRecountAsync(connection);
                 var schema = (await connection.QueryAsync<string>("SELECT type || ' ' || name || ' ' || tbl_name || ' ' || COALESCE(sql, '') FROM sqlite_master")).Order().ToList();
                 return (schema, await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode") ?? "");
             }
@@ -83,6 +85,8 @@ public sealed class PagesSeedingTests
             if (seed)
                 Assert.True(await PagesBench.SeedAsync(database, new PagesBenchOptions(400, 0.05, DatabaseProvider.PostgreSql, null, 1, true)) > 400);
             await using var connection = await database.OpenAsync();
+            if (seed)
+                await AssertMonthsEqualRecountAsync(connection);
             var indexes = await connection.QueryAsync<string>("SELECT tablename || ' ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()");
             var triggers = await connection.QueryAsync<string>("SELECT tgrelid::regclass::text || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal");
             var constraints = await connection.QueryAsync<string>("SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace");
@@ -94,5 +98,18 @@ public sealed class PagesSeedingTests
 
         Assert.Contains(migrated, s => s.StartsWith("requests ix_requests_running_due ", StringComparison.Ordinal));
         Assert.Equal(migrated, seeded);
+    }
+
+    /// <summary>The seed's replies went through the counters' triggers: the dashboard's month counters (migration 0033) equal
+    /// the recount of the day counters.</summary>
+    private static async Task AssertMonthsEqualRecountAsync(System.Data.Common.DbConnection connection)
+    {
+        var (from, to) = (new YearMonth(2019, 1), new YearMonth(2027, 12));
+        var months = await CaseFlow.Persistence.Supervision.Dashboard.TimelinessMonthsAsync(connection, null, from, to);
+        var recount = await CaseFlow.Persistence.Supervision.Dashboard.RecountTimelinessMonthsAsync(connection, null, from, to);
+        Assert.True(months.Sum(m => m.Replied) > 100, $"{months.Sum(m => m.Replied)} replies seeded");
+        Assert.Equal(
+            recount.OrderBy(m => m.AgencyCode, StringComparer.Ordinal).ThenBy(m => m.Month).ThenBy(m => m.Handler, StringComparer.Ordinal),
+            months.OrderBy(m => m.AgencyCode, StringComparer.Ordinal).ThenBy(m => m.Month).ThenBy(m => m.Handler, StringComparer.Ordinal));
     }
 }

@@ -96,6 +96,19 @@ public sealed class SqlitePagePlans : IDisposable
         Assert.Contains("SEARCH r USING INDEX sqlite_autoindex_requests_1 (id=?)", plan);
     }
 
+    [Theory]
+    [InlineData("a", "SEARCH timeliness_months USING PRIMARY KEY (agency_code=? AND month>? AND month<?)")]
+    [InlineData(null, "SEARCH timeliness_months USING COVERING INDEX ix_timeliness_months_month (month>? AND month<?)")]
+    public async Task The_dashboards_on_time_rates_read_one_range_of_the_month_counters(string? agency, string expected)
+    {
+        var database = await MigratedAsync();
+
+        var plan = await PlanAsync(database, Scope.To(Dashboard.SelectTimelinessMonths, agency),
+            new { AgencyCode = agency, FromMonth = new LocalDate(2024, 12, 1), ToMonth = new LocalDate(2025, 11, 1) });
+
+        Assert.Equal(expected, plan);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -30,7 +30,8 @@ public static class SupervisionScenarios
     {
         // The back-fill scenario migrates in two steps itself.
         if (scenario is not (nameof(The_dashboard_speed_migration_back_fills_the_counts_from_the_rows_already_there)
-            or nameof(The_decisions_migration_back_fills_the_rows_already_there_as_the_domain_decides)))
+            or nameof(The_decisions_migration_back_fills_the_rows_already_there_as_the_domain_decides)
+            or nameof(The_months_migration_back_fills_the_months_from_the_day_counters_already_there)))
             await new Migrator(database, Clock).MigrateAsync();
         var method = typeof(SupervisionScenarios).GetMethod(scenario) ?? throw new ArgumentException($"No scenario {scenario}.");
         await (Task)method.Invoke(null, [database])!;
@@ -89,6 +90,8 @@ public static class SupervisionScenarios
 
     private static LocalDate D(int month, int day) => new(2024, month, day);
 
+    private static YearMonth M(int month) => new(2024, month);
+
     public static async Task The_on_time_rate_counts_replies_by_the_due_date_with_and_without_extensions(Database database)
     {
         await InsertAsync(database,
@@ -100,9 +103,9 @@ public static class SupervisionScenarios
             Row("b", "chen", D(9, 25), due: D(10, 25), closed: D(10, 20)));
         await using var connection = await database.OpenAsync();
 
-        var cells = await Dashboard.TimelinessCellsAsync(connection, "a", D(9, 1), Today);
-        var october = Dashboard.Sum(cells, D(10, 1), Today);
-        var all = Dashboard.Sum(await Dashboard.TimelinessCellsAsync(connection, null, D(10, 1), Today), D(10, 1), Today);
+        var months = await Dashboard.TimelinessMonthsAsync(connection, "a", M(9), M(10));
+        var october = Dashboard.Sum(months, M(10), M(10));
+        var all = Dashboard.Sum(await Dashboard.TimelinessMonthsAsync(connection, null, M(10), M(10)), M(10), M(10));
 
         var zhang = october.Single(r => r.Handler == "zhang");
         var liu = october.Single(r => r.Handler == "liu");
@@ -110,9 +113,9 @@ public static class SupervisionScenarios
         Assert.Equal((1L, 1L, 0L, 1L), (liu.Replied, liu.OnTime, liu.OnTimeWithoutExtension, liu.Extended));
         Assert.Equal(["a", "b"], all.Select(r => r.AgencyCode).Distinct().Order());
         Assert.Equal(4L, all.Sum(r => r.Replied));
-        Assert.Equal(4L, cells.Sum(d => d.Replied));
-        Assert.Equal(1L, cells.Single(d => d.ClosedOn == D(9, 2)).Replied);
-        Assert.Equal(2L, Dashboard.Sum(cells, D(9, 1), Today).Single(r => r.Handler == "liu").Replied);
+        Assert.Equal(4L, months.Sum(d => d.Replied));
+        Assert.Equal(1L, months.Single(d => d.Month == D(9, 1)).Replied);
+        Assert.Equal(2L, Dashboard.Sum(months, M(9), M(10)).Single(r => r.Handler == "liu").Replied);
     }
 
     /// <summary>A reply period kept when a request is reopened after a challenge, with the columns the workflow stores from
@@ -176,31 +179,105 @@ public static class SupervisionScenarios
         await using (var connection = await database.OpenAsync())
         {
             // Reopened and open: the earlier replies still count, each in its own month.
-            var cells = await Dashboard.TimelinessCellsAsync(connection, "a", D(9, 1), Today);
-            var october = Dashboard.Sum(cells, D(10, 1), Today);
-            var september = Dashboard.Sum(cells, D(9, 1), D(9, 30));
+            var months = await Dashboard.TimelinessMonthsAsync(connection, "a", M(9), M(10));
+            var october = Dashboard.Sum(months, M(10), M(10));
+            var september = Dashboard.Sum(months, M(9), M(9));
             Assert.Equal((1L, 0L, 0L, 0L), october.Where(r => r.Handler == "zhang").Select(r => (r.Replied, r.OnTime, r.OnTimeWithoutExtension, r.Extended)).Single());
             Assert.Equal((1L, 1L, 0L, 1L), september.Where(r => r.Handler == "liu").Select(r => (r.Replied, r.OnTime, r.OnTimeWithoutExtension, r.Extended)).Single());
-            Assert.DoesNotContain(cells, c => c.Handler == "chen");
+            Assert.DoesNotContain(months, c => c.Handler == "chen");
         }
+        await AssertMonthsEqualRecountAsync(database, M(8), M(11), "a", null);
 
         await ReplyAsync(database, zhang, D(10, 25));
         await using (var connection = await database.OpenAsync())
         {
-            var cells = await Dashboard.TimelinessCellsAsync(connection, "a", D(9, 1), Today);
-            var z = Dashboard.Sum(cells, D(10, 1), Today).Single(r => r.Handler == "zhang");
+            var months = await Dashboard.TimelinessMonthsAsync(connection, "a", M(9), M(10));
+            var z = Dashboard.Sum(months, M(10), M(10)).Single(r => r.Handler == "zhang");
             // Two replies in October: the first late by its due date (30 September), the second on time by the new one.
             Assert.Equal((2L, 1L, 1L, 0L), (z.Replied, z.OnTime, z.OnTimeWithoutExtension, z.Extended));
-            Assert.Equal(3L, Dashboard.Sum(cells, D(9, 1), Today).Sum(r => r.Replied));
-            var all = Dashboard.Sum(await Dashboard.TimelinessCellsAsync(connection, null, D(9, 1), Today), D(9, 1), Today);
+            Assert.Equal(3L, Dashboard.Sum(months, M(9), M(10)).Sum(r => r.Replied));
+            var all = Dashboard.Sum(await Dashboard.TimelinessMonthsAsync(connection, null, M(9), M(10)), M(9), M(10));
             Assert.Equal(3L, all.Sum(r => r.Replied));
         }
-        await using (var connection = await database.OpenAsync())
-            foreach (var agency in new[] { "a", null })
-                Assert.Equal(
-                    (await Dashboard.RecountTimelinessCellsAsync(connection, agency, D(9, 1), Today)).OrderBy(c => c.ClosedOn).ThenBy(c => c.Handler, StringComparer.Ordinal),
-                    (await Dashboard.TimelinessCellsAsync(connection, agency, D(9, 1), Today)).OrderBy(c => c.ClosedOn).ThenBy(c => c.Handler, StringComparer.Ordinal));
+        await AssertMonthsEqualRecountAsync(database, M(8), M(11), "a", null);
     }
+
+    /// <summary>The month counters of migration 0033 follow every change of the day counters they roll up, across a month
+    /// boundary and for two handlers: replies served on 30 September and 1 October, a request reopened after a challenge
+    /// (its reply leaves the row's counters and enters again as an earlier reply), a late reply, a handler reassigned on a
+    /// replied request (its reply moves from one handler's month to the other's), a reply's day moved into the next month
+    /// and a request deleted (counters brought back to zero); after each the months equal the recount from
+    /// timeliness_counts and from the rows.</summary>
+    public static async Task The_month_counters_follow_replies_reopenings_and_changes_across_a_month_boundary(Database database)
+    {
+        var zhang = Row("a", "zhang", D(9, 2), due: D(9, 30), closed: D(9, 30));
+        var liu = Row("a", "liu", D(9, 5), due: D(10, 8), closed: D(10, 1), extensionDays: 5);
+        var wang = Row("a", "zhang", D(9, 10), due: D(10, 8));
+        var chen = Row("b", "chen", D(9, 3), due: D(9, 27), closed: D(9, 30));
+        await InsertAsync(database, zhang, liu, wang, chen);
+        await using (var connection = await database.OpenAsync())
+        {
+            var months = await Dashboard.TimelinessMonthsAsync(connection, "a", M(9), M(10));
+            Assert.Equal((1L, 1L, 1L, 0L), Figures(Dashboard.Sum(months, M(9), M(9)).Single(r => r.Handler == "zhang")));
+            Assert.Equal((1L, 1L, 0L, 1L), Figures(Dashboard.Sum(months, M(10), M(10)).Single(r => r.Handler == "liu")));
+        }
+        await AssertMonthsEqualRecountAsync(database, M(9), M(10), "a", "b", null);
+
+        wang = await ReplyAsync(database, wang, D(10, 9));
+        await ReopenAsync(database, zhang, Period(zhang, 1, D(9, 2), D(9, 30), D(9, 30), reopenedOn: D(10, 2)), newDueOn: D(10, 30));
+        await using (var connection = await database.OpenAsync())
+        {
+            var months = await Dashboard.TimelinessMonthsAsync(connection, "a", M(9), M(10));
+            // Zhang's September reply still counts, as an earlier reply; his October one (Wang's request) is late.
+            Assert.Equal((1L, 1L, 1L, 0L), Figures(Dashboard.Sum(months, M(9), M(9)).Single(r => r.Handler == "zhang")));
+            Assert.Equal((1L, 0L, 0L, 0L), Figures(Dashboard.Sum(months, M(10), M(10)).Single(r => r.Handler == "zhang")));
+        }
+        await AssertMonthsEqualRecountAsync(database, M(9), M(10), "a", "b", null);
+
+        await using (var connection = await database.OpenAsync())
+        {
+            await using var transaction = await database.BeginWriteAsync(connection);
+            await connection.ExecuteAsync("UPDATE requests SET handler = 'liu' WHERE id = @Id", new { wang.Id }, transaction);
+            await connection.ExecuteAsync("UPDATE requests SET closed_on = @ClosedOn WHERE id = @Id", new { ClosedOn = D(10, 2), chen.Id }, transaction);
+            await connection.ExecuteAsync("DELETE FROM requests WHERE id = @Id", new { liu.Id }, transaction);
+            await transaction.CommitAsync();
+        }
+        await using (var connection = await database.OpenAsync())
+        {
+            var a = await Dashboard.TimelinessMonthsAsync(connection, "a", M(9), M(10));
+            Assert.Equal((1L, 0L, 0L, 0L), Figures(Dashboard.Sum(a, M(10), M(10)).Single(r => r.Handler == "liu")));
+            Assert.DoesNotContain(Dashboard.Sum(a, M(10), M(10)), r => r.Handler == "zhang");
+            Assert.Equal(1L, Dashboard.Sum(a, M(9), M(9)).Single(r => r.Handler == "zhang").Replied);
+            var b = await Dashboard.TimelinessMonthsAsync(connection, "b", M(9), M(10));
+            Assert.Equal([D(10, 1)], b.Select(m => m.Month));
+        }
+        await AssertMonthsEqualRecountAsync(database, M(9), M(10), "a", "b", null);
+
+        static (long, long, long, long) Figures(TimelinessRow r) => (r.Replied, r.OnTime, r.OnTimeWithoutExtension, r.Extended);
+    }
+
+    /// <summary>The month counters of <paramref name="from"/>…<paramref name="to"/> equal the recount of the day counters
+    /// (<see cref="Dashboard.RecountTimelinessMonthsAsync"/>) and the recount of the rows summed per month.</summary>
+    private static async Task AssertMonthsEqualRecountAsync(Database database, YearMonth from, YearMonth to, params string?[] agencies)
+    {
+        await using var connection = await database.OpenAsync();
+        foreach (var agency in agencies)
+        {
+            var months = Ordered(await Dashboard.TimelinessMonthsAsync(connection, agency, from, to));
+            Assert.Equal(Ordered(await Dashboard.RecountTimelinessMonthsAsync(connection, agency, from, to)), months);
+            var rows = (await Dashboard.RecountTimelinessCellsAsync(connection, agency, from.OnDayOfMonth(1), to.ToDateInterval().End))
+                .GroupBy(c => (c.AgencyCode, c.Handler, Month: c.ClosedOn.With(DateAdjusters.StartOfMonth)))
+                .Select(g => new TimelinessMonth
+                {
+                    AgencyCode = g.Key.AgencyCode, Handler = g.Key.Handler, Month = g.Key.Month, Replied = g.Sum(c => c.Replied),
+                    OnTime = g.Sum(c => c.OnTime), OnTimeWithoutExtension = g.Sum(c => c.OnTimeWithoutExtension), Extended = g.Sum(c => c.Extended),
+                });
+            Assert.Equal(Ordered(rows), months);
+        }
+    }
+
+    private static List<TimelinessMonth> Ordered(IEnumerable<TimelinessMonth> months) =>
+        months.OrderBy(c => c.AgencyCode, StringComparer.Ordinal).ThenBy(c => c.Month).ThenBy(c => c.Handler, StringComparer.Ordinal).ToList();
 
     /// <summary>A random request row over 2022–2024: sometimes without receipt date, due date or handler; open or closed
     /// by any reason, with or without an outcome and an extension.</summary>
@@ -340,6 +417,69 @@ public static class SupervisionScenarios
         await AssertCountsEqualRecountAsync(database, "after inserts on top of the back-fill");
     }
 
+    /// <summary>A database with replies from before migration 0033 — day counters of requests inserted, reassigned and
+    /// deleted, and earlier replies of reopened requests — gets month counters equal to the recount in the migration's one
+    /// INSERT … SELECT, and its triggers keep them so from then on.</summary>
+    public static async Task The_months_migration_back_fills_the_months_from_the_day_counters_already_there(Database database)
+    {
+        await using (var connection = await database.OpenAsync())
+        {
+            await using (var setup = await database.BeginWriteAsync(connection))
+            {
+                await connection.ExecuteAsync(database.Dialect.CreateMigrationsTable, transaction: setup);
+                await setup.CommitAsync();
+            }
+            foreach (var migration in Migrator.For(database.Dialect.Name).Where(m => m.Version < 33))
+            {
+                await using var transaction = await database.BeginWriteAsync(connection);
+                foreach (var batch in migration.Batches)
+                    await connection.ExecuteAsync(batch, transaction: transaction);
+                await connection.ExecuteAsync(Migrator.RecordApplied, new { migration.Version, migration.Name, AppliedAt = Now }, transaction);
+                await transaction.CommitAsync();
+            }
+        }
+        var random = new Random(33);
+        var rows = Enumerable.Range(0, 300).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n)).ToList();
+        await using (var connection = await database.OpenAsync())
+        {
+            await using var transaction = await database.BeginWriteAsync(connection);
+            var session = new DbSession(connection, transaction, database.Dialect);
+            foreach (var row in rows)
+                await connection.ExecuteAsync(InsertAsOf0031, row, transaction);
+            foreach (var row in rows.Take(20))
+                await connection.ExecuteAsync("UPDATE requests SET handler = 'wang' WHERE id = @Id", new { row.Id }, transaction);
+            foreach (var row in rows.Skip(20).Take(20))
+                await connection.ExecuteAsync("DELETE FROM requests WHERE id = @Id", new { row.Id }, transaction);
+            foreach (var row in rows.Skip(40).Where(r => r is { ReceivedOn: not null, ClosedOn: not null, CloseReason: 1 }).Take(30))
+                await EarlierReplies.AddAsync(session, Period(row, 1, row.ReceivedOn!.Value, row.ReceivedOn.Value.PlusDays(28), row.ClosedOn!.Value,
+                    reopenedOn: row.ClosedOn.Value.PlusDays(5)));
+            await transaction.CommitAsync();
+        }
+
+        var applied = await new Migrator(database, Clock).MigrateAsync();
+
+        Assert.Contains(applied, m => m.Version == 33);
+        Assert.DoesNotContain(applied, m => m.Version < 33);
+        await AssertCountsEqualRecountAsync(database, "after the back-fill");
+        await InsertAsync(database, [.. Enumerable.Range(300, 100).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n))]);
+        await AssertCountsEqualRecountAsync(database, "after inserts on top of the back-fill");
+    }
+
+    /// <summary>A request row as the store wrote it up to migration 0031 (the columns of that schema, whatever later
+    /// migrations add).</summary>
+    private const string InsertAsOf0031 = """
+        INSERT INTO requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel,
+            handler, description, received_on, correction_due_on, reply_due_on, provisional, overdue, clock_running,
+            stopped_since, on_time, on_time_without_extension, counted_outcome, outcome,
+            close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data,
+            fee_amount_fen, fee_charged_year, fee_collected_year)
+        VALUES (@Id, @Version, @State, @AgencyCode, @TrackingNumber, @ApplicantName, @ApplicantType, @Channel,
+            @Handler, @Description, @ReceivedOn, @CorrectionDueOn, @ReplyDueOn, @Provisional, @Overdue, @ClockRunning,
+            @StoppedSince, @OnTime, @OnTimeWithoutExtension, @CountedOutcome, @Outcome,
+            @CloseReason, @ClosedOn, @ExtensionDays, @CalendarVersion, @RegisteredAt, @UpdatedAt, @Data,
+            @FeeAmountFen, @FeeChargedYear, @FeeCollectedYear)
+        """;
+
     /// <summary>Rows as written before migration 0010 (none of its columns); the JSON holds the saga's clockStopped.</summary>
     private static async Task InsertLegacyAsync(Database database, IEnumerable<RequestRow> rows)
     {
@@ -413,17 +553,14 @@ public static class SupervisionScenarios
     private static async Task AssertCountsEqualRecountAsync(Database database, string when)
     {
         await using var connection = await database.OpenAsync();
-        var (from, to) = (new LocalDate(2021, 12, 1), new LocalDate(2025, 12, 31));
+        var (from, to) = (new YearMonth(2021, 12), new YearMonth(2025, 12));
         var replies = 0L;
+        await AssertMonthsEqualRecountAsync(database, from, to, "agency-0", "agency-1", "agency-2", null);
+        await AssertMonthsEqualRecountAsync(database, new YearMonth(2023, 3), new YearMonth(2023, 3), "agency-0", null);
         foreach (var agency in new[] { "agency-0", "agency-1", "agency-2", null })
         {
-            var fast = Ordered(await Dashboard.TimelinessCellsAsync(connection, agency, from, to));
-            var recount = Ordered(await Dashboard.RecountTimelinessCellsAsync(connection, agency, from, to));
-            Assert.Equal(recount, fast);
-            var month = Ordered(await Dashboard.TimelinessCellsAsync(connection, agency, new LocalDate(2023, 3, 1), new LocalDate(2023, 3, 31)));
-            Assert.Equal(Ordered(await Dashboard.RecountTimelinessCellsAsync(connection, agency, new LocalDate(2023, 3, 1), new LocalDate(2023, 3, 31))), month);
             if (agency is null)
-                replies = fast.Sum(c => c.Replied);
+                replies = (await Dashboard.TimelinessMonthsAsync(connection, agency, from, to)).Sum(c => c.Replied);
             foreach (var year in new[] { 2022, 2023, 2024, 2025 })
             {
                 var counted = await ReportStore.ComputeAsync(connection, year, agency);
@@ -433,9 +570,6 @@ public static class SupervisionScenarios
         }
         Assert.True(replies > 50, $"the random rows hold replies {when}");
         Assert.True((await ReportStore.ComputeAsync(connection, 2023, null)).Applications.NewlyReceived.Total > 50, $"the random rows hold 2023's receipts {when}");
-
-        static List<TimelinessCell> Ordered(IEnumerable<TimelinessCell> cells) =>
-            cells.OrderBy(c => c.AgencyCode, StringComparer.Ordinal).ThenBy(c => c.ClosedOn).ThenBy(c => c.Handler, StringComparer.Ordinal).ToList();
     }
 
     public static async Task Open_requests_are_counted_by_the_due_date_bounds_given(Database database)

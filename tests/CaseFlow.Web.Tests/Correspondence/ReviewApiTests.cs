@@ -173,7 +173,7 @@ public sealed class ReviewApiTests(WebApp app)
         await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
         var report = await ReportStore.ComputeAsync(connection, year, "a1");
         var day = LocalDatePattern.Iso.Parse(today).Value;
-        var cells = await Dashboard.TimelinessCellsAsync(connection, "a1", day, day);
-        return (report.Applications[Outcome.PartlyDisclosed.Row()].NaturalPerson, cells.Sum(c => c.Replied), cells.Sum(c => c.OnTime));
+        var months = await Dashboard.TimelinessMonthsAsync(connection, "a1", day.ToYearMonth(), day.ToYearMonth());
+        return (report.Applications[Outcome.PartlyDisclosed.Row()].NaturalPerson, months.Sum(c => c.Replied), months.Sum(c => c.OnTime));
     }
 }

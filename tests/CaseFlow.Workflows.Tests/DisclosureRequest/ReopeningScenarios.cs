@@ -143,10 +143,10 @@ public sealed class ReopeningScenarios
         Assert.True(ReportStore.SameTables(y2024, await ReportStore.RecountAsync(connection, 2024, "county-gov")));
 
         // The on-time rates count both replies, each by its own clock (ReplyTimeliness, Art. 33): the first on time on
-        // 10 June (due 1 July), the second late on 17 July (due 15 July by the decision).
-        var cells = await Persistence.Supervision.Dashboard.TimelinessCellsAsync(connection, "county-gov", 1.January(2024), 31.December(2024));
-        Assert.Equal([(10.June(2024), "刘伟", 1L, 1L), (17.July(2024), "刘伟", 1L, 0L)],
-            cells.OrderBy(c => c.ClosedOn).Select(c => (c.ClosedOn, c.Handler, c.Replied, c.OnTime)));
+        // 10 June (due 1 July), the second late on 17 July (due 15 July by the decision), each in its month's counters.
+        var months = await Persistence.Supervision.Dashboard.TimelinessMonthsAsync(connection, "county-gov", new YearMonth(2024, 1), new YearMonth(2024, 12));
+        Assert.Equal([(1.June(2024), "刘伟", 1L, 1L), (1.July(2024), "刘伟", 1L, 0L)],
+            months.OrderBy(c => c.Month).Select(c => (c.Month, c.Handler, c.Replied, c.OnTime)));
         var earlier = Assert.Single(await EarlierReplies.OfRequestAsync(connection, request.RequestId));
         Assert.Equal((true, (bool?)true, (bool?)true, false, "刘伟"), (earlier.Replied, earlier.OnTime, earlier.OnTimeWithoutExtension, earlier.Extended, earlier.Handler));
     }

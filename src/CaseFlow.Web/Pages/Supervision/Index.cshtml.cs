@@ -42,16 +42,18 @@ public sealed class IndexModel(Database database, CalendarCatalog calendars, ICl
             return NotFound();
         Today = ChinaTime.Today(clock);
         var monthStart = Today.With(DateAdjusters.StartOfMonth);
-        var yearStart = new LocalDate(Today.Year, 1, 1);
-        var trendStart = monthStart.PlusMonths(-11);
+        var thisMonth = Today.ToYearMonth();
+        var january = new YearMonth(Today.Year, 1);
+        var trendStart = thisMonth.PlusMonths(-11);
         await using var connection = await database.OpenAsync();
-        // One scan from the earlier of 1 January and the trend's first month serves the month, the year and the trend.
-        var cells = await Dashboard.TimelinessCellsAsync(connection, Scope.AgencyCode, trendStart < yearStart ? trendStart : yearStart, Today);
-        Month = Dashboard.Sum(cells, monthStart, Today);
-        Year = Dashboard.Sum(cells, yearStart, Today);
-        Trend = Enumerable.Range(0, 12).Select(i => trendStart.PlusMonths(i).ToYearMonth()).Select(m =>
+        // The month's counters from the earlier of January and the trend's first month serve the month, the year and the
+        // trend: each is whole months up to today (nothing is served in the future).
+        var months = await Dashboard.TimelinessMonthsAsync(connection, Scope.AgencyCode, trendStart < january ? trendStart : january, thisMonth);
+        Month = Dashboard.Sum(months, thisMonth, thisMonth);
+        Year = Dashboard.Sum(months, january, thisMonth);
+        Trend = Enumerable.Range(0, 12).Select(i => trendStart.PlusMonths(i)).Select(m =>
         {
-            var inMonth = cells.Where(d => d.ClosedOn.ToYearMonth() == m).ToList();
+            var inMonth = months.Where(d => d.Month.ToYearMonth() == m).ToList();
             long replied = inMonth.Sum(d => d.Replied);
             return new MonthPoint(m, replied,
                 replied == 0 ? null : (double)inMonth.Sum(d => d.OnTime) / replied,
