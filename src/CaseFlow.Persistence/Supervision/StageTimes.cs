@@ -28,6 +28,13 @@ public static class StageTimes
         ORDER BY a.request_id, a.id
         """;
 
+    /// <summary>The agency and closing day of a closed request (no row: open or unknown).</summary>
+    public const string SelectClosing = """
+        SELECT agency_code AS AgencyCode, closed_on AS ClosedOn
+        FROM requests
+        WHERE id = @RequestId AND closed_on IS NOT NULL
+        """;
+
     /// <summary>One counter: an agency's time in a state over the requests closed on a day.</summary>
     public sealed record Counter(string AgencyCode, LocalDate ClosedOn, string State, long Requests, long SpentMs);
 
@@ -39,6 +46,24 @@ public static class StageTimes
     /// <summary>A request's history, read in its transaction.</summary>
     public static async Task<IReadOnlyList<(Instant At, string State)>> HistoryAsync(DbSession session, string requestId) =>
         (await session.Connection.QueryAsync<HistoryRow>(SelectHistory, new { RequestId = requestId }, session.Transaction)).Select(h => (h.At, h.State)).ToList();
+
+    /// <summary>Another workflow (a consultation) appended an entry to a request's audit trail, in this transaction: if the
+    /// request is closed, its contribution moves from its history before that entry to its whole history, so that the
+    /// counters keep equal to the recount over the trail. Nothing for an open request.</summary>
+    public static async Task EntryAppendedAsync(DbSession session, string requestId)
+    {
+        if (await session.Connection.QuerySingleOrDefaultAsync<ClosingRow>(SelectClosing, new { RequestId = requestId }, session.Transaction) is not { } closing)
+            return;
+        var history = await HistoryAsync(session, requestId);
+        await AddAsync(session, Counters(closing.AgencyCode, closing.ClosedOn, StageDurations.Contribution(history.Take(history.Count - 1)), sign: -1)
+            .Concat(Counters(closing.AgencyCode, closing.ClosedOn, StageDurations.Contribution(history))));
+    }
+
+    private sealed record ClosingRow
+    {
+        public string AgencyCode { get; init; } = "";
+        public LocalDate ClosedOn { get; init; }
+    }
 
     /// <summary>Adds the changes to the counters, those of one key summed first; changes that sum to nothing are not written.</summary>
     public static async Task AddAsync(DbSession session, IEnumerable<Counter> changes)

@@ -47,7 +47,8 @@ public interface ISagaTable<TState>
 
     /// <summary>Called in the message's transaction after a change's audit entry is appended, with the instance as the
     /// message found it (<paramref name="before"/>, null for a new one) and as it leaves it: for what a table keeps from the
-    /// audit trail beside its rows (the requests' time per stage, <see cref="RequestSagaTable"/>). Nothing by default.</summary>
+    /// audit trail beside its rows (the requests' time per stage: <see cref="RequestSagaTable"/>, and the consultations, whose
+    /// entries go to their request's trail). Nothing by default.</summary>
     Task AuditedAsync(DbSession session, TState? before, TState after) => Task.CompletedTask;
 }
 

@@ -65,7 +65,8 @@ public sealed class StageTimeScenarios
         var withdrawn = A.Request(received: 1.March(2024), agency: "nature-res");
         var reopened = A.Request(received: 4.March(2024));
         var open = A.Request(received: 4.March(2024));
-        foreach (var request in new[] { replied, withdrawn, reopened, open })
+        var consulted = A.Request(received: 4.March(2024));
+        foreach (var request in new[] { replied, withdrawn, reopened, open, consulted })
         {
             if (request.ReceivedOn > host.Today)
                 await host.AdvanceToAsync(request.ReceivedOn!.Value);
@@ -83,6 +84,21 @@ public sealed class StageTimeScenarios
         var closed = await AssertStoredEqualsRecountAsync(host);
         Assert.Equal(3, closed.Single(s => s.State == "InProgress").Requests);
 
+        // Withdrawn while a third party is consulted: the consultation's window ends later and its entry goes to the closed
+        // request's trail (its case file); the stored time per stage follows the trail as the recount reads it.
+        var consultation = await host.SendAsync(A.Consultation(consulted.RequestId, ConsultationKind.ThirdParty, 22.March(2024)));
+        Assert.True(consultation.Accepted, consultation.Reason);
+        await host.AdvanceToAsync(25.March(2024));
+        var withdrawal = await host.SendAsync(new WithdrawRequest { RequestId = consulted.RequestId, Actor = A.Caseworker, WithdrawnOn = 25.March(2024), Reason = "申请人撤回" });
+        Assert.True(withdrawal.Accepted, withdrawal.Reason);
+        await AssertStoredEqualsRecountAsync(host);
+        var closedOn = (await host.RequestAsync(consulted.RequestId)).ClosedOn;
+        await host.AdvanceToAsync(30.April(2024));
+        await using (var connection = await host.Services.GetRequiredService<Database>().OpenAsync())
+            Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries WHERE request_id = @Id AND occurred_at > @After",
+                new { Id = consulted.RequestId.ToString(), After = ChinaTime.StartOf(closedOn!.Value.PlusDays(1)) }) > 0);
+        await AssertStoredEqualsRecountAsync(host);
+
         // Reopened after a corrected reconsideration: its first period is taken back (the recount no longer sees it closed).
         await host.AdvanceToAsync(10.May(2024));
         await RecordCorrectedChallengeAsync(host, reopened.RequestId, 2.April(2024), 8.May(2024));
@@ -93,13 +109,13 @@ public sealed class StageTimeScenarios
         });
         Assert.True(reopening.Accepted, reopening.Reason);
         var whileReopened = await AssertStoredEqualsRecountAsync(host);
-        Assert.Equal(2, whileReopened.Single(s => s.State == "InProgress").Requests);
+        Assert.Equal(3, whileReopened.Single(s => s.State == "InProgress").Requests);
 
         // Closed again: its whole history counts once (the first period, the time replied, the new period).
         await host.AdvanceToAsync(20.May(2024));
         Assert.True((await host.SendAsync(A.Reply(reopened.RequestId, 20.May(2024)))).Accepted);
         var again = await AssertStoredEqualsRecountAsync(host);
-        Assert.Equal(3, again.Single(s => s.State == "InProgress").Requests);
+        Assert.Equal(4, again.Single(s => s.State == "InProgress").Requests);
         Assert.Equal(1, again.Single(s => s.State == "Replied").Requests);
 
         // The migration's back-fill over the same database: 0034 applied again from scratch, its C# step counting every
