@@ -692,7 +692,7 @@ public static class PagesBench
         {
             var pending = await connection.ExecuteScalarAsync<long>("""
                 SELECT COUNT(*) FROM pg_stat_user_tables
-                WHERE relname IN ('requests', 'audit_entries', 'timeliness_counts') AND n_live_tup > 0 AND last_autoanalyze IS NULL
+                WHERE relname IN ('requests', 'audit_entries', 'timeliness_counts', 'stage_time_counts') AND n_live_tup > 0 AND last_autoanalyze IS NULL
                 """);
             if (pending == 0)
                 return watch.Elapsed;
