@@ -185,7 +185,7 @@ public static class LifecycleBench
     /// <summary>The baseline: per transition, the engine's writes for the same path without the engine — one transaction
     /// with the inbox id, the saga row (inserted with a tracking number from the agency's counter, then version-checked
     /// updates, the last one closing the request as the workflow decides it), the audit entry (the registration's compact
-    /// entry, then diffs), the timers as the engine keeps them (reply due and two warnings; the correction period while
+    /// entry, then diffs), the time per stage added at closing, the timers as the engine keeps them (reply due and two warnings; the correction period while
     /// awaiting correction; none once closed) and the outbox rows (registered, closed).</summary>
     /// <remarks><c>bench http</c>'s baseline registers with the API's <paramref name="registration"/> (step 0 only): its
     /// applicant, channel, description and handler instead of the bench's own.</remarks>
@@ -272,6 +272,8 @@ public static class LifecycleBench
             FromState = before is null ? null : SagaJson.Deserialize(before).CurrentState, ToState = state.CurrentState,
             Changes = before is null ? SagaJson.Initial(data) : SagaJson.Diff(before, data),
         });
+        // The time per stage the workflow stores when the request closes (migration 0034), by the product's own hook.
+        await new RequestSagaTable().AuditedAsync(session, before is null ? null : SagaJson.Deserialize(before), state);
         var due = state.ReplyDueOn!.Value;
         await DeadlineStore.SyncAsync(session, id, state.IsClosed ? [] : state.CurrentState == "AwaitingCorrection"
             ? [new DesiredDeadline(DeadlineKinds.CorrectionPeriodEnds, "", today.PlusDays(10), ChinaTime.StartOf(today.PlusDays(11)))]
@@ -298,7 +300,7 @@ public static class LifecycleBench
     {
         await using var connection = await database.OpenAsync();
         var footprint = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in new[] { "requests", "audit_entries", "deadlines", "outbox", "inbox", "tracking_counters", "timeliness_counts", "report_request_counts" })
+        foreach (var table in new[] { "requests", "audit_entries", "deadlines", "outbox", "inbox", "tracking_counters", "timeliness_counts", "report_request_counts", "stage_time_counts" })
             footprint[$"{table} rows"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table}");
         footprint["requests distinct tracking numbers"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(DISTINCT tracking_number) FROM requests");
         footprint["requests closed"] = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM requests WHERE closed_on IS NOT NULL");

@@ -10,6 +10,7 @@ using CaseFlow.Domain.Supervision;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Audit;
 using CaseFlow.Persistence.Deadlines;
+using CaseFlow.Persistence.Dialects;
 using CaseFlow.Persistence.Messaging;
 using CaseFlow.Persistence.Migrations;
 using CaseFlow.Persistence.Reporting;
@@ -230,7 +231,7 @@ public static class PagesBench
     }
 
     /// <summary>Pages/Supervision/Index for an agency's supervisor, in its order (timeliness cells summed for the month, the year
-    /// and the trend; open by days left; oldest open; drafts in review; extensions waiting; stage durations); each step's
+    /// and the trend; open by days left; oldest open; drafts in review; extensions waiting; stage times); each step's
     /// time goes to the breakdown.</summary>
     private static async Task<int> DashboardAsync(Database database)
     {
@@ -247,8 +248,7 @@ public static class PagesBench
         rows += (await Part("dashboard: oldest open", () => Dashboard.OldestOpenAsync(connection, database.Dialect, Agency))).Count;
         rows += (await Part("dashboard: drafts in review", () => SupervisionReads.DraftsInReviewAsync(connection, Agency))).Count;
         rows += (int)await Part("dashboard: extensions waiting", () => SupervisionReads.CountAwaitingExtensionAsync(connection, Agency));
-        var history = await Part("dashboard: state history", () => Dashboard.StateHistoryAsync(connection, Agency, monthStart, Today));
-        rows += (await Part("dashboard: stage durations", () => Task.FromResult(StageDurations.Compute(history.Select(h => new StateEntry(h.RequestId, h.At, h.State)))))).Count;
+        rows += (await Part("dashboard: stage times", () => Dashboard.StageTimesAsync(connection, Agency, monthStart, Today))).Count;
         return rows;
     }
 
@@ -334,6 +334,8 @@ public static class PagesBench
         public List<object[]> Deadlines { get; } = [];
         public List<(string MessageId, string Type, string Body, Instant CreatedAt)> Outbox { get; } = [];
         public List<(string MessageId, Instant ReceivedAt)> Inbox { get; } = [];
+        /// <summary>What the closed requests add to the time per stage, as the workflow adds it when each closes.</summary>
+        public List<StageTimes.Counter> StageTimes { get; } = [];
         public int Rows => Requests.Count + Audit.Count + Deadlines.Count + Outbox.Count + Inbox.Count;
     }
 
@@ -386,6 +388,7 @@ public static class PagesBench
                 batch.Deadlines.AddRange(part.Deadlines);
                 batch.Outbox.AddRange(part.Outbox);
                 batch.Inbox.AddRange(part.Inbox);
+                batch.StageTimes.AddRange(part.StageTimes);
             }
             return batch;
         }
@@ -484,6 +487,10 @@ public static class PagesBench
         var row = request.Row;
         batch.Requests.Add(row);
         batch.Audit.AddRange(request.Audit);
+        // A closed request counts its time per stage as the workflow counts it when it closes (RequestSagaTable): the
+        // product's rule over its audit entries (computed per request: the registration's moment is the request's own).
+        if (row.ClosedOn is { } closedOn)
+            batch.StageTimes.AddRange(StageTimes.Counters(row.AgencyCode, closedOn, StageDurations.Contribution(request.Audit.Select(a => (a.OccurredAt, a.ToState)))));
         var due = row.ReplyDueOn!.Value;
         if (open)
             foreach (var (kind, subject, on) in new[] { (DeadlineKinds.ReplyDue, "", due.PlusDays(1)), (DeadlineKinds.ReplyDueWarning, "5", due.PlusDays(-7)), (DeadlineKinds.ReplyDueWarning, "2", due.PlusDays(-2)) })
@@ -499,6 +506,12 @@ public static class PagesBench
             batch.Inbox.Add((Guid.NewGuid().ToString(), request.LastActivity));
         }
     }
+
+    /// <summary>The contributions of a batch summed per counter (agency, closing day, state): the sums the workflow's
+    /// additions, request by request, would leave.</summary>
+    private static IEnumerable<StageTimes.Counter> Summed(IEnumerable<StageTimes.Counter> counters) =>
+        counters.GroupBy(c => (c.AgencyCode, c.ClosedOn, c.State))
+            .Select(g => new StageTimes.Counter(g.Key.AgencyCode, g.Key.ClosedOn, g.Key.State, g.Sum(c => c.Requests), g.Sum(c => c.SpentMs)));
 
     private interface IBatchWriter : IAsyncDisposable
     {
@@ -570,6 +583,8 @@ public static class PagesBench
             await connection.ExecuteAsync("UPDATE outbox SET sent_at = created_at WHERE sent_at IS NULL", transaction: transaction);
             foreach (var (messageId, at) in batch.Inbox)
                 Run(database.Dialect.InsertInboxIfAbsent, transaction, ("Consumer", RequestSagaRepository.InboxConsumer), ("MessageId", messageId), ("ReceivedAt", at));
+            foreach (var c in Summed(batch.StageTimes))
+                Run(database.Dialect.AddStageTime, transaction, ("AgencyCode", c.AgencyCode), ("ClosedOn", c.ClosedOn), ("State", c.State), ("Requests", c.Requests), ("SpentMs", c.SpentMs));
             await transaction.CommitAsync();
         }
 
@@ -650,6 +665,8 @@ public static class PagesBench
                 }
                 await copy.CompleteAsync();
             }
+            // The time per stage: the batch's contributions summed per counter, added by the product's statement.
+            await connection.ExecuteAsync(new PostgreSqlDialect().AddStageTime, Summed(batch.StageTimes), transaction);
             await transaction.CommitAsync();
         }
 
@@ -699,7 +716,7 @@ public static class PagesBench
         {
             var pending = await connection.ExecuteScalarAsync<long>("""
                 SELECT COUNT(*) FROM pg_stat_user_tables
-                WHERE relname IN ('requests', 'audit_entries', 'timeliness_counts') AND n_live_tup > 0 AND last_autoanalyze IS NULL
+                WHERE relname IN ('requests', 'audit_entries', 'timeliness_counts', 'stage_time_counts') AND n_live_tup > 0 AND last_autoanalyze IS NULL
                 """);
             if (pending == 0)
                 return watch.Elapsed;

@@ -38,6 +38,10 @@ public interface ISqlDialect
     /// run in the transaction that inserts the letter, so numbers are gap-free. Parameters: @AgencyCode, @LetterType, @Year.</summary>
     string NextLetterNumber { get; }
 
+    /// <summary>Adds @Requests and @SpentMs (negative to take a contribution back) to the time per stage of @State counted
+    /// for @AgencyCode on @ClosedOn (<c>stage_time_counts</c>, migration 0034), creating the counter when missing.</summary>
+    string AddStageTime { get; }
+
     /// <summary>Creates the table of applied migrations when it is missing.</summary>
     string CreateMigrationsTable { get; }
 

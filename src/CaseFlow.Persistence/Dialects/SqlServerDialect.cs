@@ -11,6 +11,14 @@ public sealed class SqlServerDialect : ISqlDialect
         WHERE NOT EXISTS (SELECT 1 FROM inbox WITH (UPDLOCK, HOLDLOCK) WHERE consumer = @Consumer AND message_id = @MessageId)
         """;
 
+    public string AddStageTime => """
+        MERGE stage_time_counts WITH (HOLDLOCK) AS t
+        USING (SELECT @AgencyCode AS agency_code, @ClosedOn AS closed_on, @State AS state, @Requests AS requests, @SpentMs AS spent_ms) AS s
+        ON t.agency_code = s.agency_code AND t.closed_on = s.closed_on AND t.state = s.state
+        WHEN MATCHED THEN UPDATE SET requests = t.requests + s.requests, spent_ms = t.spent_ms + s.spent_ms
+        WHEN NOT MATCHED THEN INSERT (agency_code, closed_on, state, requests, spent_ms) VALUES (s.agency_code, s.closed_on, s.state, s.requests, s.spent_ms);
+        """;
+
     public string NextTrackingNumber => """
         MERGE tracking_counters WITH (HOLDLOCK) AS t
         USING (SELECT @AgencyCode AS agency_code, @Year AS year) AS s

@@ -10,6 +10,12 @@ public sealed class SqliteDialect : ISqlDialect
         ON CONFLICT (consumer, message_id) DO NOTHING
         """;
 
+    public string AddStageTime => """
+        INSERT INTO stage_time_counts (agency_code, closed_on, state, requests, spent_ms) VALUES (@AgencyCode, @ClosedOn, @State, @Requests, @SpentMs)
+        ON CONFLICT (agency_code, closed_on, state) DO UPDATE SET requests = stage_time_counts.requests + excluded.requests,
+            spent_ms = stage_time_counts.spent_ms + excluded.spent_ms
+        """;
+
     public string NextTrackingNumber => """
         INSERT INTO tracking_counters (agency_code, year, last_value) VALUES (@AgencyCode, @Year, 1)
         ON CONFLICT (agency_code, year) DO UPDATE SET last_value = tracking_counters.last_value + 1

@@ -16,12 +16,22 @@ public sealed record Migration(int Version, string Name, string Sql)
 }
 
 /// <summary>Applies the embedded migrations of the configured dialect that the database has not seen, in order,
-/// each in its own transaction. Shipped migrations are never edited; a change is a new file.</summary>
+/// each in its own transaction. Shipped migrations are never edited; a change is a new file. A migration whose back-fill
+/// applies a rule of the Domain (which lives in C#, never copied into SQL) has a code step, registered in <see cref="Steps"/>,
+/// run after its SQL in the same transaction.</summary>
 public sealed partial class Migrator(Database database, IClock clock)
 {
     public const string CountApplied = "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version";
 
     public const string RecordApplied = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
+
+    /// <summary>The code steps, by migration version: each runs after that version's SQL, in its transaction, on every
+    /// dialect.</summary>
+    public static IReadOnlyDictionary<int, Func<DbSession, CancellationToken, Task>> Steps { get; } = new Dictionary<int, Func<DbSession, CancellationToken, Task>>
+    {
+        // Time per stage of the requests closed before: StageDurations.Contribution of each one's audit history.
+        [34] = Supervision.StageTimes.BackfillAsync,
+    };
 
     public static IReadOnlyList<Migration> For(string dialect)
     {
@@ -57,6 +67,8 @@ public sealed partial class Migrator(Database database, IClock clock)
                 continue;
             foreach (var batch in migration.Batches)
                 await connection.ExecuteAsync(batch, transaction: transaction);
+            if (Steps.TryGetValue(migration.Version, out var step))
+                await step(new DbSession(connection, transaction, dialect), cancellationToken);
             await connection.ExecuteAsync(RecordApplied, new { migration.Version, migration.Name, AppliedAt = clock.GetCurrentInstant() }, transaction);
             await transaction.CommitAsync(cancellationToken);
             applied.Add(migration);

@@ -52,6 +52,11 @@ public sealed class ConsultationSagaTable : ISagaTable<ConsultationState>
         message is ConsultationDeadlineReached deadline ? $"{nameof(ConsultationDeadlineReached)}:{deadline.Kind}" : message.GetType().Name;
 
     public string StateOf(ConsultationState instance) => instance.CurrentState;
+
+    /// <summary>Its entries are in the request's trail: one appended after the request closed (a consultation's window
+    /// ending after a withdrawal) moves the request's time per stage as the recount over the trail would (migration 0034).</summary>
+    public Task AuditedAsync(DbSession session, ConsultationState? before, ConsultationState after) =>
+        Persistence.Supervision.StageTimes.EntryAppendedAsync(session, after.RequestId.ToString());
 }
 
 /// <summary>The consultation saga's JSON form and its promoted columns.</summary>

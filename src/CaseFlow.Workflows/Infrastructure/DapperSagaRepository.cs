@@ -44,6 +44,12 @@ public interface ISagaTable<TState>
 
     /// <summary>The instance's state name (<c>Initial</c> until its first accepted message).</summary>
     string StateOf(TState instance);
+
+    /// <summary>Called in the message's transaction after a change's audit entry is appended, with the instance as the
+    /// message found it (<paramref name="before"/>, null for a new one) and as it leaves it: for what a table keeps from the
+    /// audit trail beside its rows (the requests' time per stage: <see cref="RequestSagaTable"/>, and the consultations, whose
+    /// entries go to their request's trail). Nothing by default.</summary>
+    Task AuditedAsync(DbSession session, TState? before, TState after) => Task.CompletedTask;
 }
 
 /// <summary>The Dapper saga repository of every CaseFlow workflow (ENGINE-NOTES §2.4).</summary>
@@ -230,6 +236,7 @@ public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database dat
                 throw new ConcurrencyException($"The {typeof(TState).Name} was created concurrently.", typeof(TState), instance.CorrelationId, e);
             }
             await AuditAsync(instance, null, null, data, now);
+            await Table.AuditedAsync(session, null, instance);
         }
 
         public async Task Update(SagaConsumeContext<TState> consumeContext)
@@ -250,6 +257,7 @@ public class DapperSagaRepository<TState>(ISagaTable<TState> table, Database dat
                 throw new ConcurrencyException($"The {typeof(TState).Name} was changed concurrently.", typeof(TState), instance.CorrelationId);
             }
             await AuditAsync(instance, state, before, data, now);
+            await Table.AuditedAsync(session, Table.Deserialize(before), instance);
         }
 
         /// <summary>Ended instances stay: the annual report and the case file need them.</summary>

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseFlow.Contracts;
+using CaseFlow.Domain.Supervision;
 using CaseFlow.Persistence;
 using CaseFlow.Persistence.Requests;
+using CaseFlow.Persistence.Supervision;
 using CaseFlow.Workflows.DisclosureRequest;
 using CaseFlow.Workflows.Operations;
 using MassTransit;
@@ -46,6 +48,25 @@ public sealed class RequestSagaTable : ISagaTable<DisclosureRequestState>
         message is DeadlineReached deadline ? $"{nameof(DeadlineReached)}:{deadline.Kind}" : message.GetType().Name;
 
     public string StateOf(DisclosureRequestState instance) => instance.CurrentState;
+
+    /// <summary>The time per stage (各环节用时, migration 0034): a request counts, in the counters of its agency and closing
+    /// day, what <see cref="StageDurations.Contribution"/> of its audit history gives, written when it closes (a reply
+    /// served, a withdrawal, any closing: <c>closed_on</c> set) after the closing's audit entry, taken back when it is
+    /// reopened (the history up to the reopening is what was counted: the trail is append-only), so a later closing counts
+    /// its whole history once. A change to a closed request (its closing day corrected) moves its contribution the same way:
+    /// the history before this message's entry taken back, the whole history added. Open requests cost nothing here.</summary>
+    public async Task AuditedAsync(DbSession session, DisclosureRequestState? before, DisclosureRequestState after)
+    {
+        if (before?.ClosedOn is null && after.ClosedOn is null)
+            return;
+        var history = await StageTimes.HistoryAsync(session, after.CorrelationId.ToString());
+        var changes = new List<StageTimes.Counter>();
+        if (before is { ClosedOn: { } closedBefore })
+            changes.AddRange(StageTimes.Counters(before.AgencyCode, closedBefore, StageDurations.Contribution(history.Take(history.Count - 1)), sign: -1));
+        if (after.ClosedOn is { } closedOn)
+            changes.AddRange(StageTimes.Counters(after.AgencyCode, closedOn, StageDurations.Contribution(history)));
+        await StageTimes.AddAsync(session, changes);
+    }
 }
 
 /// <summary>The saga's JSON form and its promoted columns.</summary>

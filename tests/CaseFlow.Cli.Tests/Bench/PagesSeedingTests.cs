@@ -1,6 +1,8 @@
 using CaseFlow.Cli.Bench;
 using CaseFlow.Persistence;
+using CaseFlow.Domain.Supervision;
 using CaseFlow.Persistence.Migrations;
+using CaseFlow.Persistence.Supervision;
 using CaseFlow.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -39,6 +41,21 @@ public sealed class PagesSeedingTests
         Assert.True(seeder.Shapes < (closed + open) / 2, $"{seeder.Shapes} shapes for {closed + open} requests");
     }
 
+    /// <summary>The seeded time per stage (stage_time_counts, as the workflow writes it when each request closes) equals the
+    /// recount over the seeded audit trail, for every agency and for one.</summary>
+    private static async Task AssertSeededStageTimesEqualTheRecountAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        LocalDate from = new(2000, 1, 1), to = new(2100, 12, 31);
+        foreach (var agency in new[] { null, "agency-0" })
+        {
+            var stored = await Dashboard.StageTimesAsync(connection, agency, from, to);
+            var recount = StageDurations.Compute((await Dashboard.StateHistoryAsync(connection, agency, from, to)).Select(h => new StateEntry(h.RequestId, h.At, h.State)));
+            Assert.NotEmpty(recount);
+            Assert.Equal(recount, stored);
+        }
+    }
+
     [Fact]
     public async Task The_seeded_sqlite_database_has_the_migrated_schema_and_journal_mode()
     {
@@ -50,7 +67,10 @@ public sealed class PagesSeedingTests
                 var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, file)}" });
                 await new Migrator(database, SystemClock.Instance).MigrateAsync();
                 if (seed)
+                {
                     Assert.True(await PagesBench.SeedAsync(database, new PagesBenchOptions(400, 0.05, DatabaseProvider.Sqlite, null, 1, true)) > 400);
+                    await AssertSeededStageTimesEqualTheRecountAsync(database);
+                }
                 await using var connection = await database.OpenAsync();
                 if (seed)
                     await AssertMonthsEqualRecountAsync(connection);
@@ -83,7 +103,10 @@ public sealed class PagesSeedingTests
             var database = new Database(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = await server.CreateDatabaseAsync("seedschema") });
             await new Migrator(database, SystemClock.Instance).MigrateAsync();
             if (seed)
+            {
                 Assert.True(await PagesBench.SeedAsync(database, new PagesBenchOptions(400, 0.05, DatabaseProvider.PostgreSql, null, 1, true)) > 400);
+                await AssertSeededStageTimesEqualTheRecountAsync(database);
+            }
             await using var connection = await database.OpenAsync();
             if (seed)
                 await AssertMonthsEqualRecountAsync(connection);

@@ -85,6 +85,18 @@ public sealed class SqliteDiskIndexPlans : IDisposable
         Assert.Matches(expected, await PlanAsync(database, Scope.To(Dashboard.SelectStateHistory, agency), Parameters));
     }
 
+    /// <summary>The time per stage (migration 0034) reads one range of its counters: the primary key for one agency, the
+    /// covering index by day for all of them.</summary>
+    [Theory]
+    [InlineData("a", @"SEARCH stage_time_counts USING PRIMARY KEY \(agency_code=\? AND closed_on>\? AND closed_on<\?\)")]
+    [InlineData(null, @"SEARCH stage_time_counts USING COVERING INDEX ix_stage_time_counts_closed \(closed_on>\? AND closed_on<\?\)")]
+    public async Task The_dashboards_stage_times_read_one_range_of_their_counters(string? agency, string expected)
+    {
+        var database = await MigratedAsync();
+
+        Assert.Matches(expected, await PlanAsync(database, Scope.To(Dashboard.SelectStageTimes, agency), Parameters));
+    }
+
     [Theory]
     [InlineData("a")]
     [InlineData(null)]
