@@ -70,8 +70,9 @@ public sealed record RequestPage(IReadOnlyList<RequestListItem> Items, long Tota
 }
 
 /// <summary>The workbench list. Each scope's full order, tie-break on tracking_number included, follows an index
-/// (<c>ix_requests_open_due</c>, <c>ix_requests_agency_received</c>, migration 0014), and the open count reads only open
-/// rows of that index, so a page costs what it shows, not what the agency ever had.</summary>
+/// (<c>ix_requests_open_due</c>, <c>ix_requests_agency_received</c>, migration 0014), and the open and overdue lists' totals
+/// are stored counts (<see cref="OpenCounts"/>, migration 0032), so a page costs what it shows, not what the agency ever
+/// had nor how many requests it has open.</summary>
 public static class RequestList
 {
     public const string Columns = """
@@ -86,6 +87,11 @@ public static class RequestList
             ? i with { Overdue = i.ClosedOn is null && ReplyClockStatus.IsOverdue(i.ClockRunning, i.ReplyDueOn, day) }
             : i).ToList();
 
+    /// <summary>The page of <paramref name="filter"/> and its total ("共 N 件"). The total of the open list and of the
+    /// overdue list without any other filter (state, handler, channel, search) reads the stored counts of open requests
+    /// (<see cref="OpenCounts"/>, migration 0032): a primary-key lookup and a range of future due dates, whatever the
+    /// agency's open volume. With a filter it stays a <c>COUNT(*)</c> of the filter in the list's index, whose cost follows
+    /// the rows the filter matches (a handler's, a state's, a search's), not the whole open list.</summary>
     public static async Task<RequestPage> QueryAsync(DbConnection connection, ISqlDialect dialect, RequestFilter filter)
     {
         var (count, select, parameters, page, size) = Statements(dialect, filter);
@@ -95,17 +101,42 @@ public static class RequestList
     }
 
     /// <summary>The count and the page statement the list runs for <paramref name="filter"/> (benches and plan tests
-    /// read them from here, so they time and explain exactly what the page runs).</summary>
+    /// read them from here, so they time and explain exactly what the page runs). The count is a stored count when
+    /// <see cref="HasStoredCount"/>, else <see cref="Recount"/>.</summary>
     public static (string Count, string Select, object Parameters, int Page, int Size) Statements(ISqlDialect dialect, RequestFilter filter)
     {
+        var (where, parameters, page, size) = Where(filter);
+        var count = !HasStoredCount(filter) ? $"SELECT COUNT(*) FROM requests WHERE {where}"
+            : filter.Scope == RequestScope.Open ? OpenCounts.SelectOpen : OpenCounts.SelectOverdue;
+        return (count, $"SELECT {Columns} FROM requests WHERE {where}{Order(filter.Scope)}{dialect.Page}", parameters, page, size);
+    }
+
+    /// <summary>Whether the list's total is read from the stored counts of open requests: the open or overdue list of the
+    /// agency with no other filter.</summary>
+    public static bool HasStoredCount(RequestFilter filter) =>
+        filter.Scope is RequestScope.Open or RequestScope.Overdue
+        && string.IsNullOrEmpty(filter.State) && string.IsNullOrEmpty(filter.Handler) && filter.Channel is null
+        && string.IsNullOrWhiteSpace(filter.Search);
+
+    /// <summary><c>SELECT COUNT(*)</c> of the list's filter and its parameters: what the total must always equal (tested on
+    /// every database), and the total itself when the list has no stored count.</summary>
+    public static (string Sql, object Parameters) Recount(RequestFilter filter)
+    {
+        var (where, parameters, _, _) = Where(filter);
+        return ($"SELECT COUNT(*) FROM requests WHERE {where}", parameters);
+    }
+
+    private static string Order(RequestScope scope) => scope switch
+    {
+        RequestScope.Open => " ORDER BY reply_due_on, tracking_number",
+        RequestScope.Overdue => " ORDER BY reply_due_on, tracking_number",
+        RequestScope.Closed => " ORDER BY closed_on DESC, tracking_number DESC",
+        _ => " ORDER BY registered_at DESC, tracking_number DESC",
+    };
+
+    private static (string Where, object Parameters, int Page, int Size) Where(RequestFilter filter)
+    {
         var where = new StringBuilder("agency_code = @AgencyCode");
-        var order = filter.Scope switch
-        {
-            RequestScope.Open => " ORDER BY reply_due_on, tracking_number",
-            RequestScope.Overdue => " ORDER BY reply_due_on, tracking_number",
-            RequestScope.Closed => " ORDER BY closed_on DESC, tracking_number DESC",
-            _ => " ORDER BY registered_at DESC, tracking_number DESC",
-        };
         switch (filter.Scope)
         {
             case RequestScope.Open:
@@ -140,7 +171,7 @@ public static class RequestList
             filter.AgencyCode, filter.State, filter.Handler, filter.Channel, Pattern = pattern, Prefix = prefix,
             Today = filter.Today ?? new LocalDate(1, 1, 1), Skip = (page - 1) * size, Take = size,
         };
-        return ($"SELECT COUNT(*) FROM requests WHERE {where}", $"SELECT {Columns} FROM requests WHERE {where}{order}{dialect.Page}", parameters, page, size);
+        return (where.ToString(), parameters, page, size);
     }
 
     /// <summary>The workbench's handler filter choices: the agency's caseworkers and supervisors (ix_users_agency), so

@@ -75,7 +75,8 @@ public sealed record OldRequest
 }
 
 /// <summary>The supervisor's dashboard: the timeliness counts come from counters maintained with the request rows, the
-/// open requests from one covering index range each (ADR 0002), so its cost follows the period and the agency asked for,
+/// open requests by days left from stored counts (migration 0032), the oldest from one covering index range (ADR 0002),
+/// so its cost follows the period and the agency asked for,
 /// not the size of the table.</summary>
 public static class Dashboard
 {
@@ -137,8 +138,31 @@ public static class Dashboard
     // overdue; a stopped one counts apart, whatever its (not in force) date.
     /// <summary>Open requests of an agency by reply due date, for those whose reply clock runs: before today is overdue;
     /// the bounds are the last dates with at most 2 and 5 working days left on the agency's calendar (computed by the
-    /// statutory clock, passed in). Not yet received and clock stopped count apart. Reads ix_requests_running_due.</summary>
+    /// statutory clock, passed in; @Today ≤ @TwoLeft ≤ @FiveLeft). Not yet received and clock stopped count apart. Reads the
+    /// stored counts of open requests (migration 0032, <see cref="Requests.OpenCounts"/>): the agency's totals by class
+    /// and its running requests per due date from @Today on (a bounded number of future dates); overdue = running − those
+    /// due today or later. So its cost does not grow with the agency's open volume.</summary>
     public const string SelectOpenByDaysLeft = """
+        SELECT COALESCE(o.running, 0) - COALESCE(f.upcoming, 0) AS Overdue,
+               COALESCE(f.zero_to_two, 0) AS ZeroToTwo,
+               COALESCE(f.three_to_five, 0) AS ThreeToFive,
+               COALESCE(f.six_or_more, 0) AS SixOrMore,
+               COALESCE(o.not_yet_due, 0) AS NotYetDue,
+               COALESCE(o.stopped, 0) AS ClockStopped
+        FROM (
+            SELECT CAST(SUM(requests) AS BIGINT) AS upcoming,
+                   CAST(SUM(CASE WHEN reply_due_on <= @TwoLeft THEN requests ELSE 0 END) AS BIGINT) AS zero_to_two,
+                   CAST(SUM(CASE WHEN reply_due_on > @TwoLeft AND reply_due_on <= @FiveLeft THEN requests ELSE 0 END) AS BIGINT) AS three_to_five,
+                   CAST(SUM(CASE WHEN reply_due_on > @FiveLeft THEN requests ELSE 0 END) AS BIGINT) AS six_or_more
+            FROM running_due_counts
+            WHERE agency_code = @AgencyCode AND reply_due_on >= @Today
+        ) f
+        LEFT JOIN open_counts o ON o.agency_code = @AgencyCode
+        """;
+
+    /// <summary><see cref="SelectOpenByDaysLeft"/> recounted from the open request rows (ix_requests_running_due): what
+    /// the stored counts must always equal (tested on every database).</summary>
+    public const string RecountOpenByDaysLeft = """
         SELECT COALESCE(SUM(CASE WHEN clock_running = '1' AND reply_due_on < @Today THEN 1 ELSE 0 END), 0) AS Overdue,
                COALESCE(SUM(CASE WHEN clock_running = '1' AND reply_due_on >= @Today AND reply_due_on <= @TwoLeft THEN 1 ELSE 0 END), 0) AS ZeroToTwo,
                COALESCE(SUM(CASE WHEN clock_running = '1' AND reply_due_on > @TwoLeft AND reply_due_on <= @FiveLeft THEN 1 ELSE 0 END), 0) AS ThreeToFive,
@@ -211,8 +235,21 @@ public static class Dashboard
                 OnTimeWithoutExtension = g.Sum(m => m.OnTimeWithoutExtension), Extended = g.Sum(m => m.Extended),
             }).ToList();
 
+    /// <summary>The agency's open requests by days left (<see cref="SelectOpenByDaysLeft"/>, stored counts); the bounds
+    /// must be ordered: <paramref name="today"/> ≤ <paramref name="twoLeft"/> ≤ <paramref name="fiveLeft"/>.</summary>
     public static Task<OpenByDaysLeft> OpenByDaysLeftAsync(DbConnection connection, string agencyCode, LocalDate today, LocalDate twoLeft, LocalDate fiveLeft) =>
-        connection.QuerySingleAsync<OpenByDaysLeft>(SelectOpenByDaysLeft, new { AgencyCode = agencyCode, Today = today, TwoLeft = twoLeft, FiveLeft = fiveLeft });
+        OpenByDaysLeftAsync(connection, SelectOpenByDaysLeft, agencyCode, today, twoLeft, fiveLeft);
+
+    /// <summary>The same recounted from the request rows (<see cref="RecountOpenByDaysLeft"/>).</summary>
+    public static Task<OpenByDaysLeft> RecountOpenByDaysLeftAsync(DbConnection connection, string agencyCode, LocalDate today, LocalDate twoLeft, LocalDate fiveLeft) =>
+        OpenByDaysLeftAsync(connection, RecountOpenByDaysLeft, agencyCode, today, twoLeft, fiveLeft);
+
+    private static Task<OpenByDaysLeft> OpenByDaysLeftAsync(DbConnection connection, string sql, string agencyCode, LocalDate today, LocalDate twoLeft, LocalDate fiveLeft)
+    {
+        if (twoLeft < today || fiveLeft < twoLeft)
+            throw new ArgumentOutOfRangeException(nameof(twoLeft), $"The bounds must be ordered: {today} ≤ {twoLeft} ≤ {fiveLeft}.");
+        return connection.QuerySingleAsync<OpenByDaysLeft>(sql, new { AgencyCode = agencyCode, Today = today, TwoLeft = twoLeft, FiveLeft = fiveLeft });
+    }
 
     public static async Task<IReadOnlyList<OldRequest>> OldestOpenAsync(DbConnection connection, ISqlDialect dialect, string? agencyCode, int count = 10) =>
         (await connection.QueryAsync<OldRequest>(Scope.To(SelectOldestOpen, agencyCode) + dialect.Page, new { AgencyCode = agencyCode, Skip = 0, Take = count })).ToList();

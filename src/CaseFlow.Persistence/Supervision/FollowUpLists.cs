@@ -72,11 +72,13 @@ public static class FollowUpLists
         ORDER BY closed_on DESC, tracking_number
         """;
 
-    /// <summary>How many requests <see cref="SelectDueSoon"/> lists: counted in ix_requests_running_due (open requests only).</summary>
-    public const string CountDueSoon = $"SELECT COUNT(*) FROM requests WHERE {DueSoonFilter}";
+    /// <summary><see cref="SelectDueSoon"/>'s rows recounted: what the stored count <see cref="OpenCounts.SelectDueSoon"/>
+    /// that <see cref="CountAsync"/> reads must always equal (tested on every database).</summary>
+    public const string RecountDueSoon = $"SELECT COUNT(*) FROM requests WHERE {DueSoonFilter}";
 
-    /// <summary>How many requests <see cref="SelectOverdue"/> lists: counted in ix_requests_running_due (open requests only).</summary>
-    public const string CountOverdue = $"SELECT COUNT(*) FROM requests WHERE {OverdueFilter}";
+    /// <summary><see cref="SelectOverdue"/>'s rows recounted: what the stored count <see cref="OpenCounts.SelectOverdue"/>
+    /// that <see cref="CountAsync"/> reads must always equal (tested on every database).</summary>
+    public const string RecountOverdue = $"SELECT COUNT(*) FROM requests WHERE {OverdueFilter}";
 
     /// <summary>How many requests <see cref="SelectRepliedLate"/> lists.</summary>
     public const string CountRepliedLate = $"SELECT COUNT(*) FROM requests WHERE {RepliedLateFilter}";
@@ -96,13 +98,24 @@ public static class FollowUpLists
             new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to, Skip = skip, Take = take }), today);
     }
 
-    /// <summary>How many rows one agency's list holds.</summary>
-    public static async Task<int> CountAsync(DbConnection connection, FollowUpList list, string agencyCode, LocalDate today, LocalDate until, LocalDate from, LocalDate to)
+    /// <summary>How many rows one agency's list holds. Overdue and due soon read the stored counts of open requests
+    /// (<see cref="OpenCounts"/>, migration 0032: the agency's row and a range of future due dates), whatever the agency's
+    /// open volume; replied late counts the period's late replies in ix_requests_replied.</summary>
+    public static async Task<int> CountAsync(DbConnection connection, FollowUpList list, string agencyCode, LocalDate today, LocalDate until, LocalDate from, LocalDate to) =>
+        (int)(list switch
+        {
+            FollowUpList.DueSoon => await OpenCounts.DueSoonAsync(connection, agencyCode, today, until),
+            FollowUpList.Overdue => await OpenCounts.OverdueAsync(connection, agencyCode, today),
+            _ => await connection.ExecuteScalarAsync<long>(CountRepliedLate, new { AgencyCode = agencyCode, From = from, To = to }),
+        });
+
+    /// <summary><see cref="CountAsync"/> recounted from the rows with the list's own filter.</summary>
+    public static async Task<int> RecountAsync(DbConnection connection, FollowUpList list, string agencyCode, LocalDate today, LocalDate until, LocalDate from, LocalDate to)
     {
         var sql = list switch
         {
-            FollowUpList.DueSoon => CountDueSoon,
-            FollowUpList.Overdue => CountOverdue,
+            FollowUpList.DueSoon => RecountDueSoon,
+            FollowUpList.Overdue => RecountOverdue,
             _ => CountRepliedLate,
         };
         return (int)await connection.ExecuteScalarAsync<long>(sql, new { AgencyCode = agencyCode, Today = today, Until = until, From = from, To = to });
@@ -112,7 +125,7 @@ public static class FollowUpLists
     public sealed record Part(string AgencyCode, LocalDate Until);
 
     /// <summary>Page <paramref name="page"/> (from 1) of the lists of <paramref name="parts"/> shown one after the other, in
-    /// that order, <paramref name="pageSize"/> rows a page: each agency's list is counted (in its index), then only the
+    /// that order, <paramref name="pageSize"/> rows a page: each agency's list is counted (<see cref="CountAsync"/>), then only the
     /// agencies whose rows fall on the page are read, each from its own offset. Returns the rows with their agency and the
     /// total; a page past the last gives no rows.</summary>
     public static async Task<(IReadOnlyList<(string AgencyCode, RequestListItem Item)> Items, int Total)> PageAsync(DbConnection connection, string dialectPage,

@@ -73,7 +73,10 @@ public sealed class PagesSeedingTests
                 }
                 await using var connection = await database.OpenAsync();
                 if (seed)
+                {
                     await AssertMonthsEqualRecountAsync(connection);
+                    await AssertOpenCountsEqualRecountAsync(connection);
+                }
                 var schema = (await connection.QueryAsync<string>("SELECT type || ' ' || name || ' ' || tbl_name || ' ' || COALESCE(sql, '') FROM sqlite_master")).Order().ToList();
                 return (schema, await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode") ?? "");
             }
@@ -82,6 +85,7 @@ public sealed class PagesSeedingTests
             var seeded = await Describe("seeded.db", seed: true);
 
             Assert.Contains(migrated.Schema, s => s.StartsWith("index ix_requests_running_due requests", StringComparison.Ordinal));
+            Assert.Contains(migrated.Schema, s => s.StartsWith("trigger tr_requests_open_counts_insert requests", StringComparison.Ordinal));
             Assert.Equal(migrated.Schema, seeded.Schema);
             Assert.Equal("wal", migrated.Journal);
             Assert.Equal("wal", seeded.Journal);
@@ -109,7 +113,10 @@ public sealed class PagesSeedingTests
             }
             await using var connection = await database.OpenAsync();
             if (seed)
+            {
                 await AssertMonthsEqualRecountAsync(connection);
+                await AssertOpenCountsEqualRecountAsync(connection);
+            }
             var indexes = await connection.QueryAsync<string>("SELECT tablename || ' ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()");
             var triggers = await connection.QueryAsync<string>("SELECT tgrelid::regclass::text || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal");
             var constraints = await connection.QueryAsync<string>("SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace");
@@ -120,6 +127,7 @@ public sealed class PagesSeedingTests
         var seeded = await Describe(seed: true);
 
         Assert.Contains(migrated, s => s.StartsWith("requests ix_requests_running_due ", StringComparison.Ordinal));
+        Assert.Contains("requests tr_requests_open_counts_insert_delete", migrated);
         Assert.Equal(migrated, seeded);
     }
 
@@ -134,5 +142,17 @@ public sealed class PagesSeedingTests
         Assert.Equal(
             recount.OrderBy(m => m.AgencyCode, StringComparer.Ordinal).ThenBy(m => m.Month).ThenBy(m => m.Handler, StringComparer.Ordinal),
             months.OrderBy(m => m.AgencyCode, StringComparer.Ordinal).ThenBy(m => m.Month).ThenBy(m => m.Handler, StringComparer.Ordinal));
+    }
+
+    /// <summary>The seed's rows went through the open counts' triggers (migration 0032): the stored counts the pages read
+    /// equal the recount of the seeded rows.</summary>
+    private static async Task AssertOpenCountsEqualRecountAsync(System.Data.Common.DbConnection connection)
+    {
+        var (stored, recounted) = await CaseFlow.Persistence.Requests.OpenCounts.TotalsAsync(connection);
+        Assert.Equal(recounted, stored);
+        Assert.True(stored.Sum(r => r.OpenRequests) > 10, "the seed holds open requests");
+        var (storedDue, recountedDue) = await CaseFlow.Persistence.Requests.OpenCounts.RunningDueAsync(connection);
+        Assert.Equal(recountedDue, storedDue);
+        Assert.NotEmpty(storedDue);
     }
 }

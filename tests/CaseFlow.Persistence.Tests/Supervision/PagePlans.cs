@@ -7,9 +7,9 @@ using NodaTime;
 
 namespace CaseFlow.Persistence.Tests.Supervision;
 
-/// <summary>The statements of the pages at scale (issue 15 item 3) are served by their indexes: the 督办 overdue page and
-/// its count read one range of the open requests' index, in the list's full order (no sort of their own), and the public
-/// status lookup reads its own index. Plans, not timings: an index that cannot serve the filter or the order fails.</summary>
+/// <summary>The statements of the pages at scale (issue 15 item 3) are served by their indexes: the 督办 overdue page reads
+/// one range of the open requests' index, in the list's full order (no sort of their own), the open counts read the
+/// stored counts by their keys (migration 0032), and the public status lookup reads its own index. Plans, not timings: an index that cannot serve the filter or the order fails.</summary>
 public sealed class SqlitePagePlans : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("caseflow-plans-").FullName;
@@ -49,15 +49,32 @@ public sealed class SqlitePagePlans : IDisposable
     }
 
     [Theory]
-    [InlineData(nameof(FollowUpLists.CountOverdue))]
-    [InlineData(nameof(FollowUpLists.CountDueSoon))]
-    public async Task A_follow_up_count_reads_only_the_open_requests_index(string statement)
+    [InlineData(nameof(OpenCounts.SelectOverdue))]
+    [InlineData(nameof(OpenCounts.SelectDueSoon))]
+    [InlineData(nameof(OpenCounts.SelectOpen))]
+    public async Task An_open_count_reads_the_stored_counts_by_their_keys_never_the_requests(string statement)
     {
         var database = await MigratedAsync();
 
-        var plan = await PlanAsync(database, (string)typeof(FollowUpLists).GetField(statement)!.GetRawConstantValue()!, Parameters);
+        var plan = await PlanAsync(database, (string)typeof(OpenCounts).GetField(statement)!.GetRawConstantValue()!, Parameters);
 
-        Assert.Contains("USING COVERING INDEX ix_requests_running_due (agency_code=? AND closed_on=? AND clock_running=? AND reply_due_on", plan);
+        // Counted in ix_requests_running_due before migration 0032: every open request of the agency, per page view.
+        Assert.DoesNotContain("requests", plan.Replace("running_due_counts", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Matches(@"SEARCH (open_counts|running_due_counts) USING PRIMARY KEY \(agency_code=\?", plan);
+        if (statement != nameof(OpenCounts.SelectOpen))
+            Assert.Contains("SEARCH running_due_counts USING PRIMARY KEY (agency_code=? AND reply_due_on>", plan);
+    }
+
+    [Fact]
+    public async Task The_dashboards_open_by_days_left_reads_the_stored_counts_by_their_keys()
+    {
+        var database = await MigratedAsync();
+
+        var plan = await PlanAsync(database, Dashboard.SelectOpenByDaysLeft, new { AgencyCode = "a", Today = new LocalDate(2025, 11, 26), TwoLeft = new LocalDate(2025, 11, 28), FiveLeft = new LocalDate(2025, 12, 3) });
+
+        Assert.DoesNotContain("requests", plan.Replace("running_due_counts", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("SEARCH running_due_counts USING PRIMARY KEY (agency_code=? AND reply_due_on>?)", plan);
+        Assert.Contains("SEARCH o USING PRIMARY KEY (agency_code=?)", plan);
     }
 
     [Fact]
@@ -118,9 +135,9 @@ public sealed class SqlitePagePlans : IDisposable
 
 /// <summary>The same on PostgreSQL: with sequential scans, bitmap scans and sorts priced out (so that an empty test table
 /// does not decide the plan), the overdue page is one index scan with no Sort node — an index serves the filter and the
-/// full order — and both the page and its count read a partial index of the open requests only (<c>WHERE closed_on IS
-/// NULL</c>: ix_requests_running_due of migration 0026 or ix_requests_open_list of 0014), never a closed request. The
-/// plans at 200,000 requests are in ADR 0004.</summary>
+/// full order — and reads a partial index of the open requests only (<c>WHERE closed_on IS NULL</c>: ix_requests_running_due
+/// of migration 0026 or ix_requests_open_list of 0014), never a closed request; its count reads the stored counts
+/// (migration 0032), never a request. The plans at 200,000 requests are in ADR 0004.</summary>
 public sealed class PostgreSqlPagePlans
 {
     private static async Task<(string Plan, string IndexDefinition)> PlanAsync(string sql)
@@ -150,11 +167,12 @@ public sealed class PostgreSqlPagePlans
     }
 
     [Fact]
-    public async Task The_overdue_count_reads_an_open_requests_index_only()
+    public async Task The_overdue_count_reads_the_stored_counts_by_their_keys_never_the_requests()
     {
-        var (plan, index) = await PlanAsync(FollowUpLists.CountOverdue);
+        var (plan, _) = await PlanAsync(OpenCounts.SelectOverdue);
 
-        Assert.Contains("Aggregate", plan);
-        Assert.EndsWith("WHERE (closed_on IS NULL)", index);
+        Assert.DoesNotContain(" on requests", plan);
+        Assert.Contains("Index Scan using open_counts_pkey on open_counts", plan);
+        Assert.Matches(@"Index (Only )?Scan using running_due_counts_pkey on running_due_counts", plan);
     }
 }
