@@ -604,7 +604,7 @@ public static class PagesBench
         public async Task WriteAsync(Batch batch)
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await using (var copy = await connection.BeginBinaryImportAsync(
+            await using (var copy = await BeginAsync(
                 "COPY requests (id, version, state, agency_code, tracking_number, applicant_name, applicant_type, channel, handler, description, " +
                 "received_on, correction_due_on, reply_due_on, provisional, overdue, clock_running, stopped_since, on_time, on_time_without_extension, " +
                 "counted_outcome, outcome, close_reason, closed_on, extension_days, calendar_version, registered_at, updated_at, data, " +
@@ -625,7 +625,7 @@ public static class PagesBench
                 }
                 await copy.CompleteAsync();
             }
-            await using (var copy = await connection.BeginBinaryImportAsync(
+            await using (var copy = await BeginAsync(
                 "COPY audit_entries (request_id, message_id, occurred_at, actor, activity, from_state, to_state, changes) FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var a in batch.Audit)
@@ -636,7 +636,7 @@ public static class PagesBench
                 }
                 await copy.CompleteAsync();
             }
-            await using (var copy = await connection.BeginBinaryImportAsync(
+            await using (var copy = await BeginAsync(
                 "COPY deadlines (request_id, kind, subject, generation, due_on, due_at, status) FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var d in batch.Deadlines)
@@ -647,7 +647,7 @@ public static class PagesBench
                 }
                 await copy.CompleteAsync();
             }
-            await using (var copy = await connection.BeginBinaryImportAsync("COPY outbox (message_id, message_type, body, created_at, sent_at) FROM STDIN (FORMAT BINARY)"))
+            await using (var copy = await BeginAsync("COPY outbox (message_id, message_type, body, created_at, sent_at) FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var o in batch.Outbox)
                 {
@@ -656,7 +656,7 @@ public static class PagesBench
                 }
                 await copy.CompleteAsync();
             }
-            await using (var copy = await connection.BeginBinaryImportAsync("COPY inbox (consumer, message_id, received_at) FROM STDIN (FORMAT BINARY)"))
+            await using (var copy = await BeginAsync("COPY inbox (consumer, message_id, received_at) FROM STDIN (FORMAT BINARY)"))
             {
                 foreach (var i in batch.Inbox)
                 {
@@ -666,8 +666,19 @@ public static class PagesBench
                 await copy.CompleteAsync();
             }
             // The time per stage: the batch's contributions summed per counter, added by the product's statement.
-            await connection.ExecuteAsync(new PostgreSqlDialect().AddStageTime, Summed(batch.StageTimes), transaction);
+            await connection.ExecuteAsync(new PostgreSqlDialect().AddStageTime, Summed(batch.StageTimes), transaction, commandTimeout: (int)CopyTimeout.TotalSeconds);
             await transaction.CommitAsync();
+        }
+
+        /// <summary>A batch's COPY runs the counters' triggers for each of its 20,000 requests: on a loaded machine that took
+        /// longer than the connection's 30 s default, which abandoned the seeding.</summary>
+        private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(10);
+
+        private async Task<NpgsqlBinaryImporter> BeginAsync(string copyCommand)
+        {
+            var importer = await connection.BeginBinaryImportAsync(copyCommand);
+            importer.Timeout = CopyTimeout;
+            return importer;
         }
 
         private static Task Text(NpgsqlBinaryImporter copy, string? value) =>
