@@ -44,7 +44,15 @@ public sealed partial class Migrator(Database database, IClock clock)
             .ToList();
     }
 
-    public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default) =>
+        MigrateAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the migrations before <paramref name="version"/> only: a database as an older release left it
+    /// (the back-fill tests start from one).</summary>
+    public Task<IReadOnlyList<Migration>> MigrateBeforeAsync(int version, CancellationToken cancellationToken = default) =>
+        MigrateAsync(version, cancellationToken);
+
+    private async Task<IReadOnlyList<Migration>> MigrateAsync(int before, CancellationToken cancellationToken)
     {
         var dialect = database.Dialect;
         var applied = new List<Migration>();
@@ -58,7 +66,7 @@ public sealed partial class Migrator(Database database, IClock clock)
             await connection.ExecuteAsync(dialect.CreateMigrationsTable, transaction: transaction);
             await transaction.CommitAsync(cancellationToken);
         }
-        foreach (var migration in For(dialect.Name))
+        foreach (var migration in For(dialect.Name).Where(m => m.Version < before))
         {
             await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
             await connection.ExecuteAsync(dialect.LockMigrations, transaction: transaction);

@@ -116,13 +116,7 @@ public sealed class SqliteDiskIndexPlans : IDisposable
         var database = Create();
         await using (var connection = await database.OpenAsync())
         {
-            await connection.ExecuteAsync(database.Dialect.CreateMigrationsTable);
-            foreach (var migration in Migrator.For(database.Dialect.Name).Where(m => m.Version < 29))
-            {
-                foreach (var batch in migration.Batches)
-                    await connection.ExecuteAsync(batch);
-                await connection.ExecuteAsync(Migrator.RecordApplied, new { migration.Version, migration.Name, AppliedAt = SystemClock.Instance.GetCurrentInstant() });
-            }
+            await new Migrator(database, SystemClock.Instance).MigrateBeforeAsync(29);
             // Four requests of agency a: open (received 2025-03-01, 2025-02-01), closed; one fee charged in 2025 and collected in
             // 2026, one charged and collected in 2025; one of agency b with a fee of 2025.
             const string insert = """

@@ -76,22 +76,7 @@ public static partial class SupervisionScenarios
     /// triggers keep them so from then on.</summary>
     public static async Task The_open_counts_migration_back_fills_the_counts_from_the_rows_already_there(Database database)
     {
-        await using (var connection = await database.OpenAsync())
-        {
-            await using (var setup = await database.BeginWriteAsync(connection))
-            {
-                await connection.ExecuteAsync(database.Dialect.CreateMigrationsTable, transaction: setup);
-                await setup.CommitAsync();
-            }
-            foreach (var migration in Migrator.For(database.Dialect.Name).Where(m => m.Version < 32))
-            {
-                await using var transaction = await database.BeginWriteAsync(connection);
-                foreach (var batch in migration.Batches)
-                    await connection.ExecuteAsync(batch, transaction: transaction);
-                await connection.ExecuteAsync(Migrator.RecordApplied, new { migration.Version, migration.Name, AppliedAt = Now }, transaction);
-                await transaction.CommitAsync();
-            }
-        }
+        await new Migrator(database, Clock).MigrateBeforeAsync(32);
         var random = new Random(32);
         var rows = Enumerable.Range(0, 300).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n)).ToList();
         // The columns requests had at migration 0031, so that a later migration's columns do not break this test.

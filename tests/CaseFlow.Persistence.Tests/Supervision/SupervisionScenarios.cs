@@ -389,22 +389,7 @@ public static partial class SupervisionScenarios
     /// keep them so from then on.</summary>
     public static async Task The_dashboard_speed_migration_back_fills_the_counts_from_the_rows_already_there(Database database)
     {
-        await using (var connection = await database.OpenAsync())
-        {
-            await using (var setup = await database.BeginWriteAsync(connection))
-            {
-                await connection.ExecuteAsync(database.Dialect.CreateMigrationsTable, transaction: setup);
-                await setup.CommitAsync();
-            }
-            foreach (var migration in Migrator.For(database.Dialect.Name).Where(m => m.Version < 8))
-            {
-                await using var transaction = await database.BeginWriteAsync(connection);
-                foreach (var batch in migration.Batches)
-                    await connection.ExecuteAsync(batch, transaction: transaction);
-                await connection.ExecuteAsync(Migrator.RecordApplied, new { migration.Version, migration.Name, AppliedAt = Now }, transaction);
-                await transaction.CommitAsync();
-            }
-        }
+        await new Migrator(database, Clock).MigrateBeforeAsync(8);
         var random = new Random(8);
         var rows = Enumerable.Range(0, 300).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n)).ToList();
         await InsertLegacyAsync(database, rows);
@@ -423,22 +408,7 @@ public static partial class SupervisionScenarios
     /// INSERT … SELECT, and its triggers keep them so from then on.</summary>
     public static async Task The_months_migration_back_fills_the_months_from_the_day_counters_already_there(Database database)
     {
-        await using (var connection = await database.OpenAsync())
-        {
-            await using (var setup = await database.BeginWriteAsync(connection))
-            {
-                await connection.ExecuteAsync(database.Dialect.CreateMigrationsTable, transaction: setup);
-                await setup.CommitAsync();
-            }
-            foreach (var migration in Migrator.For(database.Dialect.Name).Where(m => m.Version < 33))
-            {
-                await using var transaction = await database.BeginWriteAsync(connection);
-                foreach (var batch in migration.Batches)
-                    await connection.ExecuteAsync(batch, transaction: transaction);
-                await connection.ExecuteAsync(Migrator.RecordApplied, new { migration.Version, migration.Name, AppliedAt = Now }, transaction);
-                await transaction.CommitAsync();
-            }
-        }
+        await new Migrator(database, Clock).MigrateBeforeAsync(33);
         var random = new Random(33);
         var rows = Enumerable.Range(0, 300).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n)).ToList();
         await using (var connection = await database.OpenAsync())
@@ -509,22 +479,7 @@ public static partial class SupervisionScenarios
     /// stopped are marked for the workflow's recomputation at start-up (calendar_version NULL).</summary>
     public static async Task The_decisions_migration_back_fills_the_rows_already_there_as_the_domain_decides(Database database)
     {
-        await using (var connection = await database.OpenAsync())
-        {
-            await using (var setup = await database.BeginWriteAsync(connection))
-            {
-                await connection.ExecuteAsync(database.Dialect.CreateMigrationsTable, transaction: setup);
-                await setup.CommitAsync();
-            }
-            foreach (var migration in Migrator.For(database.Dialect.Name).Where(m => m.Version < 10))
-            {
-                await using var transaction = await database.BeginWriteAsync(connection);
-                foreach (var batch in migration.Batches)
-                    await connection.ExecuteAsync(batch, transaction: transaction);
-                await connection.ExecuteAsync(Migrator.RecordApplied, new { migration.Version, migration.Name, AppliedAt = Now }, transaction);
-                await transaction.CommitAsync();
-            }
-        }
+        await new Migrator(database, Clock).MigrateBeforeAsync(10);
         var random = new Random(10);
         // Received rows with a due date: the workflow computes one as soon as the receipt is confirmed.
         var rows = Enumerable.Range(0, 300).Select(n => RandomRow(random, Guid.NewGuid().ToString(), n))
